@@ -1,0 +1,41 @@
+# Kazakhstan's constitutional reform in numbers. `make help` lists the targets.
+# Needs only Python 3.11+ and make: the first target run creates .venv and installs the pinned lock.
+
+PYTHON ?= python3
+VENV   := .venv
+ifeq ($(OS),Windows_NT)
+VPY    := $(VENV)/Scripts/python.exe
+else
+VPY    := $(VENV)/bin/python
+endif
+STAMP  := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help reproduce test lab check lock clean
+
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; found " + sys.version.split()[0] + " (set PYTHON=python3.11)")'
+	@test -x $(VPY) || $(PYTHON) -m venv $(VENV)
+	$(VPY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $(STAMP)
+
+reproduce: $(STAMP) ## execute every notebook whose inputs changed and export every figure
+	$(VPY) -m kzreform reproduce $(ARGS)
+
+test: $(STAMP) ## run the whole test suite
+	$(VPY) -m pytest $(ARGS)
+
+lab: $(STAMP) ## open JupyterLab on the project's own kernel
+	$(VPY) -m jupyterlab --notebook-dir=notebooks
+
+check: $(STAMP) ## validate every data file against its schema, domain rules and recorded hash
+	$(VPY) -m kzreform check
+
+lock: ## regenerate requirements.txt from requirements.in (needs uv: pip install uv)
+	uv pip compile --universal --python-version 3.11 requirements.in -o requirements.txt
+
+clean: ## remove the virtual environment and caches (not the committed outputs)
+	rm -rf $(VENV) .cache .pytest_cache reports

@@ -1,0 +1,178 @@
+"""House style and figure export: figure() draws the frame, save_figure() writes PNG, SVG, PDF and CSV.
+
+Every figure states its finding in the title, its measure and unit in the subtitle, and its sources
+(publishers, looked up from data/sources.csv) in the bottom line.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import textwrap
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from . import paths
+from .datasets import source_publishers
+from .fileio import write_bytes_atomic, write_text_atomic
+
+PROJECT = "kzreform: Kazakhstan constitutional reform in numbers"
+
+# Okabe & Ito (2008), colour-blind-safe.
+OKABE_ITO = {"black": "#000000", "orange": "#E69F00", "sky_blue": "#56B4E9", "green": "#009E73",
+             "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7"}
+ACCENT = OKABE_ITO["blue"]
+SECOND = OKABE_ITO["orange"]
+CONTEXT = "#9B9B9B"
+LIGHT = "#D9D9D9"
+TEXT = "#222222"
+MUTED = "#5A5A5A"
+
+WIDTH_IN, HEIGHT_IN = 6.5, 4.0
+DPI = 200
+NAME_RE = re.compile(r"[a-z0-9]+(_[a-z0-9]+)*")
+
+# Marker per published qualifier: an exact count is a filled dot; hedged values are drawn as hedged.
+QUALIFIER_MARKERS = {"exact": ("o", "full"), "about": ("o", "none"), "more than": ("^", "full"),
+                     "at least": ("^", "full"), "almost": ("v", "none"), "less than": ("v", "full"),
+                     "up to": ("v", "full")}
+
+STYLE = {
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "axes.titlesize": 9,
+    "axes.labelsize": 8.5,
+    "axes.labelcolor": MUTED,
+    "axes.edgecolor": MUTED,
+    "axes.linewidth": 0.8,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "axes.grid.axis": "y",
+    "axes.axisbelow": True,
+    "grid.color": "#E6E6E6",
+    "grid.linewidth": 0.7,
+    "xtick.color": MUTED,
+    "ytick.color": MUTED,
+    "xtick.labelsize": 8,
+    "ytick.labelsize": 8,
+    "legend.frameon": False,
+    "legend.fontsize": 8,
+    "figure.dpi": 100,
+    "savefig.dpi": DPI,
+    "svg.hashsalt": "kzreform",
+    "svg.fonttype": "path",
+    "pdf.fonttype": 42,
+    "path.simplify": False,
+    "axes.prop_cycle": __import__("cycler").cycler(color=[OKABE_ITO[c] for c in (
+        "blue", "orange", "green", "vermillion", "sky_blue", "purple", "yellow", "black")]),
+}
+
+_notebook = {"name": ""}
+
+
+def use_house_style(notebook: str = "") -> None:
+    """Apply the house style; name the notebook whose figures follow (recorded in the catalogue)."""
+    plt.rcParams.update(STYLE)
+    _notebook["name"] = notebook
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, width) if text else []
+
+
+def source_line(source_ids, extra: str = "") -> str:
+    """'Source: A; B. Chart: project' from source ids."""
+    publishers = source_publishers(source_ids)
+    label = "Sources" if len(publishers) > 1 else "Source"
+    text = f"{label}: {'; '.join(publishers)}."
+    if extra:
+        text += f" {extra}"
+    return f"{text} Chart: {PROJECT}."
+
+
+def figure(title: str, subtitle: str, sources, *, note: str = "", ncols: int = 1, nrows: int = 1,
+           width: float = WIDTH_IN, height: float = HEIGHT_IN, **subplot_kw):
+    """A figure in the house style with its title, subtitle and source line; returns (fig, axes)."""
+    use_house_style(_notebook["name"])
+    fig, axes = plt.subplots(nrows, ncols, figsize=(width, height), layout="constrained", **subplot_kw)
+    chars = int(width * 11)  # characters per line at the title size
+    title_lines = _wrap(title, int(chars * 0.95))
+    subtitle_lines = _wrap(subtitle, int(chars * 1.3))
+    source_lines = _wrap(source_line(sources, note), int(chars * 1.8))
+    pad = 0.10
+    y = height - pad
+    x = 0.12 / width
+    for line in title_lines:
+        fig.text(x, y / height, line, ha="left", va="top", fontsize=12, fontweight="bold", color=TEXT)
+        y -= 12 * 1.3 / 72
+    y -= 0.03
+    for line in subtitle_lines:
+        fig.text(x, y / height, line, ha="left", va="top", fontsize=9, color=MUTED)
+        y -= 9 * 1.35 / 72
+    top = (y - 0.08) / height
+    yb = pad * 0.6
+    for line in reversed(source_lines):
+        fig.text(x, yb / height, line, ha="left", va="bottom", fontsize=6.5, color=MUTED)
+        yb += 6.5 * 1.35 / 72
+    bottom = (yb + 0.06) / height
+    fig.get_layout_engine().set(rect=(0.0, bottom, 1.0, top - bottom), w_pad=0.06, h_pad=0.06)
+    fig._kz_meta = {"title": title, "subtitle": subtitle, "sources": list(dict.fromkeys(sources)),
+                    "note": note}
+    return fig, axes
+
+
+def figures_dir() -> Path:
+    """Where figures go: figures/, or the runner's staging folder while a notebook executes."""
+    return Path(os.environ.get("KZREFORM_FIGURES_DIR") or paths.FIGURES)
+
+
+def _render(fig, fmt: str, dpi: int = DPI) -> bytes:
+    metadata = {"png": {"Software": None},
+                "svg": {"Date": None, "Creator": None},
+                "pdf": {"Creator": None, "Producer": None, "CreationDate": None}}[fmt]
+    buf = io.BytesIO()
+    with plt.rc_context({"svg.hashsalt": "kzreform"}):
+        fig.savefig(buf, format=fmt, dpi=dpi, metadata=metadata)
+    return buf.getvalue()
+
+
+def csv_bytes(data: pd.DataFrame) -> bytes:
+    """The numbers plotted, as CSV with LF line endings and no index."""
+    return data.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def save_figure(fig, name: str, data: pd.DataFrame, alt: str, out: Path | None = None) -> None:
+    """Write NAME.png (200 dpi), .svg, .pdf, .csv (the numbers plotted) and .json (catalogue entry).
+
+    Each file is written atomically and is byte-identical across runs.
+    """
+    if not NAME_RE.fullmatch(name):
+        raise ValueError(f"figure name {name!r} must be snake_case letters and digits, e.g. 'court_appeals'")
+    meta = getattr(fig, "_kz_meta", None)
+    if meta is None:
+        raise ValueError("save_figure expects a figure made by kzreform.charts.figure (title, subtitle, sources)")
+    if not alt or len(alt) > 300:
+        raise ValueError("alt text must be one sentence (1-300 characters) saying what the figure shows")
+    out = Path(out) if out else figures_dir()
+    for fmt in ("png", "svg", "pdf"):
+        write_bytes_atomic(out / f"{name}.{fmt}", _render(fig, fmt))
+    write_bytes_atomic(out / f"{name}.csv", csv_bytes(data))
+    entry = {"name": name, "title": meta["title"], "subtitle": meta["subtitle"], "alt": alt,
+             "notebook": _notebook["name"], "sources": meta["sources"],
+             "publishers": source_publishers(meta["sources"]), "columns": list(map(str, data.columns))}
+    write_text_atomic(out / f"{name}.json", json.dumps(entry, indent=2, ensure_ascii=False) + "\n")
+
+
+def thousands(x: float) -> str:
+    """12345 -> '12,345'."""
+    return f"{x:,.0f}"
+
+
+def qualified(value: float, qualifier: str) -> str:
+    """A value as published: 'more than 3,000', 'about 4,000', '6,139'."""
+    return thousands(value) if qualifier == "exact" else f"{qualifier} {thousands(value)}"

@@ -1,0 +1,271 @@
+"""Schema and domain checks. Every problem names file, row, column and what was expected.
+
+Rows are numbered as in a spreadsheet: the header is row 1, the first record row 2.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+MISSING = ""
+INTEGER_RE = re.compile(r"-?\d+")
+NUMBER_RE = re.compile(r"-?\d+(\.\d+)?")
+DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+QUALIFIERS = ("exact", "about", "more than", "at least", "almost", "less than", "up to")
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with a data file, at a row (0 = the whole file) and a column ('' = the whole row)."""
+
+    file: str
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.row}:{self.column or '-'}: {self.message}"
+
+
+class DataError(ValueError):
+    """Raised by kzreform.datasets.load when a file breaks its schema or a domain rule."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = sorted(problems)
+        n = len(self.problems)
+        lines = [str(p) for p in self.problems[:50]]
+        if n > 50:
+            lines.append(f"... and {n - 50} more")
+        super().__init__(f"{n} problem{'s' if n != 1 else ''} in the data:\n" + "\n".join(lines))
+
+
+# --- parsing -------------------------------------------------------------------------------------
+
+def decode(file: str, raw: bytes) -> tuple[str | None, list[Problem]]:
+    """Bytes -> text. UTF-8 only; a UTF-8 byte-order mark is accepted and dropped."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as e:
+        row = raw[: e.start].count(b"\n") + 1
+        bad = raw[e.start : e.start + 4]
+        return None, [Problem(file, row, "", f"is not UTF-8 text (expected UTF-8, found bytes {bad!r} "
+                                             f"at byte {e.start}; re-save the file as UTF-8)")]
+
+
+def read_rows(file: str, text: str) -> tuple[list[str], list[tuple[int, list[str]]], list[Problem]]:
+    """Split CSV text into a header and (row number, cells) records."""
+    problems: list[Problem] = []
+    if not text.strip():
+        return [], [], [Problem(file, 0, "", "file is empty (expected a header row and data rows)")]
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records: list[tuple[int, list[str]]] = []
+    header: list[str] = []
+    try:
+        for cells in reader:
+            if not header:
+                header = cells
+                continue
+            if cells == []:
+                problems.append(Problem(file, reader.line_num, "", "blank line (expected a data row; delete it)"))
+                continue
+            records.append((reader.line_num, cells))
+    except csv.Error as e:
+        problems.append(Problem(file, reader.line_num, "", f"cannot be parsed as CSV ({e}); "
+                                                          "check for an unescaped quote"))
+    return header, records, problems
+
+
+# --- schema checks -------------------------------------------------------------------------------
+
+def check_header(file: str, header: list[str], fields: list[dict]) -> list[Problem]:
+    expected = [f["name"] for f in fields]
+    if header == expected:
+        return []
+    if len(header) == 1 and ";" in header[0]:
+        return [Problem(file, 1, "", "header is separated by semicolons (expected commas: "
+                                     + ",".join(expected) + ")")]
+    problems = []
+    missing = [c for c in expected if c not in header]
+    extra = [c for c in header if c not in expected]
+    for c in missing:
+        problems.append(Problem(file, 1, c, "column is missing (expected columns: " + ",".join(expected) + ")"))
+    for c in extra:
+        problems.append(Problem(file, 1, c, "column is not in the schema (expected columns: "
+                                            + ",".join(expected) + ")"))
+    if not missing and not extra:
+        problems.append(Problem(file, 1, "", "columns are in the wrong order (expected "
+                                             + ",".join(expected) + ", found " + ",".join(header) + ")"))
+    return problems
+
+
+def parse_cell(value: str, field: dict):
+    """Return (parsed value, error message or None). Missing values parse to None."""
+    if value == MISSING:
+        return None, None
+    kind = field.get("type", "string")
+    if kind == "integer":
+        if not INTEGER_RE.fullmatch(value):
+            return None, f"expected a whole number without separators or spaces, found {value!r}"
+        return int(value), None
+    if kind == "number":
+        if not NUMBER_RE.fullmatch(value):
+            return None, f"expected a number with a decimal point and no separators, found {value!r}"
+        return float(value), None
+    if kind == "date":
+        try:
+            if not DATE_RE.fullmatch(value):
+                raise ValueError
+            return dt.date.fromisoformat(value), None
+        except ValueError:
+            return None, f"expected a date as YYYY-MM-DD, found {value!r}"
+    if kind == "boolean":
+        if value not in ("true", "false"):
+            return None, f"expected true or false, found {value!r}"
+        return value == "true", None
+    if value != value.strip():
+        return None, f"expected no leading or trailing spaces, found {value!r}"
+    return value, None
+
+
+def check_constraints(value, raw: str, field: dict) -> str | None:
+    c = field.get("constraints", {})
+    if value is None:
+        return "is empty (expected a value: this column is required)" if c.get("required") else None
+    if "enum" in c and raw not in c["enum"]:
+        return f"expected one of {', '.join(c['enum'])}; found {raw!r}"
+    if "minimum" in c and value < c["minimum"]:
+        return f"expected at least {c['minimum']}, found {raw}"
+    if "maximum" in c and value > c["maximum"]:
+        return f"expected at most {c['maximum']}, found {raw}"
+    if "pattern" in c and not re.fullmatch(c["pattern"], raw):
+        hint = field.get("patternHint", f"the pattern {c['pattern']}")
+        return f"expected {hint}, found {raw!r}"
+    return None
+
+
+def check_records(file: str, header: list[str], records, schema: dict):
+    """Type, constraint and key checks. Returns (parsed rows as dicts, row numbers, problems)."""
+    fields = schema["fields"]
+    by_name = {f["name"]: f for f in fields}
+    problems: list[Problem] = []
+    rows, numbers = [], []
+    for number, cells in records:
+        if len(cells) != len(header):
+            problems.append(Problem(file, number, "", f"has {len(cells)} cells (expected {len(header)}, "
+                                                      "one per column; check commas and quotes)"))
+            continue
+        row = {}
+        for name, raw in zip(header, cells):
+            field = by_name.get(name)
+            if field is None:
+                continue
+            value, err = parse_cell(raw, field)
+            err = err or check_constraints(value, raw, field)
+            if err:
+                problems.append(Problem(file, number, name, err))
+            row[name] = value
+        rows.append(row)
+        numbers.append(number)
+    problems += check_unique(file, rows, numbers, fields, schema.get("primaryKey"))
+    return rows, numbers, problems
+
+
+def check_unique(file, rows, numbers, fields, primary_key) -> list[Problem]:
+    problems = []
+    keys = [[f["name"]] for f in fields if f.get("constraints", {}).get("unique")]
+    if primary_key:
+        keys.append(primary_key if isinstance(primary_key, list) else [primary_key])
+    for key in keys:
+        seen: dict[tuple, int] = {}
+        for row, number in zip(rows, numbers):
+            if any(k not in row for k in key):
+                continue
+            value = tuple(row[k] for k in key)
+            if value in seen:
+                shown = ", ".join(f"{k}={row[k]}" for k in key)
+                problems.append(Problem(file, number, key[-1] if len(key) == 1 else "+".join(key),
+                                        f"duplicate key ({shown}) already on row {seen[value]} "
+                                        "(expected each key once)"))
+            else:
+                seen[value] = number
+    return problems
+
+
+def check_foreign_keys(file, rows, numbers, schema, known: dict[str, set]) -> list[Problem]:
+    problems = []
+    for fk in schema.get("foreignKeys", []):
+        column = fk["fields"] if isinstance(fk["fields"], str) else fk["fields"][0]
+        target = fk["reference"]["resource"]
+        valid = known.get(target, set())
+        for row, number in zip(rows, numbers):
+            value = row.get(column)
+            if value is not None and value not in valid:
+                problems.append(Problem(file, number, column, f"{value!r} is not a {column} in "
+                                        f"data/{target}.csv (expected an id listed there)"))
+    return problems
+
+
+# --- domain invariants ---------------------------------------------------------------------------
+
+DomainCheck = Callable[[str, "object"], list[Problem]]
+DOMAIN_CHECKS: dict[str, list[DomainCheck]] = {}
+
+
+def domain_check(resource: str):
+    """Register a check f(file, df) -> problems for a resource; df.attrs['rows'] holds row numbers."""
+    def register(f):
+        DOMAIN_CHECKS.setdefault(resource, []).append(f)
+        return f
+    return register
+
+
+def rows_of(df):
+    return df.attrs.get("rows", list(range(2, len(df) + 2)))
+
+
+@domain_check("court_caseload")
+def _periods_in_order(file, df):
+    out = []
+    for i, number in enumerate(rows_of(df)):
+        start, end = df["period_start"].iloc[i], df["period_end"].iloc[i]
+        if start > end:
+            out.append(Problem(file, number, "period_end", f"ends before it starts (expected a date on or "
+                                                           f"after period_start {start.date()}, found {end.date()})"))
+    return out
+
+
+@domain_check("court_caseload")
+def _shares_are_percentages(file, df):
+    out = []
+    for i, number in enumerate(rows_of(df)):
+        if df["unit"].iloc[i] == "percent" and not 0 <= df["value"].iloc[i] <= 100:
+            out.append(Problem(file, number, "value", f"a share must lie between 0 and 100 "
+                                                      f"(found {df['value'].iloc[i]})"))
+        if df["unit"].iloc[i] != "percent" and df["value"].iloc[i] != int(df["value"].iloc[i]):
+            out.append(Problem(file, number, "value", f"a count must be a whole number "
+                                                      f"(found {df['value'].iloc[i]})"))
+    return out
+
+
+@domain_check("court_caseload")
+def _within_body_lifetime(file, df):
+    lifetimes = {"constitutional_court": ("2023-01-01", None),
+                 "constitutional_council": ("1995-08-30", "2022-12-31")}
+    out = []
+    for i, number in enumerate(rows_of(df)):
+        first, last = lifetimes[df["body"].iloc[i]]
+        start, end = df["period_start"].iloc[i], df["period_end"].iloc[i]
+        if start.strftime("%Y-%m-%d") < first:
+            out.append(Problem(file, number, "period_start", f"is before the {df['body'].iloc[i]} existed "
+                                                             f"(expected {first} or later)"))
+        if last and end.strftime("%Y-%m-%d") > last:
+            out.append(Problem(file, number, "period_end", f"is after the {df['body'].iloc[i]} ceased "
+                                                           f"(expected {last} or earlier)"))
+    return out
