@@ -100,10 +100,10 @@ def figure(title: str, subtitle: str, sources, *, note: str = "", ncols: int = 1
     """A figure in the house style with its title, subtitle and source line; returns (fig, axes)."""
     use_house_style(_notebook["name"])
     fig, axes = plt.subplots(nrows, ncols, figsize=(width, height), layout="constrained", **subplot_kw)
-    chars = int(width * 11)  # characters per line at the title size
-    title_lines = _wrap(title, int(chars * 0.95))
-    subtitle_lines = _wrap(subtitle, int(chars * 1.3))
-    source_lines = _wrap(source_line(sources, note), int(chars * 1.8))
+    # Characters per line that fit the width at each size (DejaVu Sans; bold is wider).
+    title_lines = _wrap(title, int(width * 9.2))
+    subtitle_lines = _wrap(subtitle, int(width * 13.5))
+    source_lines = _wrap(source_line(sources, note), int(width * 18.5))
     pad = 0.10
     y = height - pad
     x = 0.12 / width
@@ -166,6 +166,14 @@ def save_figure(fig, name: str, data: pd.DataFrame, alt: str, out: Path | None =
              "notebook": _notebook["name"], "sources": meta["sources"],
              "publishers": source_publishers(meta["sources"]), "columns": list(map(str, data.columns))}
     write_text_atomic(out / f"{name}.json", json.dumps(entry, indent=2, ensure_ascii=False) + "\n")
+
+
+def date_axis(ax) -> None:
+    """Years as major ticks, quarters as minor ticks, labelled like 'Jan 2024'."""
+    import matplotlib.dates as mdates
+    ax.xaxis.set_major_locator(mdates.YearLocator())
+    ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(4, 7, 10)))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
 
 
 def thousands(x: float) -> str:

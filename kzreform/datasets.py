@@ -59,7 +59,7 @@ def _frame(rows: list[dict], fields: list[dict], numbers: list[int]) -> pd.DataF
 def _parse(name: str, package: dict, known_keys: dict[str, set]) -> tuple[pd.DataFrame | None, list[Problem]]:
     r = resource(name, package)
     path = paths.DATA / r["path"]
-    file = paths.relative(path)
+    file = f"data/{r['path']}"
     if not path.exists():
         return None, [Problem(file, 0, "", "file is missing (listed in data/datapackage.json)")]
     text, problems = decode(file, path.read_bytes())
@@ -125,7 +125,7 @@ def integrity_problems(package: dict) -> list[Problem]:
         path = paths.DATA / r["path"]
         if not path.exists():
             continue
-        file = paths.relative(path)
+        file = f"data/{r['path']}"
         digest, size = sha256(path), path.stat().st_size
         if r.get("hash") != f"sha256:{digest}" or r.get("bytes") != size:
             problems.append(Problem(file, 0, "", "changed since its hash was recorded in data/datapackage.json "
@@ -135,7 +135,7 @@ def integrity_problems(package: dict) -> list[Problem]:
     listed = {r["path"] for r in package["resources"]}
     for path in sorted(paths.DATA.glob("*.csv")):
         if path.name not in listed:
-            problems.append(Problem(paths.relative(path), 0, "", "is not described in data/datapackage.json "
+            problems.append(Problem(f"data/{path.name}", 0, "", "is not described in data/datapackage.json "
                                                                "(expected a resource with its schema)"))
     return problems
 

@@ -177,9 +177,7 @@ def execute(nb_path: Path, staging: Path, timeout: int = 600) -> None:
         client.execute(env=env)
     except CellExecutionError as e:
         index = failed.get("index", -1)
-        lines = [ln for ln in str(e).splitlines() if ln.strip()]
-        last = lines[-1] if lines else type(e).__name__
-        raise RuntimeError(f"cell {index + 1} failed: {last}") from None
+        raise RuntimeError(f"cell {index + 1} failed: {e.ename}: {e.evalue}") from None
     normalise(nb)
     problems = leaks(nb)
     if problems:
@@ -253,6 +251,7 @@ def reproduce(selected=(), force: bool = False, jobs: int | None = None, timeout
         write_text_atomic(STATE, json.dumps(state, indent=1, sort_keys=True) + "\n")
         catalogue.write_figures_catalogue()
         catalogue.write_codebook()
+        catalogue.write_readme_findings()
     counts = {s: sum(r.status == s for r in results) for s in ("executed", "skipped", "failed")}
     print(f"{len(results)} notebooks: {counts['executed']} executed, {counts['skipped']} skipped, "
           f"{counts['failed']} failed in {time.perf_counter() - t0:.1f} s", file=out, flush=True)

@@ -230,42 +230,69 @@ def rows_of(df):
     return df.attrs.get("rows", list(range(2, len(df) + 2)))
 
 
+def _day(ts) -> str:
+    return "" if ts is None or ts != ts else ts.strftime("%Y-%m-%d")  # NaT != NaT
+
+
+LIFETIMES = {"constitutional_court": ("2023-01-01", ""), "constitutional_council": ("1995-08-30", "2022-12-31")}
+
+
 @domain_check("court_caseload")
-def _periods_in_order(file, df):
+def _periods(file, df):
+    """Periods run forwards and lie within the body's lifetime."""
     out = []
     for i, number in enumerate(rows_of(df)):
-        start, end = df["period_start"].iloc[i], df["period_end"].iloc[i]
-        if start > end:
-            out.append(Problem(file, number, "period_end", f"ends before it starts (expected a date on or "
-                                                           f"after period_start {start.date()}, found {end.date()})"))
+        body = df["body"].iloc[i]
+        start, end = _day(df["period_start"].iloc[i]), _day(df["period_end"].iloc[i])
+        first, last = LIFETIMES[body]
+        if end and start > end:
+            out.append(Problem(file, number, "period_end", f"ends before it starts (expected a date on or after "
+                                                           f"period_start {start}, found {end})"))
+        if start < first:
+            out.append(Problem(file, number, "period_start", f"is before the {body} existed (expected {first} "
+                                                             f"or later, found {start})"))
+        if last and end > last:
+            out.append(Problem(file, number, "period_end", f"is after the {body} ceased (expected {last} or "
+                                                           f"earlier, found {end})"))
     return out
 
 
 @domain_check("court_caseload")
-def _shares_are_percentages(file, df):
+def _units(file, df):
+    """Shares are percentages between 0 and 100; counts are whole numbers."""
     out = []
     for i, number in enumerate(rows_of(df)):
-        if df["unit"].iloc[i] == "percent" and not 0 <= df["value"].iloc[i] <= 100:
-            out.append(Problem(file, number, "value", f"a share must lie between 0 and 100 "
-                                                      f"(found {df['value'].iloc[i]})"))
-        if df["unit"].iloc[i] != "percent" and df["value"].iloc[i] != int(df["value"].iloc[i]):
-            out.append(Problem(file, number, "value", f"a count must be a whole number "
-                                                      f"(found {df['value'].iloc[i]})"))
+        measure, unit, value = df["measure"].iloc[i], df["unit"].iloc[i], df["value"].iloc[i]
+        expected = "percent" if measure.endswith("_pct") else "count"
+        if unit != expected:
+            out.append(Problem(file, number, "unit", f"expected {expected} for measure {measure}, found {unit}"))
+        elif unit == "percent" and not 0 <= value <= 100:
+            out.append(Problem(file, number, "value", f"a share must lie between 0 and 100 (found {value:g})"))
+        elif unit == "count" and value != int(value):
+            out.append(Problem(file, number, "value", f"a count must be a whole number (found {value:g})"))
     return out
 
 
+def consistent(total: float, qualifier: str, parts: float) -> bool:
+    """Whether parts that add to `parts` fit a total published as `qualifier total` (about: within 5%)."""
+    return {"exact": parts == total, "more than": parts > total, "at least": parts >= total,
+            "less than": parts < total, "almost": parts <= total, "up to": parts <= total,
+            "about": abs(parts - total) <= 0.05 * total}[qualifier]
+
+
 @domain_check("court_caseload")
-def _within_body_lifetime(file, df):
-    lifetimes = {"constitutional_court": ("2023-01-01", None),
-                 "constitutional_council": ("1995-08-30", "2022-12-31")}
+def _parts_add_up(file, df):
+    """Appeals by applicant (appeals_from_<who>, counts) add up to the appeals received from the same source."""
     out = []
-    for i, number in enumerate(rows_of(df)):
-        first, last = lifetimes[df["body"].iloc[i]]
-        start, end = df["period_start"].iloc[i], df["period_end"].iloc[i]
-        if start.strftime("%Y-%m-%d") < first:
-            out.append(Problem(file, number, "period_start", f"is before the {df['body'].iloc[i]} existed "
-                                                             f"(expected {first} or later)"))
-        if last and end.strftime("%Y-%m-%d") > last:
-            out.append(Problem(file, number, "period_end", f"is after the {df['body'].iloc[i]} ceased "
-                                                           f"(expected {last} or earlier)"))
+    parts = df[df["measure"].str.startswith("appeals_from_") & (df["unit"] == "count")]
+    for (body, start, source), group in parts.groupby(["body", "period_start", "source_id"]):
+        total = df[(df["body"] == body) & (df["period_start"] == start) & (df["source_id"] == source)
+                   & (df["measure"] == "appeals_received")]
+        for j in total.index:
+            value, qualifier = df.at[j, "value"], df.at[j, "qualifier"]
+            if not consistent(value, qualifier, group["value"].sum()):
+                number = rows_of(df)[j]
+                out.append(Problem(file, number, "value", f"appeals by applicant from {source} add up to "
+                                                          f"{group['value'].sum():g}, which does not fit "
+                                                          f"{qualifier} {value:g} (expected parts to match the total)"))
     return out

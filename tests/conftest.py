@@ -1,0 +1,34 @@
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kzreform import paths
+
+IGNORE = shutil.ignore_patterns(".venv", ".git", ".cache", "reports", "__pycache__", ".pytest_cache",
+                                "*.egg-info", ".ipynb_checkpoints")
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A copy of the project (without its venv, git and caches) that commands can change freely."""
+    dst = tmp_path / "project"
+    shutil.copytree(paths.ROOT, dst, ignore=IGNORE)
+    return dst
+
+
+def run_kzreform(root: Path, *args, timeout=900) -> subprocess.CompletedProcess:
+    """python -m kzreform ARGS, importing the package from root (so ROOT is that copy)."""
+    env = dict(os.environ, PYTHONPATH=str(root))
+    return subprocess.run([sys.executable, "-m", "kzreform", *args], cwd=root, env=env, text=True,
+                          capture_output=True, timeout=timeout)
+
+
+def snapshot(root: Path, folders=("notebooks", "figures", "data")) -> dict[str, bytes]:
+    """Every file under the given folders, by relative path."""
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for folder in folders for p in sorted((root / folder).rglob("*"))
+            if p.is_file() and ".ipynb_checkpoints" not in p.parts}

@@ -1,0 +1,86 @@
+"""The runner, end to end on a copy of the project: byte-identical outputs, skipping, failing safely."""
+
+import json
+import subprocess
+
+import nbformat
+import pytest
+
+from conftest import run_kzreform, snapshot
+
+pytestmark = pytest.mark.slow
+
+
+def test_fresh_run_reproduces_the_committed_outputs_then_skips(project_copy):
+    before = snapshot(project_copy)
+    run = run_kzreform(project_copy, "reproduce", "--force")
+    assert run.returncode == 0, run.stdout + run.stderr
+    after = snapshot(project_copy)
+    changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+    assert changed == [], f"a fresh run changed committed files: {changed}"
+    notebooks = sorted(p.name for p in (project_copy / "notebooks").glob("[0-9]*.ipynb"))
+    for name in notebooks:
+        assert f"executed  {name}" in run.stdout
+
+    again = run_kzreform(project_copy, "reproduce")
+    assert again.returncode == 0
+    assert all(f"skipped  {name}" in again.stdout for name in notebooks)
+    assert f"{len(notebooks)} notebooks: 0 executed, {len(notebooks)} skipped, 0 failed" in again.stdout
+
+    # A change to a notebook's code makes it run again; a change to its prose does not.
+    path = project_copy / "notebooks" / notebooks[0]
+    nb = nbformat.read(path, as_version=4)
+    nb.cells[0].source += "\n\nAn added sentence."
+    nbformat.write(nb, path)
+    assert f"executed  {notebooks[0]}" in run_kzreform(project_copy, "reproduce").stdout
+    nb.cells[1].source += "\n# a comment"
+    nbformat.write(nb, path)
+    assert f"executed  {notebooks[0]}" in run_kzreform(project_copy, "reproduce", notebooks[0]).stdout
+
+
+FAILING = [
+    "from kzreform import charts\ncharts.use_house_style('99_fails')",
+    "fig, ax = charts.figure('t', 's', ['ksrk_analytics'])\nax.plot([1, 2])\n"
+    "charts.save_figure(fig, 'fails_chart', __import__('pandas').DataFrame({'x': [1]}), alt='A line.')",
+    "1 / 0",
+]
+
+
+def test_a_failing_cell_is_named_and_leaves_committed_files_as_they_were(project_copy):
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(src, id=f"c{i}") for i, src in enumerate(FAILING)])
+    path = project_copy / "notebooks" / "99_fails.ipynb"
+    nbformat.write(nb, path)
+    before = snapshot(project_copy)
+    run = run_kzreform(project_copy, "reproduce", "99_fails")
+    assert run.returncode == 1
+    assert "failed  99_fails.ipynb" in run.stdout
+    assert "cell 3 failed: ZeroDivisionError: division by zero" in run.stdout
+    assert snapshot(project_copy) == before  # the notebook and figures/ untouched, no fails_chart.*
+    assert not list((project_copy / ".cache").glob("staging-*"))
+
+
+def test_unknown_notebook_is_refused(project_copy):
+    run = run_kzreform(project_copy, "reproduce", "no_such_notebook")
+    assert run.returncode != 0
+    assert "no notebook 'no_such_notebook'" in run.stderr
+
+
+def test_committed_notebooks_are_clean():
+    from kzreform import paths
+    for path in sorted(paths.NOTEBOOKS.glob("*.ipynb")):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        assert nb["metadata"] == {"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
+                                                 "name": "python3"}, "language_info": {"name": "python"}}
+        for cell in nb["cells"]:
+            assert "execution" not in cell.get("metadata", {})
+            for out in cell.get("outputs", []):
+                assert out["output_type"] != "error", path.name
+                assert out.get("name") != "stderr", f"{path.name}: a cell writes to stderr"
+        text = path.read_text(encoding="utf-8")
+        assert str(paths.ROOT) not in text
+
+
+def test_check_command_reports_ok():
+    import sys
+    run = subprocess.run([sys.executable, "-m", "kzreform", "check"], capture_output=True, text=True)
+    assert run.returncode == 0 and "data OK" in run.stdout
