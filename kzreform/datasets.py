@@ -11,7 +11,7 @@ import pandas as pd
 
 from . import paths
 from .fileio import write_text_atomic
-from .validate import (DOMAIN_CHECKS, DataError, Problem, check_foreign_keys, check_header, check_records,
+from .validate import (DOMAIN_CHECKS, PACKAGE_CHECKS, DataError, Problem, check_foreign_keys, check_header, check_records,
                        decode, read_rows)
 
 PANDAS_TYPES = {"integer": "Int64", "number": "Float64", "boolean": "boolean", "string": "str"}
@@ -89,10 +89,29 @@ def _source_ids(package: dict) -> dict[str, set]:
     return {"sources": set(df["source_id"].dropna()) if df is not None and "source_id" in df else set()}
 
 
+def _package_problems(frames: dict, only: str | None = None) -> list[Problem]:
+    """Checks across tables, run where every table they involve parsed cleanly."""
+    problems = []
+    for names_, check in PACKAGE_CHECKS:
+        if (only is None or only in names_) and all(frames.get(n) is not None for n in names_):
+            problems += check({n: frames[n] for n in names_})
+    return problems
+
+
 def load(name: str) -> pd.DataFrame:
     """The named dataset as a typed DataFrame; raises DataError listing every problem found."""
     package = datapackage()
-    df, problems = _parse(name, package, _source_ids(package))
+    known = _source_ids(package)
+    df, problems = _parse(name, package, known)
+    if not problems:
+        frames = {name: df}
+        for names_, _ in PACKAGE_CHECKS:
+            if name in names_:
+                for other in names_:
+                    if other not in frames:
+                        other_df, other_problems = _parse(other, package, known)
+                        frames[other] = None if other_problems else other_df
+        problems = _package_problems(frames, only=name)
     if problems:
         raise DataError(problems)
     return df
@@ -144,11 +163,12 @@ def check_all() -> list[Problem]:
     """Every problem in every dataset, plus integrity of recorded hashes."""
     package = datapackage()
     known = _source_ids(package)
-    problems = []
+    problems, frames = [], {}
     for r in package["resources"]:
-        _, more = _parse(r["name"], package, known)
+        df, more = _parse(r["name"], package, known)
+        frames[r["name"]] = None if more else df
         problems += more
-    return sorted(problems + integrity_problems(package))
+    return sorted(problems + _package_problems(frames) + integrity_problems(package))
 
 
 def update_hashes() -> list[str]:

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
+import pandas as pd
+
 MISSING = ""
 INTEGER_RE = re.compile(r"-?\d+")
 NUMBER_RE = re.compile(r"-?\d+(\.\d+)?")
@@ -200,6 +202,13 @@ def check_unique(file, rows, numbers, fields, primary_key) -> list[Problem]:
 
 def check_foreign_keys(file, rows, numbers, schema, known: dict[str, set]) -> list[Problem]:
     problems = []
+    for field in schema["fields"]:  # lists of source ids, separated by ';'
+        if field["name"].endswith("_source_ids"):
+            for row, number in zip(rows, numbers):
+                for value in (row.get(field["name"]) or "").split(";"):
+                    if value and value not in known.get("sources", set()):
+                        problems.append(Problem(file, number, field["name"], f"{value!r} is not a source_id in "
+                                                "data/sources.csv (expected ids listed there, separated by ';')"))
     for fk in schema.get("foreignKeys", []):
         column = fk["fields"] if isinstance(fk["fields"], str) else fk["fields"][0]
         target = fk["reference"]["resource"]
@@ -222,6 +231,18 @@ def domain_check(resource: str):
     """Register a check f(file, df) -> problems for a resource; df.attrs['rows'] holds row numbers."""
     def register(f):
         DOMAIN_CHECKS.setdefault(resource, []).append(f)
+        return f
+    return register
+
+
+PackageCheck = Callable[[dict], list[Problem]]
+PACKAGE_CHECKS: list[tuple[tuple[str, ...], PackageCheck]] = []
+
+
+def package_check(*resources: str):
+    """Register a check f(tables) -> problems across several resources (tables: name -> DataFrame)."""
+    def register(f):
+        PACKAGE_CHECKS.append((resources, f))
         return f
     return register
 
@@ -295,4 +316,72 @@ def _parts_add_up(file, df):
                 out.append(Problem(file, number, "value", f"appeals by applicant from {source} add up to "
                                                           f"{group['value'].sum():g}, which does not fit "
                                                           f"{qualifier} {value:g} (expected parts to match the total)"))
+    return out
+
+
+# --- Mazhilis elections --------------------------------------------------------------------------
+
+def _tolerance(published: float) -> float:
+    """Half a unit of the last decimal a share was published with (53.9 -> 0.05, 10.95 -> 0.005)."""
+    return 0.05 + 1e-9 if round(published, 1) == published else 0.005 + 1e-9
+
+
+def known_discrepancy(note) -> bool:
+    return isinstance(note, str) and "known discrepancy" in note.lower()
+
+
+@package_check("mazhilis_results", "mazhilis_totals", "mazhilis_rules")
+def _mazhilis(tables):
+    results, totals, rules = tables["mazhilis_results"], tables["mazhilis_totals"], tables["mazhilis_rules"]
+    rf, tf = "data/mazhilis_results.csv", "data/mazhilis_totals.csv"
+    out = []
+    r_rows, t_rows = rows_of(results), rows_of(totals)
+    for _, rule in rules.iterrows():
+        date = rule["election_date"]
+        day = f"{date:%Y-%m-%d}"
+        sel = (results["election_date"] == date) & (results["stage"] == "final")
+        idx = list(results.index[sel])
+        if not idx:
+            continue
+        for i in idx:
+            r = results.loc[i]
+            parts = (0 if pd.isna(r["list_seats"]) else r["list_seats"]) + \
+                (0 if pd.isna(r["district_seats"]) else r["district_seats"])
+            if r["contestant_type"] != "assembly" and parts != r["total_seats"]:
+                out.append(Problem(rf, r_rows[i], "total_seats", f"list seats plus district seats make {parts}, "
+                                                                 f"not {r['total_seats']} (expected them to add up)"))
+        for column, expected in (("list_seats", rule["list_seats"]), ("district_seats", rule["district_seats"]),
+                                 ("total_seats", rule["total_seats"])):
+            got = results.loc[idx, column].fillna(0).sum()
+            if got != expected:
+                out.append(Problem(rf, r_rows[idx[-1]], column, f"{column} of the {day} election add up to {got}, "
+                                   f"not the {expected} in data/mazhilis_rules.csv (expected them to match)"))
+        votes = results.loc[idx, "list_votes"].dropna()
+        t = totals[(totals["election_date"] == date) & (totals["stage"] == "final")]
+        against = t.loc[t["measure"] == "against_all_votes", "value"]
+        base = votes.sum() + (against.iloc[0] if len(against) else 0)
+        for i in votes.index:
+            published = results.at[i, "list_share_pct"]
+            computed = 100 * votes[i] / base
+            if pd.notna(published) and abs(computed - published) > _tolerance(published) \
+                    and not known_discrepancy(results.at[i, "note"]):
+                out.append(Problem(rf, r_rows[i], "list_share_pct", f"published {published:g}% but "
+                                   f"{int(votes[i])} of {int(base)} list votes is {computed:.3f}% (expected a match "
+                                   "to the published rounding; check for a typo)"))
+        for j in t.index:
+            measure, value = t.at[j, "measure"], t.at[j, "value"]
+            expected = {"list_votes_total": votes.sum(), "list_votes_incl_against_all": base}.get(measure)
+            if expected is not None and value != expected and not known_discrepancy(t.at[j, "note"]):
+                out.append(Problem(tf, t_rows[j], "value", f"{measure} is {value:g} but the list votes in "
+                                   f"data/mazhilis_results.csv add up to {expected:g} (expected a match)"))
+    for (date, stage, source), g in totals.groupby(["election_date", "stage", "source_id"]):
+        m = g.set_index("measure")
+        if {"registered_voters", "ballots_received", "turnout_pct"} <= set(m.index):
+            computed = 100 * m.at["ballots_received", "value"] / m.at["registered_voters", "value"]
+            published = m.at["turnout_pct", "value"]
+            j = g.index[g["measure"] == "turnout_pct"][0]
+            notes = " ".join(str(n) for n in g["note"])
+            if abs(computed - published) > _tolerance(published) and not known_discrepancy(notes):
+                out.append(Problem(tf, t_rows[j], "value", f"turnout {published:g}% does not match ballots received / "
+                                   f"registered voters = {computed:.3f}% from the same source (expected a match)"))
     return out

@@ -46,7 +46,10 @@ def test_every_source_is_used_and_complete():
     used = set()
     for r in package()["resources"]:
         if r["name"] != "sources":
-            used |= set(datasets.load(r["name"])["source_id"])
+            df = datasets.load(r["name"])
+            used |= set(df["source_id"])
+            if "cross_check_source_ids" in df:
+                used |= {s for ids in df["cross_check_source_ids"].dropna() for s in ids.split(";")}
     sources = datasets.load("sources")
     assert set(sources["source_id"]) == used
     assert sources[["publisher", "title", "url", "date_accessed", "language"]].notna().all().all()
