@@ -385,3 +385,77 @@ def _mazhilis(tables):
                 out.append(Problem(tf, t_rows[j], "value", f"turnout {published:g}% does not match ballots received / "
                                    f"registered voters = {computed:.3f}% from the same source (expected a match)"))
     return out
+
+
+# --- referendums ---------------------------------------------------------------------------------
+
+PARTS = ("yes_votes", "no_votes", "invalid_ballots", "both_options_ballots")
+NUMERATOR = {"yes_pct": "yes_votes", "no_pct": "no_votes", "invalid_pct": "invalid_ballots",
+             "both_options_pct": "both_options_ballots", "valid_pct": "valid_votes", "turnout_pct": "ballots_cast"}
+
+
+def _counts(group) -> dict:
+    """measure -> the value agreed by the rows of one vote and stage (first row where sources disagree)."""
+    counts = {}
+    for m, g in group[group["share_base"].fillna("") == ""].groupby("measure"):
+        counts[m] = g["value"].iloc[0]
+    if "valid_votes" not in counts and {"ballots_cast", "invalid_ballots"} <= set(counts):
+        counts["valid_votes"] = counts["ballots_cast"] - counts["invalid_ballots"]
+    return counts
+
+
+@domain_check("referendum_results")
+def _referendum_national(file, df):
+    out = []
+    rows = rows_of(df)
+    for (date, stage), g in df.groupby(["vote_date", "stage"]):
+        day = f"{date:%Y-%m-%d}"
+        documented = g["note"].map(known_discrepancy)
+        for (m, base), same in g.groupby(["measure", g["share_base"].fillna("")]):
+            values = same["value"]
+            spread = values.max() - values.min()
+            agree = spread == 0 or (base != "" and spread <= max(_tolerance(v) for v in values))  # 90.6 ~ 90.58
+            if not agree and not documented[same.index].any():
+                i = same.index[1]
+                out.append(Problem(file, rows[i], "value", f"{stage} {m} of {day} is {same['value'].iloc[1]:g} here but "
+                                   f"{same['value'].iloc[0]:g} on row {rows[same.index[0]]} (expected sources to agree, "
+                                   "or a note starting 'Known discrepancy')"))
+        counts = _counts(g[~documented])
+        present = [p for p in PARTS if p in counts]
+        if "ballots_cast" in counts and {"yes_votes", "no_votes", "invalid_ballots"} <= set(present):
+            total = sum(counts[p] for p in present)
+            if total != counts["ballots_cast"] and not (day < "2022" and "both_options_ballots" not in present
+                                                        and total == counts["ballots_cast"]):
+                i = g.index[g["measure"] == "ballots_cast"][0]
+                out.append(Problem(file, rows[i], "value", f"{stage} categories of {day} ({' + '.join(present)}) add up "
+                                   f"to {total:g}, not to the {counts['ballots_cast']:g} ballots cast (expected equal)"))
+        for i in g.index[g["share_base"].fillna("") != ""]:
+            m, base, value = df.at[i, "measure"], df.at[i, "share_base"], df.at[i, "value"]
+            num = counts.get(NUMERATOR.get(m, ""))
+            den = counts.get(base)
+            if num is None or den is None or df.at[i, "qualifier"] != "exact" or known_discrepancy(df.at[i, "note"]):
+                continue
+            computed = 100 * num / den
+            if abs(computed - value) > _tolerance(value):
+                out.append(Problem(file, rows[i], "value", f"{m} published as {value:g}% of {base}, but the {stage} "
+                                   f"counts give {computed:.3f}% (expected a match to the published rounding)"))
+    return out
+
+
+@domain_check("referendum_turnout_hourly")
+def _turnout_rises_through_the_day(file, df):
+    out = []
+    rows = rows_of(df)
+    for (date, region), g in df.dropna(subset=["turnout_pct"]).groupby(["vote_date", "region_code"]):
+        best = None
+        for i in g.sort_values("time", kind="stable").index:
+            value = df.at[i, "turnout_pct"]
+            if known_discrepancy(df.at[i, "note"]):
+                continue
+            if best is not None and value < best[0] - 1e-9:
+                out.append(Problem(file, rows[i], "turnout_pct", f"{region} turnout falls to {value:g}% at "
+                                   f"{df.at[i, 'time']} from {best[0]:g}% earlier (row {rows[best[1]]}); expected it to "
+                                   "rise through the day, or a note starting 'Known discrepancy'"))
+            if best is None or value > best[0]:
+                best = (value, i)
+    return out
