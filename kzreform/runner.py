@@ -137,9 +137,23 @@ def normalise(nb) -> None:
             out.get("metadata", {}).pop("execution", None)
 
 
+def private_strings() -> set[str]:
+    """Strings of this machine that must not appear in a committed output: paths, user and host names."""
+    import getpass
+    import socket
+    user, host = getpass.getuser(), socket.gethostname()
+    found = {str(paths.ROOT), str(Path.home()), f"/{user}/", f"\\{user}\\", f"{user}@{host}"}
+    if len(host) >= 6:
+        found.add(host)
+    return found - {"/", ""}
+
+
+TOKEN = re.compile(r"(token|api[_-]?key|secret|password)[=:]\s*['\"]?[A-Za-z0-9_\-]{12,}", re.IGNORECASE)
+
+
 def leaks(nb) -> list[str]:
-    """Outputs that would make the notebook differ between runs or machines."""
-    private = {str(paths.ROOT), str(Path.home())} - {"/", ""}
+    """Outputs that would make the notebook differ between runs or machines, or reveal this machine."""
+    private = private_strings()
     found = []
     for i, cell in enumerate(nb.cells, 1):
         for out in cell.get("outputs", []):
@@ -150,7 +164,9 @@ def leaks(nb) -> list[str]:
                              "end the line with ';' or return a value")
             for p in private:
                 if p in text:
-                    found.append(f"cell {i} prints a path of this machine ({p})")
+                    found.append(f"cell {i} prints a path or name of this machine ({p})")
+            if TOKEN.search(text):
+                found.append(f"cell {i} prints what looks like a token or password")
     return found
 
 
@@ -204,6 +220,13 @@ def commit(nb_path: Path, nb, staging: Path) -> list[str]:
     return changed
 
 
+def remove_stale_temporaries() -> None:
+    """Temporary files left by an interrupted atomic write (never the committed files themselves)."""
+    for folder in (paths.FIGURES, paths.NOTEBOOKS, paths.DATA, paths.ROOT):
+        for tmp in folder.glob(".*.tmp"):
+            tmp.unlink(missing_ok=True)
+
+
 def run_one(nb_path: Path, timeout: int) -> Result:
     start = time.perf_counter()
     paths.CACHE.mkdir(parents=True, exist_ok=True)
@@ -222,6 +245,7 @@ def reproduce(selected=(), force: bool = False, jobs: int | None = None, timeout
               out=sys.stdout) -> int:
     """Execute the notebooks that need it; print a line per notebook and a summary; return the exit code."""
     t0 = time.perf_counter()
+    remove_stale_temporaries()
     chosen = notebooks(selected)
     shared = shared_inputs_digest()
     state = load_state()

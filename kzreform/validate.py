@@ -69,18 +69,19 @@ def read_rows(file: str, text: str) -> tuple[list[str], list[tuple[int, list[str
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     records: list[tuple[int, list[str]]] = []
     header: list[str] = []
+    last = 0  # the line on which the previous record ended
     try:
         for cells in reader:
             if not header:
                 header = cells
-                continue
-            if cells == []:
+            elif cells == []:
                 problems.append(Problem(file, reader.line_num, "", "blank line (expected a data row; delete it)"))
-                continue
-            records.append((reader.line_num, cells))
+            else:
+                records.append((last + 1, cells))
+            last = reader.line_num
     except csv.Error as e:
-        problems.append(Problem(file, reader.line_num, "", f"cannot be parsed as CSV ({e}); "
-                                                          "check for an unescaped quote"))
+        problems.append(Problem(file, last + 1, "", f"cannot be parsed as CSV ({e}); check for an unescaped "
+                                                    "quote in this row"))
     return header, records, problems
 
 

@@ -84,3 +84,76 @@ def test_check_command_reports_ok():
     import sys
     run = subprocess.run([sys.executable, "-m", "kzreform", "check"], capture_output=True, text=True)
     assert run.returncode == 0 and "data OK" in run.stdout
+
+
+SLOW = [
+    "from kzreform import charts\ncharts.use_house_style('98_slow')",
+    "fig, ax = charts.figure('t', 's', ['ksrk_analytics'])\nax.plot([1, 2])\n"
+    "charts.save_figure(fig, 'slow_chart', __import__('pandas').DataFrame({'x': [1]}), alt='A line.')",
+    "import time\ntime.sleep(60)",
+]
+
+
+def test_a_killed_run_leaves_committed_files_as_they_were(project_copy):
+    import os
+    import signal
+    import sys
+    import time
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(src, id=f"c{i}") for i, src in enumerate(SLOW)])
+    nbformat.write(nb, project_copy / "notebooks" / "98_slow.ipynb")
+    before = snapshot(project_copy)
+    env = dict(os.environ, PYTHONPATH=str(project_copy))
+    proc = subprocess.Popen([sys.executable, "-m", "kzreform", "reproduce", "98_slow"], cwd=project_copy, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.time() + 120
+    while not list((project_copy / ".cache").glob("staging-*/slow_chart.png")) and time.time() < deadline:
+        time.sleep(0.2)
+    assert list((project_copy / ".cache").glob("staging-*/slow_chart.png")), "the figure was never staged"
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert snapshot(project_copy) == before
+    assert not list((project_copy / "figures").glob("slow_chart*"))
+    # the next run clears the leftovers of the killed one and succeeds on the other notebooks
+    (project_copy / "notebooks" / "98_slow.ipynb").unlink()
+    assert run_kzreform(project_copy, "reproduce").returncode == 0
+
+
+def test_check_command_lists_every_problem_and_exits_1(project_copy):
+    path = project_copy / "data" / "court_caseload.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",more than,", ",over,", 2), encoding="utf-8")
+    run = run_kzreform(project_copy, "check")
+    assert run.returncode == 1
+    lines = run.stdout.strip().splitlines()
+    assert lines[0].startswith("data/court_caseload.csv:0:-: changed since its hash was recorded in "
+                               "data/datapackage.json (expected sha256 sha256:")
+    assert lines[1] == ("data/court_caseload.csv:2:qualifier: expected one of exact, about, more than, at least, "
+                        "almost, less than, up to; found 'over'")
+    assert lines[2].startswith("data/court_caseload.csv:3:qualifier: expected one of")
+    assert lines[-1] == "3 problems found"
+
+
+def test_an_interrupted_write_leaves_the_old_file(tmp_path, monkeypatch):
+    import os
+    from kzreform.fileio import write_bytes_atomic
+    target = tmp_path / "figure.png"
+    target.write_bytes(b"old")
+
+    def fail(*args):
+        raise OSError("disk full")
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(OSError):
+        write_bytes_atomic(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["figure.png"]
+
+
+def test_committed_outputs_reveal_nothing_of_this_machine():
+    from kzreform import paths, runner
+    private = runner.private_strings()
+    for folder in ("notebooks", "figures", "data"):
+        for path in (paths.ROOT / folder).rglob("*"):
+            if path.is_file():
+                text = path.read_bytes().decode("utf-8", errors="ignore")
+                for p in private:
+                    assert p not in text, f"{path.name} contains {p!r}"
+                assert not runner.TOKEN.search(text), path.name
