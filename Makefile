@@ -11,7 +11,7 @@ endif
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help reproduce test lab check lock clean
+.PHONY: help reproduce test lab check report figures bench lock clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -33,6 +33,15 @@ lab: $(STAMP) ## open JupyterLab on the project's own kernel
 
 check: $(STAMP) ## validate every data file against its schema, domain rules and recorded hash
 	$(VPY) -m kzreform check
+
+report: $(STAMP) ## write self-contained HTML reports of every notebook to reports/
+	$(VPY) -m kzreform report $(ARGS)
+
+figures: $(STAMP) ## re-render figures, e.g. make figures ARGS="court_council_rates --dpi 300 --format pdf"
+	$(VPY) -m kzreform figures $(ARGS)
+
+bench: $(STAMP) ## time reproduce against the floor and the naive way (median of 5 runs)
+	$(VPY) benchmarks/bench_reproduce.py $(ARGS)
 
 lock: ## regenerate requirements.txt from requirements.in (needs uv: pip install uv)
 	uv pip compile --universal --python-version 3.11 requirements.in -o requirements.txt

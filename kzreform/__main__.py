@@ -1,4 +1,4 @@
-"""Command line: python -m kzreform reproduce | check."""
+"""Command line: python -m kzreform reproduce | check | figures | report."""
 
 from __future__ import annotations
 
@@ -25,6 +25,44 @@ def _check(args) -> int:
     return 1 if n else 0
 
 
+def _figures(args) -> int:
+    from . import catalogue, exhibits
+    if args.list:
+        titles = {e["name"]: e["title"] for e in catalogue.figure_entries()}
+        for name, (notebook, _) in exhibits.EXHIBITS.items():
+            print(f"{name:<42} {notebook:<24} {titles.get(name, '(not yet rendered)')}")
+        return 0
+    try:
+        names, formats = exhibits.check_request(args.names, [f.strip() for f in args.format.split(",") if f.strip()])
+    except exhibits.ExportError as e:
+        print(f"figures: {e}", file=sys.stderr)
+        return 2
+    from pathlib import Path
+    out = Path(args.out)
+    for name in names:
+        written = exhibits.render(name, formats, args.dpi, args.width, args.height, out)
+        print(f"wrote {', '.join(str(p) for p in written)}")
+    return 0
+
+
+def _report(args) -> int:
+    from .report import build
+    build(args.out)
+    return 0
+
+
+def _positive(kind):
+    def parse(text):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a positive number, found {text!r}") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"expected a positive number, found {text!r}")
+        return value
+    return parse
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kzreform", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -40,6 +78,20 @@ def main(argv=None) -> int:
     p.add_argument("--update-hashes", action="store_true",
                    help="record the current sha256 and size of each data file in datapackage.json first")
     p.set_defaults(func=_check)
+
+    p = sub.add_parser("figures", help="re-render figures at another size, resolution or format (figures/ untouched)")
+    p.add_argument("names", nargs="*", help="figure names (default: all; see --list)")
+    p.add_argument("--list", action="store_true", help="list every figure with its notebook and title")
+    p.add_argument("--format", default="png,svg,pdf", help="comma-separated: png, svg, pdf (default: all three)")
+    p.add_argument("--dpi", type=_positive(int), default=200, help="resolution of PNG output (default 200)")
+    p.add_argument("--width", type=_positive(float), default=None, help="width in inches (default: the figure's)")
+    p.add_argument("--height", type=_positive(float), default=None, help="height in inches (default: the figure's)")
+    p.add_argument("--out", default="reports/figures", help="folder to write to (default reports/figures)")
+    p.set_defaults(func=_figures)
+
+    p = sub.add_parser("report", help="write self-contained HTML reports of the notebooks to reports/")
+    p.add_argument("--out", default=None, help="folder (default reports/)")
+    p.set_defaults(func=_report)
 
     args = parser.parse_args(argv)
     return args.func(args)

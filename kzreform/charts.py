@@ -63,6 +63,10 @@ STYLE = {
     "legend.frameon": False,
     "legend.fontsize": 8,
     "figure.dpi": 100,
+    "figure.facecolor": "white",
+    "figure.edgecolor": "white",
+    "savefig.facecolor": "white",
+    "savefig.edgecolor": "white",
     "savefig.dpi": DPI,
     "svg.hashsalt": "kzreform",
     "svg.fonttype": "path",
@@ -73,6 +77,22 @@ STYLE = {
 }
 
 _notebook = {"name": ""}
+_size: dict = {}  # width/height set by `size()` for re-rendering at another size
+
+
+class size:
+    """Context: every figure() inside is drawn at this width and/or height (inches)."""
+
+    def __init__(self, width: float | None = None, height: float | None = None):
+        self.new = {k: v for k, v in (("width", width), ("height", height)) if v is not None}
+
+    def __enter__(self):
+        self.old = dict(_size)
+        _size.update(self.new)
+
+    def __exit__(self, *exc):
+        _size.clear()
+        _size.update(self.old)
 
 
 def use_house_style(notebook: str = "") -> None:
@@ -99,6 +119,7 @@ def figure(title: str, subtitle: str, sources, *, note: str = "", ncols: int = 1
            width: float = WIDTH_IN, height: float = HEIGHT_IN, **subplot_kw):
     """A figure in the house style with its title, subtitle and source line; returns (fig, axes)."""
     use_house_style(_notebook["name"])
+    width, height = _size.get("width", width), _size.get("height", height)
     fig, axes = plt.subplots(nrows, ncols, figsize=(width, height), layout="constrained", **subplot_kw)
     # Characters per line that fit the width at each size (DejaVu Sans; bold is wider).
     title_lines = _wrap(title, int(width * 9.2))
@@ -159,13 +180,28 @@ def save_figure(fig, name: str, data: pd.DataFrame, alt: str, out: Path | None =
     if not alt or len(alt) > 300:
         raise ValueError("alt text must be one sentence (1-300 characters) saying what the figure shows")
     out = Path(out) if out else figures_dir()
-    for fmt in ("png", "svg", "pdf"):
-        write_bytes_atomic(out / f"{name}.{fmt}", _render(fig, fmt))
+    rendered = {fmt: _render(fig, fmt) for fmt in ("png", "svg", "pdf")}
+    for fmt, data_bytes in rendered.items():
+        write_bytes_atomic(out / f"{name}.{fmt}", data_bytes)
     write_bytes_atomic(out / f"{name}.csv", csv_bytes(data))
     entry = {"name": name, "title": meta["title"], "subtitle": meta["subtitle"], "alt": alt,
              "notebook": _notebook["name"], "sources": meta["sources"],
              "publishers": source_publishers(meta["sources"]), "columns": list(map(str, data.columns))}
     write_text_atomic(out / f"{name}.json", json.dumps(entry, indent=2, ensure_ascii=False) + "\n")
+    _show(fig, rendered["png"])
+
+
+def _show(fig, png: bytes) -> None:
+    """In a notebook, show the exported PNG itself (not a second rendering), then close the figure."""
+    try:
+        from IPython import get_ipython
+        shell = get_ipython()
+    except ImportError:
+        shell = None
+    if shell is not None and getattr(shell, "kernel", None) is not None:
+        from IPython.display import Image, display
+        display(Image(data=png, width=int(fig.get_figwidth() * 100)))
+    plt.close(fig)
 
 
 def date_axis(ax) -> None:

@@ -24,33 +24,42 @@ UNITS_SHARE = 2 / 3
 STAGES = ("final", "preliminary")
 
 
+def best(results: pd.DataFrame) -> pd.DataFrame:
+    """One row per vote, measure and base: final where published, else preliminary; the first source if
+    several agree; rows whose note records a known discrepancy left out."""
+    ok = results[~results["note"].fillna("").str.lower().str.contains("known discrepancy")]
+    ok = ok.assign(share_base=ok["share_base"].fillna(""),
+                   _rank=ok["stage"].map({s: i for i, s in enumerate(STAGES)}).fillna(len(STAGES)))
+    ok = ok[ok["stage"].isin(STAGES)].sort_values("_rank", kind="stable")
+    return ok.drop_duplicates(["vote_date", "measure", "share_base"]).set_index(["vote_date", "measure", "share_base"])
+
+
 def published(results: pd.DataFrame, date, measure: str, share_base: str = "") -> pd.Series:
     """The row for a count (or share), final where published, else preliminary; first source if several agree."""
-    rows = results[(results["vote_date"] == pd.Timestamp(date)) & (results["measure"] == measure)
-                   & (results["share_base"].fillna("") == share_base)
-                   & ~results["note"].fillna("").str.lower().str.contains("known discrepancy")]
-    for stage in STAGES:
-        hit = rows[rows["stage"] == stage]
-        if len(hit):
-            return hit.iloc[0]
-    raise LookupError(f"no {measure} published for the vote of {date}")
+    key = (pd.Timestamp(date), measure, share_base)
+    table = best(results)
+    if key not in table.index:
+        raise LookupError(f"no {measure} published for the vote of {date}")
+    return table.loc[key]
+
+
+COUNTS = ("registered_voters", "ballots_cast", "yes_votes", "no_votes", "invalid_ballots", "both_options_ballots")
 
 
 def counts(results: pd.DataFrame) -> pd.DataFrame:
     """One row per vote: the published counts, each with the stage it comes from."""
+    table = best(results)
     rows = []
     for date in sorted(results["vote_date"].unique()):
         row = {"vote_date": date, "label": LABELS[f"{date:%Y-%m-%d}"]}
-        for m in ("registered_voters", "ballots_cast", "yes_votes", "no_votes", "invalid_ballots",
-                  "both_options_ballots"):
-            try:
-                r = published(results, date, m)
-                row[m], row[f"{m}_stage"] = r["value"], r["stage"]
-            except LookupError:
-                row[m], row[f"{m}_stage"] = math.nan, "not found"
+        for m in COUNTS:
+            key = (date, m, "")
+            found = key in table.index
+            row[m] = table.loc[key, "value"] if found else math.nan
+            row[f"{m}_stage"] = table.loc[key, "stage"] if found else "not found"
         rows.append(row)
     out = pd.DataFrame(rows)
-    for m in ("registered_voters", "ballots_cast", "yes_votes", "no_votes", "invalid_ballots", "both_options_ballots"):
+    for m in COUNTS:
         out[m] = out[m].astype("Int64")
     return out
 

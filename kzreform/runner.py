@@ -23,6 +23,7 @@ from pathlib import Path
 
 from . import catalogue, paths
 from .fileio import write_bytes_atomic, write_text_atomic
+from .progress import Progress
 
 STATE = paths.CACHE / "reproduce.json"
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
@@ -227,7 +228,9 @@ def remove_stale_temporaries() -> None:
             tmp.unlink(missing_ok=True)
 
 
-def run_one(nb_path: Path, timeout: int) -> Result:
+def run_one(nb_path: Path, timeout: int, progress=None) -> Result:
+    if progress:
+        progress.started(nb_path.name)
     start = time.perf_counter()
     paths.CACHE.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f"staging-{nb_path.stem}-", dir=paths.CACHE))
@@ -250,28 +253,32 @@ def reproduce(selected=(), force: bool = False, jobs: int | None = None, timeout
     shared = shared_inputs_digest()
     state = load_state()
     todo = [p for p in chosen if force or not is_current(p, state, shared)]
+    # Longest first (by the last run's time), so that the workers finish together.
+    todo.sort(key=lambda p: -state.get(p.stem, {}).get("seconds", 0))
     results = [Result(p.name, "skipped") for p in chosen if p not in todo]
     width = max([len(p.name) for p in chosen] + [10])
 
-    def show(r: Result) -> None:
+    def line(r: Result) -> str:
         detail = f"  {r.error}" if r.error else ""
-        print(f"{r.status:>9}  {r.notebook:<{width}}  {r.seconds:6.1f} s{detail}", file=out, flush=True)
+        return f"{r.status:>9}  {r.notebook:<{width}}  {r.seconds:6.1f} s{detail}"
 
     for r in results:
-        show(r)
+        print(line(r), file=out, flush=True)
     if todo:
         jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
-        print(f"  running  {len(todo)} notebook{'s' * (len(todo) != 1)} on {jobs} "
+        print(f"  queued   {len(todo)} notebook{'s' * (len(todo) != 1)} for {jobs} "
               f"worker{'s' * (jobs != 1)}: {', '.join(p.name for p in todo)}", file=out, flush=True)
-        with ThreadPoolExecutor(max_workers=jobs) as pool:
-            futures = {pool.submit(run_one, p, timeout): p for p in todo}
+        with Progress(out) as progress, ThreadPoolExecutor(max_workers=jobs) as pool:
+            futures = {pool.submit(run_one, p, timeout, progress): p for p in todo}
             for future in as_completed(futures):
                 r = future.result()
-                show(r)
+                progress.finished(r.notebook)
+                progress.say(line(r))
                 results.append(r)
                 if r.status == "executed":
                     p = futures[future]
-                    state[p.stem] = {"inputs": code_digest(p, shared), "outputs": output_digests(p)}
+                    state[p.stem] = {"inputs": code_digest(p, shared), "outputs": output_digests(p),
+                                     "seconds": round(r.seconds, 1)}
         write_text_atomic(STATE, json.dumps(state, indent=1, sort_keys=True) + "\n")
         catalogue.write_figures_catalogue()
         catalogue.write_codebook()

@@ -1,0 +1,127 @@
+"""Self-contained HTML reports: one page per notebook (prose and outputs, code hidden) and an index.
+
+Everything a page shows is inside the file (figures as data URIs, inline CSS, no scripts), so it opens
+offline and asks no server for anything. Reports go to reports/, which is not committed.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import time
+from pathlib import Path
+
+from . import catalogue, paths
+from .fileio import write_text_atomic
+
+CSS = """
+body{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;color:#222;margin:0;line-height:1.5;background:#fff}
+main{max-width:860px;margin:0 auto;padding:1.5rem 1.5rem 3rem}
+nav.toc{background:#f4f4f4;border-left:4px solid #0072B2;padding:.6rem 1rem;margin:1rem 0 2rem}
+nav.toc ul{margin:.2rem 0;padding-left:1.2rem} nav.toc a{color:#0072B2;text-decoration:none}
+h1{font-size:1.6rem;line-height:1.25} h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ddd}
+a.anchor-link{display:none} img{max-width:100%;height:auto}
+table{border-collapse:collapse;font-size:.8rem;margin:.8rem 0;display:block;overflow-x:auto}
+th,td{border-bottom:1px solid #e3e3e3;padding:.25rem .5rem;text-align:right} th{background:#f7f7f7}
+pre{background:#f7f7f7;padding:.5rem;overflow-x:auto;font-size:.8rem}
+.sources li{margin-bottom:.3rem;font-size:.85rem} footer{color:#666;font-size:.8rem;margin-top:3rem}
+.jp-OutputPrompt,.jp-InputPrompt{display:none}
+"""
+
+HEADING = re.compile(r'<h([12]) id="([^"]+)">(.*?)<a class="anchor-link"', re.S)
+
+
+def _exporter():
+    from nbconvert import HTMLExporter
+    exporter = HTMLExporter(template_name="basic")
+    exporter.exclude_input = True
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    exporter.exclude_output_stdin = True
+    return exporter
+
+
+def datasets_used(nb: dict) -> list[str]:
+    """Names of the datasets a notebook's code mentions as strings (what it loads)."""
+    names = {r["name"] for r in json.loads(paths.DATAPACKAGE.read_text(encoding="utf-8"))["resources"]}
+    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    return sorted(n for n in names if re.search(rf"['\"]{n}['\"]", code) and n != "sources")
+
+
+def sources_html(tables: list[str]) -> str:
+    """The sources of every row of the given tables, as a list of publisher, title, address and dates."""
+    from .datasets import load
+    ids: set[str] = set()
+    for t in tables:
+        df = load(t)
+        ids |= set(df["source_id"])
+        if "cross_check_source_ids" in df:
+            ids |= {s for v in df["cross_check_source_ids"].dropna() for s in v.split(";")}
+    src = load("sources")
+    src = src[src["source_id"].isin(ids)].sort_values(["publisher", "source_id"])
+    items = []
+    for _, s in src.iterrows():
+        published = f", published {s['date_published']}" if isinstance(s["date_published"], str) else ""
+        items.append(f'<li><b>{html.escape(s["publisher"])}</b>, “{html.escape(s["title"])}”{published}, '
+                     f'<a href="{html.escape(s["url"])}">{html.escape(s["url"])}</a> '
+                     f'(read {s["date_accessed"]:%Y-%m-%d}; {s["language"]}; <code>{s["source_id"]}</code>)</li>')
+    return f'<ul class="sources">{"".join(items)}</ul>'
+
+
+def page(title: str, toc: str, body: str, sources: str) -> str:
+    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{html.escape(title)}</title><style>{CSS}</style></head><body><main>"
+            f'<p><a href="index.html">← All reports</a></p>{toc}{body}'
+            f'<h2 id="sources">Sources</h2>{sources}'
+            f"<footer>Generated from the committed notebook by <code>python -m kzreform report</code>. "
+            f"Code: MIT; data and figures: CC BY 4.0.</footer></main></body></html>\n")
+
+
+def notebook_report(nb_path: Path) -> tuple[str, str]:
+    """(title, HTML page) for one executed notebook."""
+    import nbformat
+    nb = nbformat.read(nb_path, as_version=4)
+    body, _ = _exporter().from_notebook_node(nb)
+    body = re.sub(r"<script[\s\S]*?</script>", "", body)  # nothing executable, nothing fetched
+    headings = HEADING.findall(body)
+    title = re.sub("<[^>]+>", "", headings[0][2]).strip() if headings else nb_path.stem
+    entries = "".join(f'<li><a href="#{hid}">{re.sub("<[^>]+>", "", text).strip()}</a></li>'
+                      for level, hid, text in headings if level == "2")
+    toc = f'<nav class="toc"><b>Contents</b><ul>{entries}<li><a href="#sources">Sources</a></li></ul></nav>'
+    return title, page(title, toc, body, sources_html(datasets_used(json.loads(nb_path.read_text("utf-8")))))
+
+
+def index_page(reports: list[tuple[str, str]]) -> str:
+    figures = catalogue.figure_entries()
+    items = "".join(f'<li><a href="{name}.html">{html.escape(title)}</a></li>' for name, title in reports)
+    findings = "".join(f"<li>{html.escape(e['title'])} (<a href=\"{e['notebook']}.html\">{e['notebook']}</a>)</li>"
+                       for e in figures)
+    body = (f"<h1>Kazakhstan's constitutional reform in numbers</h1><h2 id=\"reports\">Reports</h2><ul>{items}</ul>"
+            f'<h2 id="findings">Findings</h2><ul>{findings}</ul>')
+    return page("Kazakhstan's constitutional reform in numbers: reports", "", body, "<p>Each report lists its own.</p>")
+
+
+def build(out: Path | None = None, stream=None) -> list[Path]:
+    """Write reports/NN_topic.html for every notebook and reports/index.html; print a line per page."""
+    import sys
+    stream = stream or sys.stdout
+    out = Path(out or paths.REPORTS)
+    written, reports = [], []
+    notebooks = sorted(paths.NOTEBOOKS.glob("[0-9]*.ipynb"))
+    for i, nb_path in enumerate(notebooks, 1):
+        start = time.perf_counter()
+        print(f"  [{i}/{len(notebooks)}] {nb_path.name} ...", file=stream, flush=True)
+        title, text = notebook_report(nb_path)
+        path = out / f"{nb_path.stem}.html"
+        write_text_atomic(path, text)
+        reports.append((nb_path.stem, title))
+        written.append(path)
+        print(f"  [{i}/{len(notebooks)}] {nb_path.name} -> {paths.relative(path)}  "
+              f"{time.perf_counter() - start:.1f} s", file=stream, flush=True)
+    index = out / "index.html"
+    write_text_atomic(index, index_page(reports))
+    written.append(index)
+    print(f"{len(written)} pages in {paths.relative(out)}/ (open index.html)", file=stream, flush=True)
+    return written
