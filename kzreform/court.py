@@ -344,3 +344,64 @@ def comparison_table(comp: pd.DataFrame) -> pd.DataFrame:
         "Court ÷ Council per year": [ratio_short(r["ratio_of_rates"], r["ratio_qualifier"])
                                      for _, r in comp.iterrows()],
     })
+
+
+# --- scale: other constitutional courts ----------------------------------------------------------
+
+def population_for(population: pd.DataFrame, country: str, year: int) -> pd.Series:
+    """The population figure whose reference date is nearest the middle of the year."""
+    rows = population[population["country"] == country]
+    if rows.empty:
+        raise LookupError(f"no population for {country}")
+    mid = pd.Timestamp(year=int(year), month=7, day=1)
+    return rows.loc[(rows["reference_date"] - mid).abs().idxmin()]
+
+
+def per_100k(comparisons: pd.DataFrame, population: pd.DataFrame, caseload: pd.DataFrame) -> pd.DataFrame:
+    """Appeals per 100,000 inhabitants per year: the other courts, and Kazakhstan's Court for full calendar years."""
+    rows = comparisons[["country", "court", "year", "counts", "value", "qualifier", "source_id"]].to_dict("records")
+    kz = series(caseload, COURT, "appeals_received")
+    full_years = kz[(kz["period_start"].dt.strftime("%m-%d") == "01-01") & (kz["period_end"].dt.strftime("%m-%d") == "12-31")
+                    & (kz["period_start"].dt.year == kz["period_end"].dt.year)]
+    for _, r in full_years.drop_duplicates("period_end").iterrows():
+        rows.append({"country": "Kazakhstan", "court": "Constitutional Court", "year": r["period_end"].year,
+                     "counts": "all_appeals", "value": r["value"], "qualifier": r["qualifier"],
+                     "source_id": r["source_id"]})
+    out = pd.DataFrame(rows)
+    pops = [population_for(population, c, y) for c, y in zip(out["country"], out["year"])]
+    out["population"] = [p["value"] for p in pops]
+    out["population_date"] = [p["reference_date"] for p in pops]
+    out["population_source_id"] = [p["source_id"] for p in pops]
+    out["per_100k"] = 100_000 * out["value"].astype(float) / out["population"].astype(float)
+    return out.sort_values(["country", "year"]).reset_index(drop=True)
+
+
+COUNTS_LABEL = {"individual_complaints": "individual complaints", "all_appeals": "all appeals, admissible or not",
+                "claims_and_referrals": "claims and court referrals"}
+
+
+def scale_chart(table: pd.DataFrame):
+    """The latest year of each court, per 100,000 inhabitants."""
+    latest = table.sort_values("year").groupby("country").tail(1).sort_values("per_100k")
+    top = latest.iloc[-1]
+    fig, ax = charts.figure(
+        f"Per 100,000 inhabitants, {top['country']}'s court received the most appeals of the courts compared "
+        f"({qualified_text(top['per_100k'], top['qualifier'])} in {top['year']})",
+        "Appeals or complaints received in a year per 100,000 inhabitants, latest year found for each court. "
+        "Courts count different things (in brackets); population nearest mid-year.",
+        sorted(set(latest["source_id"]) | set(latest["population_source_id"])), height=4.2)
+    labels = [f"{c} {y}\n({COUNTS_LABEL[k]})" for c, y, k in zip(latest["country"], latest["year"], latest["counts"])]
+    colours = [charts.ACCENT if c == "Kazakhstan" else charts.CONTEXT for c in latest["country"]]
+    ax.barh(labels, latest["per_100k"], color=colours, height=0.6)
+    for i, (v, q) in enumerate(zip(latest["per_100k"], latest["qualifier"])):
+        ax.text(v + 0.3, i, qualified_text(v, q), va="center", fontsize=7.5, color=charts.TEXT)
+    ax.tick_params(axis="y", labelsize=7)
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", visible=True)
+    ax.set_xlim(0, latest["per_100k"].max() * 1.3)
+    ax.set_xlabel("Appeals per 100,000 inhabitants per year")
+    data = latest[["country", "court", "year", "counts", "value", "qualifier", "population", "population_date",
+                   "per_100k", "source_id", "population_source_id"]].copy()
+    data["population_date"] = data["population_date"].dt.strftime("%Y-%m-%d")
+    data["per_100k"] = data["per_100k"].round(3)
+    return fig, data

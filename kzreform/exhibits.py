@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import charts, court, elections, referendums
+from . import charts, court, elections, referendums, rulings
 from .datasets import load
 
 FORMATS = ("png", "svg", "pdf")
@@ -28,6 +28,10 @@ EXHIBITS = {
     "court_appeals_cumulative": ("01_court_caseload", lambda: court.cumulative_chart(load("court_caseload"))),
     "court_council_rates": ("01_court_caseload",
                             lambda: court.rates_chart(court.comparisons(load("court_caseload")))),
+    "court_appeals_per_100k": ("01_court_caseload", lambda: court.scale_chart(court.per_100k(
+        load("court_comparisons"), load("population"), load("court_caseload")))),
+    "court_rulings_coverage": ("02_court_rulings", lambda: rulings.coverage_chart(load("court_rulings"))),
+    "court_rulings_areas": ("02_court_rulings", lambda: rulings.areas_chart(load("court_rulings"))),
     "referendum_denominators": ("03_referendums", lambda: referendums.denominators_chart(_referendums()[0])),
     "referendum_2022_turnout_by_region": ("03_referendums", lambda: (lambda r, g, h, rg: referendums
                                           .turnout_ranked_chart(h, rg, r))(*_referendums())),

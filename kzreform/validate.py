@@ -224,18 +224,6 @@ def check_foreign_keys(file, rows, numbers, schema, known: dict[str, set]) -> li
 
 # --- domain invariants ---------------------------------------------------------------------------
 
-DomainCheck = Callable[[str, "object"], list[Problem]]
-DOMAIN_CHECKS: dict[str, list[DomainCheck]] = {}
-
-
-def domain_check(resource: str):
-    """Register a check f(file, df) -> problems for a resource; df.attrs['rows'] holds row numbers."""
-    def register(f):
-        DOMAIN_CHECKS.setdefault(resource, []).append(f)
-        return f
-    return register
-
-
 PackageCheck = Callable[[dict], list[Problem]]
 PACKAGE_CHECKS: list[tuple[tuple[str, ...], PackageCheck]] = []
 
@@ -248,6 +236,18 @@ def package_check(*resources: str):
     return register
 
 
+DomainCheck = Callable[[str, "object"], list[Problem]]
+DOMAIN_CHECKS: dict[str, list[DomainCheck]] = {}
+
+
+def domain_check(resource: str):
+    """Register a check f(file, df) -> problems for a resource; df.attrs['rows'] holds row numbers."""
+    def register(f):
+        DOMAIN_CHECKS.setdefault(resource, []).append(f)
+        return f
+    return register
+
+
 def rows_of(df):
     return df.attrs.get("rows", list(range(2, len(df) + 2)))
 
@@ -256,26 +256,33 @@ def _day(ts) -> str:
     return "" if ts is None or ts != ts else ts.strftime("%Y-%m-%d")  # NaT != NaT
 
 
-LIFETIMES = {"constitutional_court": ("2023-01-01", ""), "constitutional_council": ("1995-08-30", "2022-12-31")}
-
-
 @domain_check("court_caseload")
 def _periods(file, df):
-    """Periods run forwards and lie within the body's lifetime."""
+    """Periods run forwards."""
     out = []
     for i, number in enumerate(rows_of(df)):
-        body = df["body"].iloc[i]
         start, end = _day(df["period_start"].iloc[i]), _day(df["period_end"].iloc[i])
-        first, last = LIFETIMES[body]
         if end and start > end:
             out.append(Problem(file, number, "period_end", f"ends before it starts (expected a date on or after "
                                                            f"period_start {start}, found {end})"))
+    return out
+
+
+@package_check("court_caseload", "constitutional_bodies")
+def _within_lifetime(tables):
+    """Every period lies within the life of its body (data/constitutional_bodies.csv)."""
+    df, bodies = tables["court_caseload"], tables["constitutional_bodies"].set_index("body")
+    out = []
+    for i, number in enumerate(rows_of(df)):
+        body = df["body"].iloc[i]
+        first, last = _day(bodies.at[body, "established"]), _day(bodies.at[body, "ended"])
+        start, end = _day(df["period_start"].iloc[i]), _day(df["period_end"].iloc[i])
         if start < first:
-            out.append(Problem(file, number, "period_start", f"is before the {body} existed (expected {first} "
-                                                             f"or later, found {start})"))
+            out.append(Problem("data/court_caseload.csv", number, "period_start", f"is before the {body} existed "
+                               f"(expected {first} or later, found {start})"))
         if last and end > last:
-            out.append(Problem(file, number, "period_end", f"is after the {body} ceased (expected {last} or "
-                                                           f"earlier, found {end})"))
+            out.append(Problem("data/court_caseload.csv", number, "period_end", f"is after the {body} ceased "
+                               f"(expected {last} or earlier, found {end})"))
     return out
 
 
@@ -459,4 +466,33 @@ def _turnout_rises_through_the_day(file, df):
                                    "rise through the day, or a note starting 'Known discrepancy'"))
             if best is None or value > best[0]:
                 best = (value, i)
+    return out
+
+
+# --- Constitutional Court rulings ----------------------------------------------------------------
+
+@domain_check("court_rulings")
+def _rulings_numbering(file, df):
+    """Numbers run 1, 2, 3 ... without gaps; dates rise with numbers unless a note says otherwise; year fits date."""
+    out = []
+    rows = rows_of(df)
+    for i, n in enumerate(df["number"]):
+        if n != i + 1:
+            out.append(Problem(file, rows[i], "number", f"expected {i + 1} (one row per number, in order), found {n}"))
+            break
+    last = None
+    for i in range(len(df)):
+        date, year = df["date"].iloc[i], df["year"].iloc[i]
+        if date == date and date is not None and not pd.isna(date):
+            if not pd.isna(year) and int(year) != date.year:
+                out.append(Problem(file, rows[i], "year", f"expected {date.year}, the year of the date, found {year}"))
+            if last is not None and date < last[0] and not known_discrepancy(df["note"].iloc[i]):
+                out.append(Problem(file, rows[i], "date", f"No. {df['number'].iloc[i]} is dated {date:%Y-%m-%d}, before "
+                                   f"No. {last[1]} ({last[0]:%Y-%m-%d}); expected dates to rise with numbers, or a "
+                                   "note starting 'Known discrepancy'"))
+            if last is None or date >= last[0]:
+                last = (date, df["number"].iloc[i])
+        if df["outcome"].iloc[i] and pd.isna(df["outcome"].iloc[i]) is False and not df["outcome_basis"].iloc[i]:
+            out.append(Problem(file, rows[i], "outcome_basis", "an outcome needs its basis (expected official_text "
+                               "or news_report)"))
     return out

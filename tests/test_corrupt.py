@@ -102,8 +102,8 @@ CASES = {
     "region code not ISO 3166-2:KZ": ("regions.csv", 2, replace(b"KZ-11,", b"KZ-AKM,"),
                                       ["data/regions.csv:2:region_code: expected an ISO 3166-2:KZ code such as KZ-75, "
                                        "found 'KZ-AKM'"]),
-    "truncated last line": ("court_caseload.csv", 74, lambda line: line[:40],
-                            [f"{CASELOAD}:74:-: has 2 cells (expected 9, one per column; check commas and quotes)"]),
+    "truncated last line": ("court_caseload.csv", 77, lambda line: line[:40],
+                            [f"{CASELOAD}:77:-: has 2 cells (expected 9, one per column; check commas and quotes)"]),
     "trailing garbage": ("court_caseload.csv", 2, lambda line: line + b",see above",
                          [f"{CASELOAD}:2:-: has 10 cells (expected 9, one per column; check commas and quotes)"]),
     "unescaped quote": ("court_caseload.csv", 2, replace(b",kursiv_2023_01_23,", b',"kursiv_2023_01_23,'),
@@ -179,7 +179,7 @@ def test_accepted_variants_bom_crlf_and_mixed_line_endings(data):
     for variant in (b"\xef\xbb\xbf" + raw, raw.replace(b"\n", b"\r\n"), mixed):
         path.write_bytes(variant)
         assert problems() == []
-        assert len(datasets.load("court_caseload")) == 73
+        assert len(datasets.load("court_caseload")) == 76
 
 
 def test_a_file_not_in_the_package_and_a_changed_hash(data):

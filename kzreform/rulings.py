@@ -1,0 +1,138 @@
+"""The Constitutional Court's normative resolutions, one by one: coverage, tallies, and the Court's own totals.
+
+The resolutions run in one numbered series, so the highest number seen by a date is a lower bound on
+how many the Court had issued by then, and every number below it exists even where we found nothing.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import charts
+
+OUTCOME_LABELS = {"unconstitutional": "Unconstitutional (in whole or part)", "constitutional": "Constitutional",
+                  "constitutional_in_interpretation": "Constitutional as interpreted by the Court",
+                  "proceedings_ended": "Proceedings ended", "procedural": "Procedural or interpretative act"}
+
+
+def identified(rulings: pd.DataFrame) -> pd.Series:
+    """True for resolutions of which anything beyond the number was found (a title, subject or date)."""
+    return rulings["title_original"].notna() | rulings["subject_en"].notna() | rulings["date"].notna()
+
+
+def coverage(rulings: pd.DataFrame) -> dict:
+    """How much of the numbered series the dataset covers (counts and percentages)."""
+    n = len(rulings)
+    ident = int(identified(rulings).sum())
+    outcomes = int(rulings["outcome"].notna().sum())
+    return {"numbers": n, "highest_number": int(rulings["number"].max()), "identified": ident,
+            "identified_pct": 100 * ident / n, "with_outcome": outcomes, "with_outcome_pct": 100 * outcomes / n,
+            "with_date": int(rulings["date"].notna().sum()), "with_area": int(rulings["area_of_law"].notna().sum())}
+
+
+def by_year(rulings: pd.DataFrame) -> pd.DataFrame:
+    """Per year: numbers in the series (known year), how many identified, how many with an outcome."""
+    df = rulings.assign(identified=identified(rulings), with_outcome=rulings["outcome"].notna())
+    out = df.groupby(df["year"].astype("Int64")).agg(numbers=("number", "size"), first=("number", "min"),
+                                                   last=("number", "max"), identified=("identified", "sum"),
+                                                   with_outcome=("with_outcome", "sum"))
+    unknown = int(df["year"].isna().sum())
+    out.attrs["numbers_of_unknown_year"] = unknown
+    return out
+
+
+def by_month(rulings: pd.DataFrame) -> pd.Series:
+    """Dated resolutions per month (identified ones only)."""
+    dated = rulings.dropna(subset=["date"])
+    return dated.groupby(dated["date"].dt.to_period("M")).size().rename("resolutions")
+
+
+def tally(rulings: pd.DataFrame, column: str) -> pd.Series:
+    """Counts of a column's values among the resolutions where it is known, largest first."""
+    return rulings[column].dropna().value_counts().rename(f"resolutions by {column}")
+
+
+def highest_by(rulings: pd.DataFrame, date) -> pd.Series:
+    """The resolution with the highest number dated on or before a date: a lower bound on the series then."""
+    dated = rulings[rulings["date"] <= pd.Timestamp(date)]
+    return dated.sort_values("number").iloc[-1]
+
+
+def first_after(rulings: pd.DataFrame, date) -> pd.Series:
+    """The lowest-numbered resolution dated after a date: an upper bound on the series then."""
+    dated = rulings[rulings["date"] > pd.Timestamp(date)]
+    return dated.sort_values("number").iloc[0]
+
+
+def against_aggregates(rulings: pd.DataFrame, caseload: pd.DataFrame) -> pd.DataFrame:
+    """The Court's published totals of resolutions and decisions beside the series as the dataset sees it."""
+    measures = ["normative_resolutions", "final_decisions", "decisions_total",
+                "normative_resolutions_with_unconstitutional_norms", "norms_unconstitutional"]
+    rows = caseload[(caseload["body"] == "constitutional_court") & caseload["measure"].isin(measures)
+                    & caseload["period_end"].notna()].sort_values("period_end")
+    out = []
+    for _, r in rows.iterrows():
+        low = highest_by(rulings, r["period_end"])
+        try:
+            high = first_after(rulings, r["period_end"])
+            upper = int(high["number"]) - 1
+        except IndexError:
+            upper = None
+        in_data = rulings[(rulings["date"] <= r["period_end"])]
+        out.append({"period_end": r["period_end"], "measure": r["measure"], "published": r["value"],
+                    "qualifier": r["qualifier"], "source_id": r["source_id"],
+                    "series_at_least": int(low["number"]), "series_at_most": upper,
+                    "dated_in_dataset": len(in_data),
+                    "unconstitutional_in_dataset": int((in_data["outcome"] == "unconstitutional").sum())})
+    return pd.DataFrame(out)
+
+
+# --- charts ---------------------------------------------------------------------------------------
+
+def coverage_chart(rulings: pd.DataFrame):
+    """Per year: the numbered series, the resolutions identified, those with a known outcome."""
+    y = by_year(rulings)
+    cov = coverage(rulings)
+    fig, ax = charts.figure(
+        f"Of {cov['numbers']} numbered resolutions, {cov['identified']} were identified and "
+        f"{cov['with_outcome']} have a known outcome",
+        "Normative resolutions of the Constitutional Court by year: numbers in the running series, resolutions "
+        "found in the legal database or the press, and those whose outcome was found. "
+        f"{y.attrs['numbers_of_unknown_year']} numbers could not be placed in a year.",
+        sorted(set(rulings["source_id"])))
+    x = range(len(y))
+    width = 0.27
+    for k, (col, label, colour) in enumerate([("numbers", "numbers in the series", charts.LIGHT),
+                                              ("identified", "identified", charts.CONTEXT),
+                                              ("with_outcome", "outcome known", charts.ACCENT)]):
+        xs = [i + (k - 1) * width for i in x]
+        ax.bar(xs, y[col], width=width, color=colour, label=label)
+        for xi, v in zip(xs, y[col]):
+            ax.text(xi, v + 0.4, f"{v}", ha="center", va="bottom", fontsize=7.5, color=charts.TEXT)
+    ax.set_xticks(list(x), [str(v) for v in y.index])
+    ax.set_ylabel("Resolutions")
+    ax.legend(loc="upper right")
+    ax.set_ylim(0, y["numbers"].max() * 1.2)
+    data = y.reset_index().rename(columns={"year": "year"})
+    data["year"] = data["year"].astype(int)
+    return fig, data
+
+
+def areas_chart(rulings: pd.DataFrame):
+    """Areas of law of the identified resolutions."""
+    t = tally(rulings, "area_of_law").sort_values()
+    cov = coverage(rulings)
+    fig, ax = charts.figure(
+        f"Among the {int(t.sum())} resolutions whose subject was found, {t.index[-1].replace('_', ' ')} "
+        f"comes first",
+        f"Normative resolutions of the Constitutional Court by area of law, where identified "
+        f"({int(t.sum())} of {cov['numbers']} numbers; partial data).", sorted(set(rulings["source_id"])))
+    labels = [a.replace("_", " ").replace("institutional constitutional", "institutional / constitutional")
+              for a in t.index]
+    ax.barh(labels, t.values, color=[charts.ACCENT if i == len(t) - 1 else charts.CONTEXT for i in range(len(t))])
+    for i, v in enumerate(t.values):
+        ax.text(v + 0.1, i, str(v), va="center", fontsize=7.5)
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", visible=True)
+    ax.set_xlabel("Resolutions")
+    return fig, t.rename_axis("area_of_law").reset_index(name="resolutions")
