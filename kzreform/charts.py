@@ -191,6 +191,18 @@ def save_figure(fig, name: str, data: pd.DataFrame, alt: str, out: Path | None =
     _show(fig, rendered["png"])
 
 
+def save_table(name: str, data: pd.DataFrame, title: str, description: str, sources, out: Path | None = None) -> None:
+    """Write a table exhibit, NAME.csv and its catalogue entry NAME.json, atomically and deterministically."""
+    if not NAME_RE.fullmatch(name):
+        raise ValueError(f"table name {name!r} must be snake_case letters and digits")
+    out = Path(out) if out else figures_dir()
+    write_bytes_atomic(out / f"{name}.csv", csv_bytes(data))
+    entry = {"name": name, "kind": "table", "title": title, "subtitle": description, "alt": description,
+             "notebook": _notebook["name"], "sources": list(dict.fromkeys(sources)),
+             "publishers": source_publishers(list(dict.fromkeys(sources))), "columns": list(map(str, data.columns))}
+    write_text_atomic(out / f"{name}.json", json.dumps(entry, indent=2, ensure_ascii=False) + "\n")
+
+
 def _show(fig, png: bytes) -> None:
     """In a notebook, show the exported PNG itself (not a second rendering), then close the figure."""
     try:

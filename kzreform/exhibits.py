@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import charts, court, elections, referendums, rulings
+from . import charts, claims, court, elections, referendums, rulings
 from .datasets import load
 
 FORMATS = ("png", "svg", "pdf")
@@ -32,6 +32,7 @@ EXHIBITS = {
         load("court_comparisons"), load("population"), load("court_caseload")))),
     "court_rulings_coverage": ("02_court_rulings", lambda: rulings.coverage_chart(load("court_rulings"))),
     "court_rulings_areas": ("02_court_rulings", lambda: rulings.areas_chart(load("court_rulings"))),
+    "claims_verdicts": ("05_claims_check", lambda: claims.verdicts_chart(claims.ledger())),
     "referendum_denominators": ("03_referendums", lambda: referendums.denominators_chart(_referendums()[0])),
     "referendum_2022_turnout_by_region": ("03_referendums", lambda: (lambda r, g, h, rg: referendums
                                           .turnout_ranked_chart(h, rg, r))(*_referendums())),

@@ -87,7 +87,7 @@ def figure_files(notebook: str, folder: Path) -> list[Path]:
             owner = json.loads(entry.read_text(encoding="utf-8")).get("notebook")
         except ValueError:
             continue
-        if owner == notebook:
+        if owner == notebook:  # a table exhibit has only .csv and .json; the others are recorded as missing
             out += [entry.with_suffix(s) for s in FIGURE_SUFFIXES]
     return out
 
@@ -283,6 +283,7 @@ def reproduce(selected=(), force: bool = False, jobs: int | None = None, timeout
         catalogue.write_figures_catalogue()
         catalogue.write_codebook()
         catalogue.write_readme_findings()
+        catalogue.write_readme_claims()
     counts = {s: sum(r.status == s for r in results) for s in ("executed", "skipped", "failed")}
     print(f"{len(results)} notebooks: {counts['executed']} executed, {counts['skipped']} skipped, "
           f"{counts['failed']} failed in {time.perf_counter() - t0:.1f} s", file=out, flush=True)

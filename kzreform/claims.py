@@ -1,0 +1,337 @@
+"""The op-ed's claims, each computed from data/ and judged.
+
+Every check returns the value computed from the data, a verdict from a fixed vocabulary, and a
+one-line explanation built from the computed numbers. A verdict is about a number, not a government.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import pandas as pd
+
+from . import charts, court, elections, referendums, rulings
+from .datasets import load
+
+VERDICTS = {
+    "consistent": "Consistent with the data",
+    "consistent_with_caveat": "Consistent, with a caveat",
+    "misleading_comparison": "Misleading comparison",
+    "not_consistent": "Not consistent with the data",
+    "not_checkable": "Not checkable with sourced data",
+}
+OP_ED_DATE = pd.Timestamp("2023-08-28")
+
+
+@dataclass
+class Check:
+    computed: str
+    verdict: str
+    explanation: str
+
+
+class Data:
+    """The tables the checks need, loaded once."""
+
+    @cached_property
+    def caseload(self):
+        return load("court_caseload")
+
+    @cached_property
+    def bodies(self):
+        return load("constitutional_bodies").set_index("body")
+
+    @cached_property
+    def access(self):
+        return load("court_access")
+
+    @cached_property
+    def rulings(self):
+        return load("court_rulings")
+
+    @cached_property
+    def referendum(self):
+        return load("referendum_results")
+
+    @cached_property
+    def elections(self):
+        return tuple(load(n) for n in ("mazhilis_results", "mazhilis_totals", "mazhilis_rules"))
+
+
+def _pct(x: float) -> str:
+    return f"{x:.2f}%"
+
+
+def referendum_2022_in_june(claim, d: Data) -> Check:
+    date = next(v for v in d.referendum["vote_date"].unique() if v.year == 2022)
+    ok = date.month == 6 and date.year == OP_ED_DATE.year - 1
+    return Check(f"{date:%-d %B %Y}", "consistent" if ok else "not_consistent",
+                 f"The referendum on the amendments was held on {date:%-d %B %Y}.")
+
+
+def constitution_day(claim, d: Data) -> Check:
+    dates = sorted(d.referendum["vote_date"].unique())
+    adopted = next(v for v in dates if v.year == 1995 and v.month == 8)
+    ok = adopted.day == claim["value"]
+    return Check(f"{adopted:%-d %B %Y}", "consistent" if ok else "not_consistent",
+                 f"The Constitution was adopted by the referendum of {adopted:%-d %B %Y}.")
+
+
+def referendum_yes_share(claim, d: Data) -> Check:
+    shares = referendums.denominators(d.referendum).set_index("vote_date").loc[pd.Timestamp("2022-06-05")]
+    of_ballots, of_registered = shares["yes_of_ballots_pct"], shares["yes_of_registered_pct"]
+    verdict = "consistent" if of_registered > claim["value"] else "not_consistent"
+    return Check(f"{_pct(of_registered)} of registered voters; {_pct(of_ballots)} of ballots cast", verdict,
+                 f"Yes votes were {_pct(of_ballots)} of the ballots cast but {_pct(of_registered)} of all registered "
+                 f"(eligible) voters, since turnout was {_pct(shares['turnout_pct'])}; the 77% holds for those who "
+                 "voted, not for eligible voters.")
+
+
+def threshold_change(claim, d: Data) -> Check:
+    rules = d.elections[2].set_index("election_date")["threshold_pct"]
+    before, after = rules[pd.Timestamp("2021-01-10")], rules[pd.Timestamp("2023-03-19")]
+    ok = (before, after) == (claim["value"], claim["value_2"])
+    return Check(f"{before:g}% (2021), {after:g}% (2023)", "consistent" if ok else "not_consistent",
+                 f"The list threshold was {before:g}% at the 2021 election and {after:g}% at the 2023 election.")
+
+
+def single_member_districts(claim, d: Data) -> Check:
+    rules = d.elections[2].set_index("election_date")
+    before, after = rules.at[pd.Timestamp("2021-01-10"), "district_seats"], rules.at[pd.Timestamp("2023-03-19"),
+                                                                                      "district_seats"]
+    ok = before == 0 and after > 0
+    return Check(f"{before} district seats (2021), {after} (2023)", "consistent" if ok else "not_consistent",
+                 f"The 2021 Mazhilis had {before} single-member district seats; the 2023 Mazhilis has {after} of "
+                 f"{rules.at[pd.Timestamp('2023-03-19'), 'total_seats']}.")
+
+
+def parties_elected(claim, d: Data) -> Check:
+    results, totals, _ = d.elections
+    after = elections.indices(results, totals, "2023-03-19")["parties_with_seats"]
+    before = elections.indices(results, totals, "2021-01-10")["parties_with_seats"]
+    return Check(f"{after} parties (2023); {before} (2021)", "consistent" if after == claim["value"] else "not_consistent",
+                 f"{after} parties won seats in March 2023, against {before} in 2021.")
+
+
+def women_quota(claim, d: Data) -> Check:
+    women = elections.women_share(d.elections[1]).set_index("election_date")
+    a, b = women.loc[pd.Timestamp("2021-01-10"), "share_pct"], women.loc[pd.Timestamp("2023-03-19"), "share_pct"]
+    return Check(f"women held {a:.1f}% of seats (2021), {b:.1f}% (2023)", "not_checkable",
+                 f"The quota rules themselves are not in the data. For context, women's share of Mazhilis seats went "
+                 f"from {a:.1f}% after the 2021 election to {b:.1f}% after the 2023 election.")
+
+
+def court_start(claim, d: Data) -> Check:
+    start = d.bodies.at[court.COURT, "established"]
+    return Check(f"{start:%-d %B %Y}", "consistent" if start == pd.Timestamp("2023-01-01") else "not_consistent",
+                 f"The Court's work started on {start:%-d %B %Y}.")
+
+
+def months_since_start(claim, d: Data) -> Check:
+    start = d.bodies.at[court.COURT, "established"]
+    months = court.years(start, OP_ED_DATE) * 12
+    ok = abs(months - claim["value"]) < 0.5
+    return Check(f"{months:.1f} months", "consistent" if ok else "not_consistent",
+                 f"From {start:%-d %B %Y} to the op-ed's date ({OP_ED_DATE:%-d %B %Y}) is {months:.1f} months.")
+
+
+def court_appeals_8_months(claim, d: Data) -> Check:
+    row = court.at_or_before(d.caseload, court.COURT, "appeals_received", "2023-08-31")
+    earlier = court.at_or_before(d.caseload, court.COURT, "appeals_received", "2023-06-30")
+    ok = row["value"] == claim["value"]
+    return Check(f"{court.qualified_text(row['value'], row['qualifier'])} by {row['period_end']:%-d %B %Y}",
+                 "consistent_with_caveat" if ok else "not_consistent",
+                 f"The Court reported {court.qualified_text(row['value'], row['qualifier'])} appeals over eight months "
+                 f"and {court.qualified_text(earlier['value'], earlier['qualifier'])} by {earlier['period_end']:%-d %B}; "
+                 "both figures come from the Court itself, with no independent count for 2023.")
+
+
+def council_cases(claim, d: Data) -> Check:
+    res = court.dated_latest(d.caseload, court.COUNCIL, "normative_resolutions")
+    appeals = court.lifetime_total(d.caseload, court.COUNCIL, "appeals_received")
+    life = court.years(d.bodies.at[court.COUNCIL, "established"], d.bodies.at[court.COUNCIL, "ended"])
+    ok = res["value"] == claim["value"] and round(life) == claim["value_2"]
+    return Check(f"{court.qualified_text(res['value'], res['qualifier'])} normative resolutions; {life:.1f} years",
+                 "consistent_with_caveat" if ok else "not_consistent",
+                 f"The Council adopted {court.qualified_text(res['value'], res['qualifier'])} normative resolutions "
+                 f"(its decisions) in a life of {life:.1f} years; the 140 counts decisions, while the Council received "
+                 f"{court.qualified_text(appeals['value'], appeals['qualifier'])} appeals.")
+
+
+def council_average(claim, d: Data) -> Check:
+    res = court.dated_latest(d.caseload, court.COUNCIL, "normative_resolutions")
+    ok = abs(res["per_year"] - claim["value"]) < 0.5
+    return Check(f"{court.qualified_text(res['per_year'], res['qualifier'])} a year",
+                 "consistent" if ok else "not_consistent",
+                 f"{court.qualified_text(res['value'], res['qualifier'])} resolutions over {res['years']:.1f} years is "
+                 f"{court.qualified_text(res['per_year'], res['qualifier'])} a year.")
+
+
+def appeals_vs_cases(claim, d: Data) -> Check:
+    comp = court.comparisons(d.caseload).set_index("comparison")
+    op, app, dec = (comp.loc[k] for k in ("op-ed framing", "appeals against appeals", "decisions against decisions"))
+    return Check(f"appeals {court.ratio_short(app['ratio_of_rates'], app['ratio_qualifier'])}, decisions "
+                 f"{court.ratio_short(dec['ratio_of_rates'], dec['ratio_qualifier'])} per year",
+                 "misleading_comparison",
+                 f"It sets appeals against decisions. Like for like, per year the Court receives "
+                 f"{court.times_text(app['ratio_of_rates'], app['ratio_qualifier'])} as many appeals as the Council "
+                 f"did and issues {court.times_text(dec['ratio_of_rates'], dec['ratio_qualifier'])} as many final "
+                 "decisions.")
+
+
+def citizen_access(claim, d: Data) -> Check:
+    a = d.access.set_index(["body", "applicant"])["may_apply"]
+    council, court_ = a[(court.COUNCIL, "citizens")], a[(court.COURT, "citizens")]
+    others = sorted(d.access[(d.access["body"] == court.COUNCIL) & d.access["may_apply"]]["applicant"])
+    ok = (not council) and court_
+    return Check(f"citizens: Council {'yes' if council else 'no'}, Court {'yes' if court_ else 'no'}",
+                 "consistent" if ok else "not_consistent",
+                 f"Citizens could not apply to the Council, whose applicants were: {', '.join(others).replace('_', ' ')}; "
+                 "they can apply to the Court.")
+
+
+def cases_reviewed(claim, d: Data) -> Check:
+    low = rulings.highest_by(d.rulings, OP_ED_DATE)
+    high = rulings.first_after(d.rulings, OP_ED_DATE)
+    ok = low["number"] <= claim["value"] <= high["number"] - 1
+    return Check(f"series between No. {low['number']} and No. {high['number'] - 1}",
+                 "consistent" if ok else "not_consistent",
+                 f"By {OP_ED_DATE:%-d %B %Y} the Court's numbered resolutions had reached at least No. {low['number']} and "
+                 f"at most No. {high['number'] - 1}; the series also includes procedural acts.")
+
+
+def cases_pending(claim, d: Data) -> Check:
+    return Check("no figure", "not_checkable", "No source gives the number of cases pending in August 2023.")
+
+
+def norms_scrutinised(claim, d: Data) -> Check:
+    year = d.caseload[(d.caseload["measure"] == "norms_reviewed") & (d.caseload["period_end"] == "2023-12-31")].iloc[0]
+    return Check(f"{court.qualified_text(year['value'], year['qualifier'])} in all of 2023", "not_checkable",
+                 f"No count for August 2023 was found; for the whole of 2023 the Court reported "
+                 f"{court.qualified_text(year['value'], year['qualifier'])} norms checked, which does not contradict it.")
+
+
+def norms_unconstitutional(claim, d: Data) -> Check:
+    row = d.caseload[d.caseload["measure"] == "normative_resolutions_with_unconstitutional_norms"].iloc[0]
+    of = d.caseload[(d.caseload["measure"] == "normative_resolutions") & (d.caseload["period_end"] == row["period_end"])
+                    & (d.caseload["source_id"] == row["source_id"])].iloc[0]
+    ok = row["value"] == claim["value"]
+    return Check(f"{row['value']:.0f} of {of['value']:.0f} resolutions by {row['period_end']:%-d %B %Y}",
+                 "consistent_with_caveat" if ok else "not_consistent",
+                 f"By {row['period_end']:%-d %B %Y} the Court had found norms unconstitutional in {row['value']:.0f} of "
+                 f"{of['value']:.0f} resolutions: the same number, but counting resolutions rather than norms.")
+
+
+def norms_constitutional(claim, d: Data) -> Check:
+    return Check("no figure", "not_checkable", "No source other than the op-ed gives this count.")
+
+
+def areas_of_law(claim, d: Data) -> Check:
+    low = rulings.highest_by(d.rulings, OP_ED_DATE)
+    first = d.rulings[d.rulings["number"] <= low["number"]]
+    t = rulings.tally(first, "area_of_law")
+    known = int(t.sum())
+    top = t.index[0].replace("_", " ")
+    ok = t.index[0] == "criminal_procedure"
+    return Check(f"{top}: {t.iloc[0]} of {known} identified", "consistent_with_caveat" if ok else "not_consistent",
+                 f"Of Nos. 1-{low['number']}, {known} have a known area of law; {top} is the most frequent "
+                 f"({t.iloc[0]}); the other {low['number'] - known} are not identified.")
+
+
+def not_in_data(claim, d: Data) -> Check:
+    return Check("not in the data", "not_checkable", "The project holds no sourced data on this statement.")
+
+
+CHECKS = {f.__name__: f for f in (
+    referendum_2022_in_june, constitution_day, referendum_yes_share, threshold_change, single_member_districts,
+    parties_elected, women_quota, court_start, months_since_start, court_appeals_8_months, council_cases,
+    council_average, appeals_vs_cases, citizen_access, cases_reviewed, cases_pending, norms_scrutinised,
+    norms_unconstitutional, norms_constitutional, areas_of_law, not_in_data)}
+
+
+def ledger(claims: pd.DataFrame | None = None, data: Data | None = None) -> pd.DataFrame:
+    """Every claim with the value computed from the data, its verdict and a one-line explanation."""
+    claims = load("op_ed_claims") if claims is None else claims
+    data = data or Data()
+    rows = []
+    for _, c in claims.iterrows():
+        result = CHECKS[c["check"]](c, data)
+        if result.verdict not in VERDICTS:
+            raise ValueError(f"check {c['check']} returned an unknown verdict {result.verdict!r}")
+        stated = "" if pd.isna(c["value"]) else court.qualified_text(c["value"], c["qualifier"] or "exact")
+        if not pd.isna(c["value_2"]):
+            stated += f" / {c['value_2']:g}"
+        rows.append({"claim_id": c["claim_id"], "topic": c["topic"], "claim": c["claim_en"], "stated": stated,
+                     "unit": c["unit"] if isinstance(c["unit"], str) else "", "computed": result.computed,
+                     "verdict": result.verdict, "verdict_label": VERDICTS[result.verdict],
+                     "explanation": result.explanation[0].upper() + result.explanation[1:]})
+    return pd.DataFrame(rows)
+
+
+def summary(table: pd.DataFrame) -> pd.DataFrame:
+    """Claims per verdict, in the order of the vocabulary."""
+    counts = table["verdict"].value_counts().reindex(list(VERDICTS), fill_value=0)
+    return pd.DataFrame({"verdict": counts.index, "label": [VERDICTS[v] for v in counts.index], "claims": counts.values})
+
+
+VERDICT_COLOURS = {"consistent": charts.OKABE_ITO["blue"], "consistent_with_caveat": charts.OKABE_ITO["sky_blue"],
+                   "misleading_comparison": charts.OKABE_ITO["orange"], "not_consistent": charts.OKABE_ITO["vermillion"],
+                   "not_checkable": charts.LIGHT}
+
+
+def _count(n: int, singular: str, plural: str) -> str:
+    return f"{n} {singular if n == 1 else plural}"
+
+
+EVIDENCE = {
+    "C03": lambda d: referendums.denominators(d.referendum).set_index(["vote_date", "label"])
+    .loc[[pd.Timestamp("2022-06-05")]].round(2),
+    "C10": lambda d: court.appeals_table(d.caseload).head(6),
+    "C11": lambda d: court.council_table(d.caseload).query("measure in ['normative_resolutions', 'appeals_received']"),
+    "C13": lambda d: court.comparison_table(court.comparisons(d.caseload)),
+    "C18": lambda d: d.caseload[(d.caseload["period_end"] == "2023-06-20")
+                                & d.caseload["measure"].str.startswith("normative_resolutions")]
+    [["measure", "value", "qualifier", "source_id"]],
+    "C20": lambda d: rulings.tally(d.rulings[d.rulings["number"] <= rulings.highest_by(d.rulings, OP_ED_DATE)["number"]],
+                                   "area_of_law").to_frame("resolutions"),
+    "C07": lambda d: elections.women_share(d.elections[1]).set_index("election_date").round(1),
+}
+
+
+def evidence(claim_id: str, data: Data | None = None) -> pd.DataFrame:
+    """The table behind a verdict that needs more than one line."""
+    return EVIDENCE[claim_id](data or Data())
+
+
+def verdicts_chart(table: pd.DataFrame):
+    """Claims per verdict, split by topic."""
+    s = summary(table).set_index("verdict")["claims"]
+    tested = int(s.drop("not_checkable").sum())
+    agree = int(s["consistent"] + s["consistent_with_caveat"])
+    fig, ax = charts.figure(
+        f"{tested} of the op-ed's {len(table)} statements of fact could be tested: {agree} fit the data, "
+        f"{_count(s['misleading_comparison'], 'is a misleading comparison', 'are misleading comparisons')} and "
+        f"{_count(s['not_consistent'], 'does not fit', 'do not fit')}",
+        "Statements of fact in the Constitutional Court chair's op-ed of 28 August 2023, by verdict and topic. "
+        "Each verdict is computed from the project's sourced data.", ["newjurist_2023_08_28"],
+        note="Data: the project's tables (see the ledger).")
+    topics = ["court", "referendums", "elections", "rights"]
+    pivot = table.pivot_table(index="topic", columns="verdict", values="claim_id", aggfunc="count", fill_value=0) \
+        .reindex(index=topics, columns=list(VERDICTS), fill_value=0)
+    left = pd.Series(0, index=topics)
+    for v in VERDICTS:
+        ax.barh(topics, pivot[v], left=left, color=VERDICT_COLOURS[v], label=VERDICTS[v], height=0.6,
+                edgecolor="white")
+        for t in topics:
+            if pivot.at[t, v]:
+                ax.text(left[t] + pivot.at[t, v] / 2, topics.index(t), str(pivot.at[t, v]), ha="center",
+                        va="center", fontsize=7.5, color="white" if v in ("consistent", "not_consistent") else "black")
+        left += pivot[v]
+    ax.invert_yaxis()
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", visible=True)
+    ax.set_xlabel("Statements")
+    ax.legend(loc="lower right", fontsize=7)
+    data = pivot.reset_index().melt(id_vars="topic", var_name="verdict", value_name="claims")
+    return fig, data
