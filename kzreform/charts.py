@@ -224,6 +224,13 @@ def date_axis(ax) -> None:
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
 
 
+def day(ts, year: bool = True) -> str:
+    """A date in words, '5 June 2022' (portable: no platform-specific strftime flags)."""
+    import pandas as pd
+    ts = pd.Timestamp(ts)
+    return f"{ts.day} {ts:%B %Y}" if year else f"{ts.day} {ts:%B}"
+
+
 def thousands(x: float) -> str:
     """12345 -> '12,345'."""
     return f"{x:,.0f}"

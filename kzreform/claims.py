@@ -66,16 +66,16 @@ def _pct(x: float) -> str:
 def referendum_2022_in_june(claim, d: Data) -> Check:
     date = next(v for v in d.referendum["vote_date"].unique() if v.year == 2022)
     ok = date.month == 6 and date.year == OP_ED_DATE.year - 1
-    return Check(f"{date:%-d %B %Y}", "consistent" if ok else "not_consistent",
-                 f"The referendum on the amendments was held on {date:%-d %B %Y}.")
+    return Check(f"{charts.day(date)}", "consistent" if ok else "not_consistent",
+                 f"The referendum on the amendments was held on {charts.day(date)}.")
 
 
 def constitution_day(claim, d: Data) -> Check:
     dates = sorted(d.referendum["vote_date"].unique())
     adopted = next(v for v in dates if v.year == 1995 and v.month == 8)
     ok = adopted.day == claim["value"]
-    return Check(f"{adopted:%-d %B %Y}", "consistent" if ok else "not_consistent",
-                 f"The Constitution was adopted by the referendum of {adopted:%-d %B %Y}.")
+    return Check(f"{charts.day(adopted)}", "consistent" if ok else "not_consistent",
+                 f"The Constitution was adopted by the referendum of {charts.day(adopted)}.")
 
 
 def referendum_yes_share(claim, d: Data) -> Check:
@@ -124,8 +124,8 @@ def women_quota(claim, d: Data) -> Check:
 
 def court_start(claim, d: Data) -> Check:
     start = d.bodies.at[court.COURT, "established"]
-    return Check(f"{start:%-d %B %Y}", "consistent" if start == pd.Timestamp("2023-01-01") else "not_consistent",
-                 f"The Court's work started on {start:%-d %B %Y}.")
+    return Check(f"{charts.day(start)}", "consistent" if start == pd.Timestamp("2023-01-01") else "not_consistent",
+                 f"The Court's work started on {charts.day(start)}.")
 
 
 def months_since_start(claim, d: Data) -> Check:
@@ -133,17 +133,17 @@ def months_since_start(claim, d: Data) -> Check:
     months = court.years(start, OP_ED_DATE) * 12
     ok = abs(months - claim["value"]) < 0.5
     return Check(f"{months:.1f} months", "consistent" if ok else "not_consistent",
-                 f"From {start:%-d %B %Y} to the op-ed's date ({OP_ED_DATE:%-d %B %Y}) is {months:.1f} months.")
+                 f"From {charts.day(start)} to the op-ed's date ({charts.day(OP_ED_DATE)}) is {months:.1f} months.")
 
 
 def court_appeals_8_months(claim, d: Data) -> Check:
     row = court.at_or_before(d.caseload, court.COURT, "appeals_received", "2023-08-31")
     earlier = court.at_or_before(d.caseload, court.COURT, "appeals_received", "2023-06-30")
     ok = row["value"] == claim["value"]
-    return Check(f"{court.qualified_text(row['value'], row['qualifier'])} by {row['period_end']:%-d %B %Y}",
+    return Check(f"{court.qualified_text(row['value'], row['qualifier'])} by {charts.day(row['period_end'])}",
                  "consistent_with_caveat" if ok else "not_consistent",
                  f"The Court reported {court.qualified_text(row['value'], row['qualifier'])} appeals over eight months "
-                 f"and {court.qualified_text(earlier['value'], earlier['qualifier'])} by {earlier['period_end']:%-d %B}; "
+                 f"and {court.qualified_text(earlier['value'], earlier['qualifier'])} by {charts.day(earlier['period_end'], year=False)}; "
                  "both figures come from the Court itself, with no independent count for 2023.")
 
 
@@ -197,7 +197,7 @@ def cases_reviewed(claim, d: Data) -> Check:
     ok = low["number"] <= claim["value"] <= high["number"] - 1
     return Check(f"series between No. {low['number']} and No. {high['number'] - 1}",
                  "consistent" if ok else "not_consistent",
-                 f"By {OP_ED_DATE:%-d %B %Y} the Court's numbered resolutions had reached at least No. {low['number']} and "
+                 f"By {charts.day(OP_ED_DATE)} the Court's numbered resolutions had reached at least No. {low['number']} and "
                  f"at most No. {high['number'] - 1}; the series also includes procedural acts.")
 
 
@@ -217,9 +217,9 @@ def norms_unconstitutional(claim, d: Data) -> Check:
     of = d.caseload[(d.caseload["measure"] == "normative_resolutions") & (d.caseload["period_end"] == row["period_end"])
                     & (d.caseload["source_id"] == row["source_id"])].iloc[0]
     ok = row["value"] == claim["value"]
-    return Check(f"{row['value']:.0f} of {of['value']:.0f} resolutions by {row['period_end']:%-d %B %Y}",
+    return Check(f"{row['value']:.0f} of {of['value']:.0f} resolutions by {charts.day(row['period_end'])}",
                  "consistent_with_caveat" if ok else "not_consistent",
-                 f"By {row['period_end']:%-d %B %Y} the Court had found norms unconstitutional in {row['value']:.0f} of "
+                 f"By {charts.day(row['period_end'])} the Court had found norms unconstitutional in {row['value']:.0f} of "
                  f"{of['value']:.0f} resolutions: the same number, but counting resolutions rather than norms.")
 
 

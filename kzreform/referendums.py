@@ -251,7 +251,7 @@ def tile_map_chart(hourly, regions, panels):
         ax.set_ylim(-grid["tile_y"].max() - 1.1, 0.1)
         ax.set_aspect("equal")
         ax.axis("off")
-        ax.set_title(f"{pd.Timestamp(date):%-d %B %Y}, {time}: {len(vals) - 1} units", loc="left", fontsize=8,
+        ax.set_title(f"{charts.day(pd.Timestamp(date))}, {time}: {len(vals) - 1} units", loc="left", fontsize=8,
                      color=charts.TEXT)
     cbar = fig.colorbar(mpl.cm.ScalarMappable(norm=norm, cmap=cmap), ax=list(axes), orientation="horizontal",
                         fraction=0.05, pad=0.02, aspect=40)
@@ -272,7 +272,7 @@ def turnout_day_chart(hourly, regions, date="2022-06-05"):
     fig, ax = charts.figure(
         f"{names[lowest['region_code']]} trailed the other regions all day",
         f"Share of voters on the lists who had received a ballot, at each bulletin on "
-        f"{pd.Timestamp(date):%-d %B %Y} (capital's time; polls in five western regions closed an hour later "
+        f"{charts.day(pd.Timestamp(date))} (capital's time; polls in five western regions closed an hour later "
         "by that clock). Grey: each region.", list(dict.fromkeys(h["source_id"])))
     for code, g in h.groupby("region_code"):
         if code in ("KZ", lowest["region_code"]):
