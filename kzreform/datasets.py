@@ -56,8 +56,29 @@ def _frame(rows: list[dict], fields: list[dict], numbers: list[int]) -> pd.DataF
     return df
 
 
+_memo: dict = {}
+
+
+def _stamp(path: Path) -> str | None:
+    """A digest of the file's bytes (the memo must see every edit, however quick)."""
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        return None
+
+
 def _parse(name: str, package: dict, known_keys: dict[str, set]) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Parse and check one resource; remembered for this process while its file and the package are unchanged."""
     r = resource(name, package)
+    key = (str(paths.DATA), name, _stamp(paths.DATA / r["path"]), _stamp(paths.DATAPACKAGE),
+           tuple(sorted(known_keys.get("sources", ()))) if name != "sources" else ())
+    if key not in _memo:
+        _memo[key] = _parse_uncached(name, r, known_keys)
+    df, problems = _memo[key]
+    return (None if df is None else df.copy()), list(problems)
+
+
+def _parse_uncached(name: str, r: dict, known_keys: dict[str, set]) -> tuple[pd.DataFrame | None, list[Problem]]:
     path = paths.DATA / r["path"]
     file = f"data/{r['path']}"
     if not path.exists():

@@ -118,11 +118,23 @@ def regions_latest_turnout(hourly: pd.DataFrame, regions: pd.DataFrame, date, ti
 
 def regional_results(reg: pd.DataFrame, regions: pd.DataFrame, measure: str) -> pd.DataFrame:
     """A 2022 regional measure where a source gives it, with names and stage."""
-    rows = reg[reg["measure"] == measure].drop_duplicates("region_code")
+    rows = reg[(reg["measure"] == measure) & reg["value"].notna()].drop_duplicates("region_code")
     names = regions.set_index("region_code")["name_en"]
     out = rows[["region_code", "value", "stage", "source_id"]].copy()
     out["name_en"] = out["region_code"].map(names).fillna("Abroad")
     return out.reset_index(drop=True)
+
+
+def regional_matrix(reg: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
+    """Units by measure: each 2022 regional value found, marked with its stage; empty where not found."""
+    found = reg[reg["value"].notna()].drop_duplicates(["region_code", "measure"])
+    cell = found["value"].map(lambda v: f"{v:,.2f}".rstrip("0").rstrip(".")) + " (" + found["stage"] + ")"
+    table = found.assign(cell=cell).pivot(index="region_code", columns="measure", values="cell")
+    units = [c for c in reg["region_code"].unique()]
+    names = regions.set_index("region_code")["name_en"].to_dict() | {"abroad": "Abroad"}
+    table = table.reindex(sorted(units)).fillna("")
+    table.index = [names.get(c, c) for c in table.index]
+    return table
 
 
 # --- charts ---------------------------------------------------------------------------------------

@@ -496,3 +496,15 @@ def _rulings_numbering(file, df):
             out.append(Problem(file, rows[i], "outcome_basis", "an outcome needs its basis (expected official_text "
                                "or news_report)"))
     return out
+
+
+@domain_check("referendum_regions")
+def _regional_gaps_are_explained(file, df):
+    """An empty value is allowed only with a note that starts 'Not found'."""
+    out = []
+    for i, number in enumerate(rows_of(df)):
+        note = df["note"].iloc[i]
+        if pd.isna(df["value"].iloc[i]) and not (isinstance(note, str) and note.startswith("Not found")):
+            out.append(Problem(file, number, "value", "is empty (expected a value, or a note starting 'Not found' that "
+                                                      "says what was searched)"))
+    return out
