@@ -259,7 +259,12 @@ def ledger(claims: pd.DataFrame | None = None, data: Data | None = None) -> pd.D
         result = CHECKS[c["check"]](c, data)
         if result.verdict not in VERDICTS:
             raise ValueError(f"check {c['check']} returned an unknown verdict {result.verdict!r}")
-        stated = "" if pd.isna(c["value"]) else court.qualified_text(c["value"], c["qualifier"] or "exact")
+        if pd.isna(c["value"]):
+            stated = ""
+        elif isinstance(c["unit"], str) and c["unit"].startswith("year"):
+            stated = f"{c['value']:.0f}"
+        else:
+            stated = court.qualified_text(c["value"], c["qualifier"] or "exact")
         if not pd.isna(c["value_2"]):
             stated += f" / {c['value_2']:g}"
         rows.append({"claim_id": c["claim_id"], "topic": c["topic"], "claim": c["claim_en"], "stated": stated,

@@ -23,7 +23,7 @@ nav.toc ul{margin:.2rem 0;padding-left:1.2rem} nav.toc a{color:#0072B2;text-deco
 h1{font-size:1.6rem;line-height:1.25} h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ddd}
 a.anchor-link{display:none} img{max-width:100%;height:auto}
 table{border-collapse:collapse;font-size:.8rem;margin:.8rem 0;display:block;overflow-x:auto}
-th,td{border-bottom:1px solid #e3e3e3;padding:.25rem .5rem;text-align:right} th{background:#f7f7f7}
+th,td{border-bottom:1px solid #e3e3e3;padding:.25rem .5rem;text-align:left;vertical-align:top} th{background:#f7f7f7}
 pre{background:#f7f7f7;padding:.5rem;overflow-x:auto;font-size:.8rem}
 .sources li{margin-bottom:.3rem;font-size:.85rem} footer{color:#666;font-size:.8rem;margin-top:3rem}
 .jp-OutputPrompt,.jp-InputPrompt{display:none}
