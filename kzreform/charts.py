@@ -226,16 +226,5 @@ def date_axis(ax) -> None:
 
 def day(ts, year: bool = True) -> str:
     """A date in words, '5 June 2022' (portable: no platform-specific strftime flags)."""
-    import pandas as pd
     ts = pd.Timestamp(ts)
     return f"{ts.day} {ts:%B %Y}" if year else f"{ts.day} {ts:%B}"
-
-
-def thousands(x: float) -> str:
-    """12345 -> '12,345'."""
-    return f"{x:,.0f}"
-
-
-def qualified(value: float, qualifier: str) -> str:
-    """A value as published: 'more than 3,000', 'about 4,000', '6,139'."""
-    return thousands(value) if qualifier == "exact" else f"{qualifier} {thousands(value)}"

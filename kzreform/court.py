@@ -56,14 +56,6 @@ def series(caseload: pd.DataFrame, body: str, measure: str) -> pd.DataFrame:
     return with_rates(rows).sort_values(["period_end", "source_id"]).reset_index(drop=True)
 
 
-def latest(caseload: pd.DataFrame, body: str, measure: str) -> pd.Series:
-    """The value with the latest cut-off date (the longest period if two end the same day)."""
-    s = series(caseload, body, measure)
-    if s.empty:
-        raise LookupError(f"no {measure} for {body} in the caseload data")
-    return s.sort_values(["period_end", "years"], kind="stable").iloc[-1]
-
-
 def at_or_before(caseload: pd.DataFrame, body: str, measure: str, date) -> pd.Series:
     """The value with the latest cut-off on or before a date."""
     s = series(caseload, body, measure)
