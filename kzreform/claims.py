@@ -201,8 +201,8 @@ def cases_reviewed(claim, d: Data) -> Check:
                  f"at most No. {high['number'] - 1}; the series also includes procedural acts.")
 
 
-def cases_pending(claim, d: Data) -> Check:
-    return Check("no figure", "not_checkable", "No source gives the number of cases pending in August 2023.")
+def no_figure(claim, d: Data) -> Check:
+    return Check("no figure", "not_checkable", "No source other than the op-ed gives this figure.")
 
 
 def norms_scrutinised(claim, d: Data) -> Check:
@@ -221,10 +221,6 @@ def norms_unconstitutional(claim, d: Data) -> Check:
                  "consistent_with_caveat" if ok else "not_consistent",
                  f"By {charts.day(row['period_end'])} the Court had found norms unconstitutional in {row['value']:.0f} of "
                  f"{of['value']:.0f} resolutions: the same number, but counting resolutions rather than norms.")
-
-
-def norms_constitutional(claim, d: Data) -> Check:
-    return Check("no figure", "not_checkable", "No source other than the op-ed gives this count.")
 
 
 def areas_of_law(claim, d: Data) -> Check:
@@ -246,8 +242,8 @@ def not_in_data(claim, d: Data) -> Check:
 CHECKS = {f.__name__: f for f in (
     referendum_2022_in_june, constitution_day, referendum_yes_share, threshold_change, single_member_districts,
     parties_elected, women_quota, court_start, months_since_start, court_appeals_8_months, council_cases,
-    council_average, appeals_vs_cases, citizen_access, cases_reviewed, cases_pending, norms_scrutinised,
-    norms_unconstitutional, norms_constitutional, areas_of_law, not_in_data)}
+    council_average, appeals_vs_cases, citizen_access, cases_reviewed, no_figure, norms_scrutinised,
+    norms_unconstitutional, areas_of_law, not_in_data)}
 
 
 def ledger(claims: pd.DataFrame | None = None, data: Data | None = None) -> pd.DataFrame:

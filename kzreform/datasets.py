@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -138,14 +137,9 @@ def load(name: str) -> pd.DataFrame:
     return df
 
 
-@lru_cache(maxsize=None)
-def _cached_sources() -> pd.DataFrame:
-    return load("sources")
-
-
 def source_publishers(source_ids) -> list[str]:
     """Publisher names for source ids, deduplicated, in the order given."""
-    sources = _cached_sources().set_index("source_id")
+    sources = load("sources").set_index("source_id")  # parsed once per process (see _memo)
     out: list[str] = []
     for sid in source_ids:
         if sid not in sources.index:

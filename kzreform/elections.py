@@ -203,7 +203,7 @@ def seats_chart(results, totals, rules, actual_date, other_date):
         f"Party-list seats as allocated, and as the same votes give under the other election's threshold "
         f"(same number of list seats; largest-remainder rule of the election law). Single-member district "
         f"seats ({year(actual_date)}) are not included.",
-        _sources(used, rules_ids(rules)), ncols=2, width=6.5, height=4.2)
+        _sources(used, rules), ncols=2, width=6.5, height=4.2)
     rows = []
     for ax, (date, threshold) in zip(axes, panels):
         t = tables[date].iloc[::-1]
@@ -230,10 +230,6 @@ def seats_chart(results, totals, rules, actual_date, other_date):
                          "seats_actual": int(r["actual_seats"]), "threshold_counterfactual_pct": threshold,
                          "seats_counterfactual": int(r["counterfactual_seats"])})
     return fig, pd.DataFrame(rows)
-
-
-def rules_ids(rules) -> pd.DataFrame:
-    return rules[["source_id"]]
 
 
 def threshold_chart(results, totals, rules, dates):

@@ -10,11 +10,6 @@ import pandas as pd
 
 from . import charts
 
-OUTCOME_LABELS = {"unconstitutional": "Unconstitutional (in whole or part)", "constitutional": "Constitutional",
-                  "constitutional_in_interpretation": "Constitutional as interpreted by the Court",
-                  "proceedings_ended": "Proceedings ended", "procedural": "Procedural or interpretative act"}
-
-
 def identified(rulings: pd.DataFrame) -> pd.Series:
     """True for resolutions of which anything beyond the number was found (a title, subject or date)."""
     return rulings["title_original"].notna() | rulings["subject_en"].notna() | rulings["date"].notna()

@@ -18,7 +18,6 @@ MISSING = ""
 INTEGER_RE = re.compile(r"-?\d+")
 NUMBER_RE = re.compile(r"-?\d+(\.\d+)?")
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
-QUALIFIERS = ("exact", "about", "more than", "at least", "almost", "less than", "up to")
 
 
 @dataclass(frozen=True, order=True)
