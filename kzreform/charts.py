@@ -70,6 +70,8 @@ STYLE = {
     "savefig.dpi": DPI,
     "svg.hashsalt": "kzreform",
     "svg.fonttype": "path",
+    "text.parse_math": False,  # text from data is drawn as written: "$5 and KZT 10$" stays text, never maths
+    "text.usetex": False,
     "pdf.fonttype": 42,
     "path.simplify": False,
     "axes.prop_cycle": __import__("cycler").cycler(color=[OKABE_ITO[c] for c in (

@@ -10,18 +10,32 @@ import pandas as pd
 
 from . import paths
 from .fileio import write_text_atomic
-from .validate import (DOMAIN_CHECKS, PACKAGE_CHECKS, DataError, Problem, check_foreign_keys, check_header, check_records,
-                       decode, read_rows)
+from .rules import DOMAIN_CHECKS, PACKAGE_CHECKS
+from .validate import (DESCRIPTOR, DataError, Problem, check_descriptor, check_foreign_keys, check_header,
+                       check_records, decode, read_rows)
 
 PANDAS_TYPES = {"integer": "Int64", "number": "Float64", "boolean": "boolean", "string": "str"}
+MAX_BYTES = 20_000_000  # no table of the project comes near; a bigger file is a mistake, not data
 
 
 def datapackage() -> dict:
-    """The parsed data/datapackage.json."""
+    """The parsed and structurally checked data/datapackage.json; raises DataError naming what is wrong."""
     try:
-        return json.loads(paths.DATAPACKAGE.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as e:
-        raise DataError([Problem("data/datapackage.json", 0, "", f"cannot be read as JSON ({e})")]) from e
+        raw = paths.DATAPACKAGE.read_bytes()
+    except OSError as e:
+        raise DataError([Problem(DESCRIPTOR, 0, "", f"cannot be read ({e.strerror or e})")]) from None
+    try:
+        package = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise DataError([Problem(DESCRIPTOR, 0, "", "is not UTF-8 text (expected a UTF-8 JSON file)")]) from None
+    except ValueError as e:
+        line = getattr(e, "lineno", 0)
+        raise DataError([Problem(DESCRIPTOR, line, "", f"is not valid JSON ({getattr(e, 'msg', e)}; a truncated "
+                                                       "file or a merge conflict?)")]) from None
+    problems = check_descriptor(package)
+    if problems:
+        raise DataError(problems)
+    return package
 
 
 def resource(name: str, package: dict | None = None) -> dict:
@@ -40,6 +54,25 @@ def names() -> list[str]:
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def data_file(r: dict) -> tuple[Path, list[Problem]]:
+    """The file of a resource, if it is a regular file inside data/ (never a link out of it or a folder)."""
+    path = paths.DATA / r["path"]
+    file = f"data/{r['path']}"
+    if path.is_symlink():
+        return path, [Problem(file, 0, "", "is a symbolic link (expected a regular file inside data/; copy the file "
+                                           "itself there)")]
+    if not path.exists():
+        return path, [Problem(file, 0, "", "file is missing (listed in data/datapackage.json)")]
+    if not path.is_file():
+        return path, [Problem(file, 0, "", "is not a regular file (expected a CSV file, found a folder or device)")]
+    if path.resolve().parent != paths.DATA.resolve():
+        return path, [Problem(file, 0, "", "lies outside data/ (expected a file inside data/)")]
+    if path.stat().st_size > MAX_BYTES:
+        return path, [Problem(file, 0, "", f"is larger than {MAX_BYTES // 1_000_000} MB (expected a table of the "
+                                           "project, not another file)")]
+    return path, []
 
 
 def _frame(rows: list[dict], fields: list[dict], numbers: list[int]) -> pd.DataFrame:
@@ -66,47 +99,71 @@ def _stamp(path: Path) -> str | None:
         return None
 
 
-def _parse(name: str, package: dict, known_keys: dict[str, set]) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """Parse and check one resource; remembered for this process while its file and the package are unchanged."""
-    r = resource(name, package)
-    key = (str(paths.DATA), name, _stamp(paths.DATA / r["path"]), _stamp(paths.DATAPACKAGE),
-           tuple(sorted(known_keys.get("sources", ()))) if name != "sources" else ())
+def _parse(r: dict) -> tuple[pd.DataFrame | None, list[dict], list[int], list[Problem]]:
+    """Parse and check one resource on its own; remembered for this process while the file and its schema
+    are unchanged. Returns (frame, parsed rows, row numbers, problems)."""
+    key = (str(paths.DATA), json.dumps(r, sort_keys=True), _stamp(paths.DATA / r["path"]))
     if key not in _memo:
-        _memo[key] = _parse_uncached(name, r, known_keys)
-    df, problems = _memo[key]
-    return (None if df is None else df.copy()), list(problems)
+        _memo[key] = _parse_uncached(r)
+    df, rows, numbers, problems = _memo[key]
+    return (None if df is None else df.copy()), rows, numbers, list(problems)
 
 
-def _parse_uncached(name: str, r: dict, known_keys: dict[str, set]) -> tuple[pd.DataFrame | None, list[Problem]]:
-    path = paths.DATA / r["path"]
+def _parse_uncached(r: dict):
     file = f"data/{r['path']}"
-    if not path.exists():
-        return None, [Problem(file, 0, "", "file is missing (listed in data/datapackage.json)")]
-    text, problems = decode(file, path.read_bytes())
+    path, problems = data_file(r)
+    if problems:
+        return None, [], [], problems
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        return None, [], [], [Problem(file, 0, "", f"cannot be read ({e.strerror or e})")]
+    text, problems = decode(file, raw)
     if text is None:
-        return None, problems
+        return None, [], [], problems
     header, records, more = read_rows(file, text)
     problems += more
     if not header:
-        return None, problems
+        return None, [], [], problems
     fields = r["schema"]["fields"]
     header_problems = check_header(file, header, fields)
     if header_problems:
-        return None, problems + header_problems
+        return None, [], [], problems + header_problems
     if not records and not more:
         problems.append(Problem(file, 0, "", "has a header but no data rows (expected at least one row)"))
     rows, numbers, more = check_records(file, header, records, r["schema"])
-    problems += more + check_foreign_keys(file, rows, numbers, r["schema"], known_keys)
-    df = _frame(rows, fields, numbers)
+    return _frame(rows, fields, numbers), rows, numbers, problems + more
+
+
+def _targets(r: dict) -> list[tuple[str, tuple[str, ...]]]:
+    out = [("sources", ("source_id",))] if any(f["name"].endswith("_source_ids") for f in r["schema"]["fields"]) else []
+    for fk in r["schema"].get("foreignKeys", []):
+        fields = fk["reference"]["fields"]
+        out.append((fk["reference"]["resource"], tuple([fields] if isinstance(fields, str) else fields)))
+    return out
+
+
+def _checked(name: str, package: dict, cache: dict) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """One resource with its own problems, foreign keys and domain rules (cache: name -> parse result)."""
+    def parsed(n):
+        if n not in cache:
+            cache[n] = _parse(resource(n, package))
+        return cache[n]
+
+    r = resource(name, package)
+    df, rows, numbers, problems = parsed(name)
+    if df is None:
+        return None, problems
+    known = {}
+    for target, fields in _targets(r):
+        t_df, t_rows, _, t_problems = parsed(target)
+        if t_df is not None:
+            known[(target, fields)] = {tuple(row.get(f) for f in fields) for row in t_rows}
+    problems += check_foreign_keys(f"data/{r['path']}", rows, numbers, r["schema"], known)
     if not problems:
         for check in DOMAIN_CHECKS.get(name, []):
-            problems += check(file, df)
+            problems += check(f"data/{r['path']}", df)
     return df, problems
-
-
-def _source_ids(package: dict) -> dict[str, set]:
-    df, _ = _parse("sources", package, {})
-    return {"sources": set(df["source_id"].dropna()) if df is not None and "source_id" in df else set()}
 
 
 def _package_problems(frames: dict, only: str | None = None) -> list[Problem]:
@@ -121,15 +178,15 @@ def _package_problems(frames: dict, only: str | None = None) -> list[Problem]:
 def load(name: str) -> pd.DataFrame:
     """The named dataset as a typed DataFrame; raises DataError listing every problem found."""
     package = datapackage()
-    known = _source_ids(package)
-    df, problems = _parse(name, package, known)
+    cache: dict = {}
+    df, problems = _checked(name, package, cache)
     if not problems:
         frames = {name: df}
         for names_, _ in PACKAGE_CHECKS:
             if name in names_:
                 for other in names_:
                     if other not in frames:
-                        other_df, other_problems = _parse(other, package, known)
+                        other_df, other_problems = _checked(other, package, cache)
                         frames[other] = None if other_problems else other_df
         problems = _package_problems(frames, only=name)
     if problems:
@@ -156,14 +213,14 @@ def integrity_problems(package: dict) -> list[Problem]:
     """Files whose sha256 or size no longer match datapackage.json."""
     problems = []
     for r in package["resources"]:
-        path = paths.DATA / r["path"]
-        if not path.exists():
-            continue
+        path, unusable = data_file(r)
+        if unusable:
+            continue  # reported by the parse
         file = f"data/{r['path']}"
         digest, size = sha256(path), path.stat().st_size
         if r.get("hash") != f"sha256:{digest}" or r.get("bytes") != size:
             problems.append(Problem(file, 0, "", "changed since its hash was recorded in data/datapackage.json "
-                                                 "(expected sha256 " + str(r.get("hash", "none")) + f", found "
+                                                 "(expected sha256 " + str(r.get("hash", "none"))[:80] + f", found "
                                                  f"sha256:{digest}); if the change is intended, run "
                                                  "`python -m kzreform check --update-hashes`"))
     listed = {r["path"] for r in package["resources"]}
@@ -176,19 +233,28 @@ def integrity_problems(package: dict) -> list[Problem]:
 
 def check_all() -> list[Problem]:
     """Every problem in every dataset, plus integrity of recorded hashes."""
-    package = datapackage()
-    known = _source_ids(package)
+    try:
+        package = datapackage()
+    except DataError as e:
+        return e.problems
+    cache: dict = {}
     problems, frames = [], {}
     for r in package["resources"]:
-        df, more = _parse(r["name"], package, known)
+        df, more = _checked(r["name"], package, cache)
         frames[r["name"]] = None if more else df
         problems += more
     return sorted(problems + _package_problems(frames) + integrity_problems(package))
 
 
 def update_hashes() -> list[str]:
-    """Record each file's current sha256 and size in datapackage.json; return the names that changed."""
+    """Record each file's current sha256 and size in datapackage.json; return the names that changed.
+
+    Refuses (DataError) when a listed file is missing or not a regular file inside data/.
+    """
     package = datapackage()
+    unusable = [p for r in package["resources"] for p in data_file(r)[1]]
+    if unusable:
+        raise DataError(unusable)
     changed = []
     for r in package["resources"]:
         path = paths.DATA / r["path"]

@@ -1,6 +1,11 @@
-"""Schema and domain checks. Every problem names file, row, column and what was expected.
+"""The schema engine: the descriptor, then every cell, then keys. Every problem names file, row, column and
+what was expected.
 
-Rows are numbered as in a spreadsheet: the header is row 1, the first record row 2.
+Rows are numbered as in a spreadsheet: the header is row 1, the first record row 2. The engine implements
+the part of Frictionless Table Schema the project uses and refuses any keyword it does not implement, so
+a schema never claims a check that is not made. Text from data is untrusted: cells a spreadsheet would run
+as a formula, control characters, digits outside ASCII and impossible dates are refused, and no message
+echoes the content of a file outside data/.
 """
 
 from __future__ import annotations
@@ -8,16 +13,36 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import re
+import unicodedata
 from dataclasses import dataclass
-from typing import Callable, Iterable
-
-import pandas as pd
+from typing import Iterable
 
 MISSING = ""
-INTEGER_RE = re.compile(r"-?\d+")
-NUMBER_RE = re.compile(r"-?\d+(\.\d+)?")
-DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# ASCII digits only: Python's \d also matches Arabic-Indic, fullwidth and other digits, which int() accepts.
+INTEGER_RE = re.compile(r"-?[0-9]+")
+NUMBER_RE = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+PARTIAL_DATE_RE = re.compile(r"([0-9]{4})(-([0-9]{2})(-([0-9]{2}))?)?")
+# Integers beyond 2**53 lose precision as floats and overflow pandas' Int64 beyond 2**63.
+SAFE_INTEGER = 2 ** 53
+# A cell starting with one of these is run as a formula by spreadsheet programs (OWASP: CSV injection).
+FORMULA_START = ("=", "+", "-", "@")
+# Invisible characters that reorder or hide text (bidirectional overrides, isolates and marks, zero width).
+INVISIBLE = {0x061C, 0x200B, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068,
+             0x2069, 0xFEFF}
+
+TYPES = ("string", "integer", "number", "date", "boolean")
+FIELD_KEYS = {"name", "type", "description", "constraints", "unit", "patternHint", "title", "x-kind"}
+CONSTRAINT_KEYS = {"required", "unique", "enum", "minimum", "maximum", "pattern", "minLength", "maxLength"}
+RESOURCE_KEYS = {"name", "path", "title", "description", "schema", "format", "mediatype", "encoding", "hash",
+                 "bytes", "profile", "dialect", "sources", "licenses"}
+SCHEMA_KEYS = {"fields", "primaryKey", "foreignKeys", "missingValues"}
+X_KINDS = {"partial-date"}  # project extension: a date given as YYYY, YYYY-MM or YYYY-MM-DD
+NAME_RE = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")
+PATH_RE = re.compile(r"[a-z0-9][a-z0-9_]*\.csv")
+DESCRIPTOR = "data/datapackage.json"
 
 
 @dataclass(frozen=True, order=True)
@@ -45,6 +70,159 @@ class DataError(ValueError):
         super().__init__(f"{n} problem{'s' if n != 1 else ''} in the data:\n" + "\n".join(lines))
 
 
+# --- the descriptor --------------------------------------------------------------------------------
+
+def _descriptor_problem(where: str, message: str) -> Problem:
+    return Problem(DESCRIPTOR, 0, where, message)
+
+
+def _check_bound(where: str, kind: str, key: str, value) -> list[Problem]:
+    if kind == "date":
+        ok = isinstance(value, str) and DATE_RE.fullmatch(value) and _real_date(value)
+        expected = "a date as YYYY-MM-DD"
+    else:
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+        expected = "a finite number"
+    return [] if ok else [_descriptor_problem(where, f"constraint {key} must be {expected}, found {value!r}")]
+
+
+def check_field(where: str, f) -> list[Problem]:
+    """The problems of one field descriptor."""
+    if not isinstance(f, dict):
+        return [_descriptor_problem(where, "expected a field object with name and type")]
+    out = []
+    name = f.get("name")
+    if not isinstance(name, str) or not NAME_RE.fullmatch(name):
+        out.append(_descriptor_problem(where, f"field name must be snake_case, found {name!r}"))
+    kind = f.get("type", "string")
+    if kind not in TYPES:
+        out.append(_descriptor_problem(where, f"type {kind!r} is not supported (expected one of {', '.join(TYPES)})"))
+    for key in sorted(set(f) - FIELD_KEYS):
+        out.append(_descriptor_problem(where, f"field keyword {key!r} is not implemented by kzreform check "
+                                              f"(expected some of {', '.join(sorted(FIELD_KEYS))})"))
+    if "x-kind" in f and (f["x-kind"] not in X_KINDS or kind != "string"):
+        out.append(_descriptor_problem(where, f"x-kind {f['x-kind']!r} is not supported on a {kind} field "
+                                              f"(expected {', '.join(sorted(X_KINDS))} on a string field)"))
+    c = f.get("constraints", {})
+    if not isinstance(c, dict):
+        return out + [_descriptor_problem(where, "constraints must be an object")]
+    for key in sorted(set(c) - CONSTRAINT_KEYS):
+        out.append(_descriptor_problem(where, f"constraint {key!r} is not implemented by kzreform check "
+                                              f"(expected some of {', '.join(sorted(CONSTRAINT_KEYS))})"))
+    for key in ("required", "unique"):
+        if key in c and not isinstance(c[key], bool):
+            out.append(_descriptor_problem(where, f"constraint {key} must be true or false, found {c[key]!r}"))
+    if "enum" in c and not (isinstance(c["enum"], list) and c["enum"] and all(isinstance(v, str) for v in c["enum"])):
+        out.append(_descriptor_problem(where, "constraint enum must be a non-empty list of strings"))
+    for key in ("minLength", "maxLength"):
+        if key in c and not (isinstance(c[key], int) and not isinstance(c[key], bool) and c[key] >= 0):
+            out.append(_descriptor_problem(where, f"constraint {key} must be a whole number >= 0, found {c[key]!r}"))
+    for key in ("minimum", "maximum"):
+        if key in c:
+            out += _check_bound(where, kind, key, c[key])
+    if kind in ("integer", "number", "date") and not {"minimum", "maximum"} <= set(c) and kind in TYPES:
+        out.append(_descriptor_problem(where, f"a {kind} field needs constraints minimum and maximum "
+                                              "(the plausible range of its values)"))
+    if "pattern" in c:
+        try:
+            if not isinstance(c["pattern"], str):
+                raise TypeError
+            re.compile(c["pattern"])
+        except (re.error, TypeError, RecursionError) as e:
+            out.append(_descriptor_problem(where, f"constraint pattern is not a valid regular expression ({e})"))
+    return out
+
+
+def _key_fields(value) -> list[str] | None:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return value
+    return None
+
+
+def check_descriptor(package) -> list[Problem]:
+    """Structural problems of datapackage.json: what the engine needs before it reads any data file."""
+    if not isinstance(package, dict) or not isinstance(package.get("resources"), list) or not package["resources"]:
+        return [_descriptor_problem("", "expected an object with a non-empty list of resources")]
+    out: list[Problem] = []
+    names: dict[str, str] = {}
+    fields_of: dict[str, list[str]] = {}
+    for i, r in enumerate(package["resources"]):
+        where = f"resources[{i}]"
+        if not isinstance(r, dict):
+            out.append(_descriptor_problem(where, "expected a resource object with name, path and schema"))
+            continue
+        name, path = r.get("name"), r.get("path")
+        if not isinstance(name, str) or not NAME_RE.fullmatch(name):
+            out.append(_descriptor_problem(where, f"name must be snake_case, found {name!r}"))
+        elif name in names:
+            out.append(_descriptor_problem(where, f"name {name!r} is used twice (expected each resource once)"))
+        else:
+            names[name] = where
+        if not isinstance(path, str) or not PATH_RE.fullmatch(path):
+            out.append(_descriptor_problem(where, f"path must be the name of a CSV file inside data/ (lower-case "
+                                                  f"letters, digits and _, ending .csv), found {str(path)[:80]!r}"))
+        for key in sorted(set(r) - RESOURCE_KEYS):
+            out.append(_descriptor_problem(where, f"resource keyword {key!r} is not implemented by kzreform check"))
+        schema = r.get("schema")
+        if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list) or not schema["fields"]:
+            out.append(_descriptor_problem(where, "expected a schema with a non-empty list of fields"))
+            continue
+        for key in sorted(set(schema) - SCHEMA_KEYS):
+            out.append(_descriptor_problem(f"{where}.schema", f"schema keyword {key!r} is not implemented by "
+                                                              "kzreform check"))
+        if schema.get("missingValues", [""]) != [""]:
+            out.append(_descriptor_problem(f"{where}.schema", "missingValues must be [\"\"] (an empty cell is the "
+                                                              "only missing value)"))
+        seen = []
+        for j, f in enumerate(schema["fields"]):
+            problems = check_field(f"{where}.schema.fields[{j}]", f)
+            out += problems
+            if isinstance(f, dict) and isinstance(f.get("name"), str):
+                if f["name"] in seen:
+                    out.append(_descriptor_problem(f"{where}.schema.fields[{j}]", f"field {f['name']!r} appears twice"))
+                seen.append(f["name"])
+        if isinstance(name, str):
+            fields_of[name] = seen
+        if "primaryKey" in schema:
+            key = _key_fields(schema["primaryKey"])
+            if key is None:
+                out.append(_descriptor_problem(f"{where}.schema.primaryKey", "expected a field name or a list of them"))
+            else:
+                for k in key:
+                    if k not in seen:
+                        out.append(_descriptor_problem(f"{where}.schema.primaryKey", f"names {k!r}, which is not a "
+                                                       f"field of {name} (expected one of {', '.join(seen)})"))
+    for i, r in enumerate(package["resources"]):
+        if not isinstance(r, dict) or not isinstance(r.get("schema"), dict):
+            continue
+        fks = r["schema"].get("foreignKeys", [])
+        if not isinstance(fks, list):
+            out.append(_descriptor_problem(f"resources[{i}].schema.foreignKeys", "expected a list"))
+            continue
+        for j, fk in enumerate(fks):
+            where = f"resources[{i}].schema.foreignKeys[{j}]"
+            ref = fk.get("reference") if isinstance(fk, dict) else None
+            local = _key_fields(fk.get("fields")) if isinstance(fk, dict) else None
+            target = ref.get("resource") if isinstance(ref, dict) else None
+            remote = _key_fields(ref.get("fields")) if isinstance(ref, dict) else None
+            if local is None or remote is None or not isinstance(target, str) or len(local) != len(remote):
+                out.append(_descriptor_problem(where, "expected fields and a reference with resource and as many "
+                                                      "fields"))
+                continue
+            if target not in fields_of:
+                out.append(_descriptor_problem(where, f"refers to {target!r}, which is not a resource"))
+                continue
+            for k in local:
+                if k not in fields_of.get(r.get("name"), []):
+                    out.append(_descriptor_problem(where, f"names {k!r}, which is not a field of {r.get('name')}"))
+            for k in remote:
+                if k not in fields_of[target]:
+                    out.append(_descriptor_problem(where, f"refers to {target}.{k}, which is not a field"))
+    return out
+
+
 # --- parsing -------------------------------------------------------------------------------------
 
 def decode(file: str, raw: bytes) -> tuple[str | None, list[Problem]]:
@@ -65,6 +243,10 @@ def read_rows(file: str, text: str) -> tuple[list[str], list[tuple[int, list[str
     problems: list[Problem] = []
     if not text.strip():
         return [], [], [Problem(file, 0, "", "file is empty (expected a header row and data rows)")]
+    if "\x00" in text:  # the csv module stops at NUL with an unhelpful message; name the row instead
+        row = text[: text.index("\x00")].count("\n") + 1
+        return [], [], [Problem(file, row, "", "contains a NUL byte (expected text; the file may be damaged or "
+                                               "not a CSV file)")]
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     records: list[tuple[int, list[str]]] = []
     header: list[str] = []
@@ -99,12 +281,40 @@ def check_header(file: str, header: list[str], fields: list[dict]) -> list[Probl
     for c in missing:
         problems.append(Problem(file, 1, c, "column is missing (expected columns: " + ",".join(expected) + ")"))
     for c in extra:
-        problems.append(Problem(file, 1, c, "column is not in the schema (expected columns: "
-                                            + ",".join(expected) + ")"))
+        problems.append(Problem(file, 1, _shown(c, 40), "column is not in the schema (expected columns: "
+                                                        + ",".join(expected) + ")"))
     if not missing and not extra:
         problems.append(Problem(file, 1, "", "columns are in the wrong order (expected "
                                              + ",".join(expected) + ", found " + ",".join(header) + ")"))
     return problems
+
+
+def _shown(value: str, limit: int = 60) -> str:
+    """A cell for an error message: at most `limit` characters, control characters made visible."""
+    text = value if len(value) <= limit else value[:limit] + "…"
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
+
+
+def _real_date(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+        return True
+    except ValueError:
+        return False
+
+
+def text_problem(value: str, kind: str) -> str | None:
+    """Why a cell's text can never be honest data (control or invisible characters, a formula), or None."""
+    for ch in value:
+        code = ord(ch)
+        if unicodedata.category(ch) == "Cc" or code in INVISIBLE:
+            name = "NUL" if code == 0 else unicodedata.name(ch, "control character")
+            return (f"contains an invisible or control character (U+{code:04X} {name}) at position "
+                    f"{value.index(ch) + 1} (expected printable text; delete it)")
+    if kind == "string" and value.startswith(FORMULA_START) and not NUMBER_RE.fullmatch(value.lstrip("+")):
+        return (f"starts with {value[0]!r}, which a spreadsheet would run as a formula, found {_shown(value, 40)!r} "
+                "(expected text; rephrase so it starts with a letter, a digit or a bracket)")
+    return None
 
 
 def parse_cell(value: str, field: dict):
@@ -112,27 +322,38 @@ def parse_cell(value: str, field: dict):
     if value == MISSING:
         return None, None
     kind = field.get("type", "string")
+    bad = text_problem(value, kind)
+    if bad:
+        return None, bad
     if kind == "integer":
         if not INTEGER_RE.fullmatch(value):
-            return None, f"expected a whole number without separators or spaces, found {value!r}"
-        return int(value), None
+            return None, f"expected a whole number without separators or spaces, found {_shown(value)!r}"
+        number = int(value)
+        if abs(number) > SAFE_INTEGER:
+            return None, f"expected a whole number of at most 15 digits, found {_shown(value, 30)!r}"
+        return number, None
     if kind == "number":
         if not NUMBER_RE.fullmatch(value):
-            return None, f"expected a number with a decimal point and no separators, found {value!r}"
-        return float(value), None
+            return None, f"expected a number with a decimal point and no separators, found {_shown(value)!r}"
+        number = float(value)
+        if not math.isfinite(number) or abs(number) > SAFE_INTEGER:
+            return None, f"expected a number of at most 15 digits before the point, found {_shown(value, 30)!r}"
+        return number, None
     if kind == "date":
-        try:
-            if not DATE_RE.fullmatch(value):
-                raise ValueError
-            return dt.date.fromisoformat(value), None
-        except ValueError:
-            return None, f"expected a date as YYYY-MM-DD, found {value!r}"
+        if not DATE_RE.fullmatch(value) or not _real_date(value):
+            return None, f"expected a date as YYYY-MM-DD, found {_shown(value)!r}"
+        return dt.date.fromisoformat(value), None
     if kind == "boolean":
         if value not in ("true", "false"):
-            return None, f"expected true or false, found {value!r}"
+            return None, f"expected true or false, found {_shown(value)!r}"
         return value == "true", None
     if value != value.strip():
-        return None, f"expected no leading or trailing spaces, found {value!r}"
+        return None, f"expected no leading or trailing spaces, found {_shown(value)!r}"
+    if field.get("x-kind") == "partial-date":
+        m = PARTIAL_DATE_RE.fullmatch(value)
+        year, month, day = (m.group(1), m.group(3), m.group(5)) if m else (None, None, None)
+        if not m or (month and not 1 <= int(month) <= 12) or (day and not _real_date(value)):
+            return None, f"expected a real date as YYYY-MM-DD, YYYY-MM or YYYY, found {_shown(value)!r}"
     return value, None
 
 
@@ -140,22 +361,36 @@ def check_constraints(value, raw: str, field: dict) -> str | None:
     c = field.get("constraints", {})
     if value is None:
         return "is empty (expected a value: this column is required)" if c.get("required") else None
+    kind = field.get("type", "string")
     if "enum" in c and raw not in c["enum"]:
-        return f"expected one of {', '.join(c['enum'])}; found {raw!r}"
-    if "minimum" in c and value < c["minimum"]:
-        return f"expected at least {c['minimum']}, found {raw}"
-    if "maximum" in c and value > c["maximum"]:
-        return f"expected at most {c['maximum']}, found {raw}"
-    if "pattern" in c and not re.fullmatch(c["pattern"], raw):
+        return f"expected one of {', '.join(c['enum'])}; found {_shown(raw)!r}"
+    for key, fails, word in (("minimum", lambda v, b: v < b, "at least"), ("maximum", lambda v, b: v > b, "at most")):
+        if key in c:
+            bound = dt.date.fromisoformat(c[key]) if kind == "date" else c[key]
+            if fails(value, bound):
+                return f"expected {word} {c[key]}, found {_shown(raw, 30)}"
+    if "minLength" in c and len(raw) < c["minLength"]:
+        return f"expected at least {c['minLength']} characters, found {len(raw)}"
+    if "maxLength" in c and len(raw) > c["maxLength"]:
+        return f"expected at most {c['maxLength']} characters, found {len(raw)}"
+    if "pattern" in c and not re.fullmatch(c["pattern"], raw, flags=re.ASCII):
         hint = field.get("patternHint", f"the pattern {c['pattern']}")
-        return f"expected {hint}, found {raw!r}"
+        return f"expected {hint}, found {_shown(raw)!r}"
     return None
 
 
+def primary_key(schema: dict) -> list[str]:
+    return _key_fields(schema.get("primaryKey")) or []
+
+
 def check_records(file: str, header: list[str], records, schema: dict):
-    """Type, constraint and key checks. Returns (parsed rows as dicts, row numbers, problems)."""
+    """Type, constraint and key checks. Returns (parsed rows as dicts, row numbers, problems).
+
+    A cell that fails is parsed as missing, so a bad value never reaches a DataFrame.
+    """
     fields = schema["fields"]
     by_name = {f["name"]: f for f in fields}
+    key = set(primary_key(schema))
     problems: list[Problem] = []
     rows, numbers = [], []
     for number, cells in records:
@@ -170,8 +405,11 @@ def check_records(file: str, header: list[str], records, schema: dict):
                 continue
             value, err = parse_cell(raw, field)
             err = err or check_constraints(value, raw, field)
+            if err is None and value is None and name in key:
+                err = "is empty (expected a value: this column is part of the table's primary key)"
             if err:
                 problems.append(Problem(file, number, name, err))
+                value = None
             row[name] = value
         rows.append(row)
         numbers.append(number)
@@ -183,13 +421,13 @@ def check_unique(file, rows, numbers, fields, primary_key) -> list[Problem]:
     problems = []
     keys = [[f["name"]] for f in fields if f.get("constraints", {}).get("unique")]
     if primary_key:
-        keys.append(primary_key if isinstance(primary_key, list) else [primary_key])
+        keys.append(_key_fields(primary_key))
     for key in keys:
         seen: dict[tuple, int] = {}
         for row, number in zip(rows, numbers):
-            if any(k not in row for k in key):
-                continue
-            value = tuple(row[k] for k in key)
+            value = tuple(row.get(k) for k in key)
+            if any(v is None for v in value):
+                continue  # a missing key cell is reported where it is parsed
             if value in seen:
                 shown = ", ".join(f"{k}={row[k]}" for k in key)
                 problems.append(Problem(file, number, key[-1] if len(key) == 1 else "+".join(key),
@@ -200,310 +438,32 @@ def check_unique(file, rows, numbers, fields, primary_key) -> list[Problem]:
     return problems
 
 
-def check_foreign_keys(file, rows, numbers, schema, known: dict[str, set]) -> list[Problem]:
+def check_foreign_keys(file, rows, numbers, schema, known: dict[tuple, set]) -> list[Problem]:
+    """Every foreign key's values exist in the table it refers to; lists of source ids in *_source_ids columns.
+
+    known: (resource, fields tuple) -> the set of value tuples that resource holds.
+    """
     problems = []
+    sources = {v[0] for v in known.get(("sources", ("source_id",)), set())}
     for field in schema["fields"]:  # lists of source ids, separated by ';'
         if field["name"].endswith("_source_ids"):
             for row, number in zip(rows, numbers):
                 for value in (row.get(field["name"]) or "").split(";"):
-                    if value and value not in known.get("sources", set()):
-                        problems.append(Problem(file, number, field["name"], f"{value!r} is not a source_id in "
-                                                "data/sources.csv (expected ids listed there, separated by ';')"))
+                    if value and value not in sources:
+                        problems.append(Problem(file, number, field["name"], f"{_shown(value)!r} is not a source_id "
+                                                "in data/sources.csv (expected ids listed there, separated by ';')"))
     for fk in schema.get("foreignKeys", []):
-        column = fk["fields"] if isinstance(fk["fields"], str) else fk["fields"][0]
-        target = fk["reference"]["resource"]
-        valid = known.get(target, set())
+        local, target = _key_fields(fk["fields"]), fk["reference"]["resource"]
+        remote = tuple(_key_fields(fk["reference"]["fields"]))
+        valid = known.get((target, remote))
+        if valid is None:
+            continue  # the target table did not parse; its own problems are reported
         for row, number in zip(rows, numbers):
-            value = row.get(column)
-            if value is not None and value not in valid:
-                problems.append(Problem(file, number, column, f"{value!r} is not a {column} in "
+            value = tuple(row.get(k) for k in local)
+            if any(v is None for v in value):
+                continue
+            if value not in valid:
+                shown = ", ".join(_shown(str(v)) for v in value)
+                problems.append(Problem(file, number, "+".join(local), f"{shown!r} is not a {'+'.join(remote)} in "
                                         f"data/{target}.csv (expected an id listed there)"))
     return problems
-
-
-# --- domain invariants ---------------------------------------------------------------------------
-
-PackageCheck = Callable[[dict], list[Problem]]
-PACKAGE_CHECKS: list[tuple[tuple[str, ...], PackageCheck]] = []
-
-
-def package_check(*resources: str):
-    """Register a check f(tables) -> problems across several resources (tables: name -> DataFrame)."""
-    def register(f):
-        PACKAGE_CHECKS.append((resources, f))
-        return f
-    return register
-
-
-DomainCheck = Callable[[str, "object"], list[Problem]]
-DOMAIN_CHECKS: dict[str, list[DomainCheck]] = {}
-
-
-def domain_check(resource: str):
-    """Register a check f(file, df) -> problems for a resource; df.attrs['rows'] holds row numbers."""
-    def register(f):
-        DOMAIN_CHECKS.setdefault(resource, []).append(f)
-        return f
-    return register
-
-
-def rows_of(df):
-    return df.attrs.get("rows", list(range(2, len(df) + 2)))
-
-
-def _day(ts) -> str:
-    return "" if ts is None or ts != ts else ts.strftime("%Y-%m-%d")  # NaT != NaT
-
-
-@domain_check("court_caseload")
-def _periods(file, df):
-    """Periods run forwards."""
-    out = []
-    for i, number in enumerate(rows_of(df)):
-        start, end = _day(df["period_start"].iloc[i]), _day(df["period_end"].iloc[i])
-        if end and start > end:
-            out.append(Problem(file, number, "period_end", f"ends before it starts (expected a date on or after "
-                                                           f"period_start {start}, found {end})"))
-    return out
-
-
-@package_check("court_caseload", "constitutional_bodies")
-def _within_lifetime(tables):
-    """Every period lies within the life of its body (data/constitutional_bodies.csv)."""
-    df, bodies = tables["court_caseload"], tables["constitutional_bodies"].set_index("body")
-    out = []
-    for i, number in enumerate(rows_of(df)):
-        body = df["body"].iloc[i]
-        first, last = _day(bodies.at[body, "established"]), _day(bodies.at[body, "ended"])
-        start, end = _day(df["period_start"].iloc[i]), _day(df["period_end"].iloc[i])
-        if start < first:
-            out.append(Problem("data/court_caseload.csv", number, "period_start", f"is before the {body} existed "
-                               f"(expected {first} or later, found {start})"))
-        if last and end > last:
-            out.append(Problem("data/court_caseload.csv", number, "period_end", f"is after the {body} ceased "
-                               f"(expected {last} or earlier, found {end})"))
-    return out
-
-
-@domain_check("court_caseload")
-def _units(file, df):
-    """Shares are percentages between 0 and 100; counts are whole numbers."""
-    out = []
-    for i, number in enumerate(rows_of(df)):
-        measure, unit, value = df["measure"].iloc[i], df["unit"].iloc[i], df["value"].iloc[i]
-        expected = "percent" if measure.endswith("_pct") else "count"
-        if unit != expected:
-            out.append(Problem(file, number, "unit", f"expected {expected} for measure {measure}, found {unit}"))
-        elif unit == "percent" and not 0 <= value <= 100:
-            out.append(Problem(file, number, "value", f"a share must lie between 0 and 100 (found {value:g})"))
-        elif unit == "count" and value != int(value):
-            out.append(Problem(file, number, "value", f"a count must be a whole number (found {value:g})"))
-    return out
-
-
-def consistent(total: float, qualifier: str, parts: float) -> bool:
-    """Whether parts that add to `parts` fit a total published as `qualifier total` (about: within 5%)."""
-    return {"exact": parts == total, "more than": parts > total, "at least": parts >= total,
-            "less than": parts < total, "almost": parts <= total, "up to": parts <= total,
-            "about": abs(parts - total) <= 0.05 * total}[qualifier]
-
-
-@domain_check("court_caseload")
-def _parts_add_up(file, df):
-    """Appeals by applicant (appeals_from_<who>, counts) add up to the appeals received from the same source."""
-    out = []
-    parts = df[df["measure"].str.startswith("appeals_from_") & (df["unit"] == "count")]
-    for (body, start, source), group in parts.groupby(["body", "period_start", "source_id"]):
-        total = df[(df["body"] == body) & (df["period_start"] == start) & (df["source_id"] == source)
-                   & (df["measure"] == "appeals_received")]
-        for j in total.index:
-            value, qualifier = df.at[j, "value"], df.at[j, "qualifier"]
-            if not consistent(value, qualifier, group["value"].sum()):
-                number = rows_of(df)[j]
-                out.append(Problem(file, number, "value", f"appeals by applicant from {source} add up to "
-                                                          f"{group['value'].sum():g}, which does not fit "
-                                                          f"{qualifier} {value:g} (expected parts to match the total)"))
-    return out
-
-
-# --- Mazhilis elections --------------------------------------------------------------------------
-
-def _tolerance(published: float) -> float:
-    """Half a unit of the last decimal a share was published with (53.9 -> 0.05, 10.95 -> 0.005)."""
-    return 0.05 + 1e-9 if round(published, 1) == published else 0.005 + 1e-9
-
-
-def known_discrepancy(note) -> bool:
-    return isinstance(note, str) and "known discrepancy" in note.lower()
-
-
-@package_check("mazhilis_results", "mazhilis_totals", "mazhilis_rules")
-def _mazhilis(tables):
-    results, totals, rules = tables["mazhilis_results"], tables["mazhilis_totals"], tables["mazhilis_rules"]
-    rf, tf = "data/mazhilis_results.csv", "data/mazhilis_totals.csv"
-    out = []
-    r_rows, t_rows = rows_of(results), rows_of(totals)
-    for _, rule in rules.iterrows():
-        date = rule["election_date"]
-        day = f"{date:%Y-%m-%d}"
-        sel = (results["election_date"] == date) & (results["stage"] == "final")
-        idx = list(results.index[sel])
-        if not idx:
-            continue
-        for i in idx:
-            r = results.loc[i]
-            parts = (0 if pd.isna(r["list_seats"]) else r["list_seats"]) + \
-                (0 if pd.isna(r["district_seats"]) else r["district_seats"])
-            if r["contestant_type"] != "assembly" and parts != r["total_seats"]:
-                out.append(Problem(rf, r_rows[i], "total_seats", f"list seats plus district seats make {parts}, "
-                                                                 f"not {r['total_seats']} (expected them to add up)"))
-        for column, expected in (("list_seats", rule["list_seats"]), ("district_seats", rule["district_seats"]),
-                                 ("total_seats", rule["total_seats"])):
-            got = results.loc[idx, column].fillna(0).sum()
-            if got != expected:
-                out.append(Problem(rf, r_rows[idx[-1]], column, f"{column} of the {day} election add up to {got}, "
-                                   f"not the {expected} in data/mazhilis_rules.csv (expected them to match)"))
-        votes = results.loc[idx, "list_votes"].dropna()
-        t = totals[(totals["election_date"] == date) & (totals["stage"] == "final")]
-        against = t.loc[t["measure"] == "against_all_votes", "value"]
-        base = votes.sum() + (against.iloc[0] if len(against) else 0)
-        for i in votes.index:
-            published = results.at[i, "list_share_pct"]
-            computed = 100 * votes[i] / base
-            if pd.notna(published) and abs(computed - published) > _tolerance(published) \
-                    and not known_discrepancy(results.at[i, "note"]):
-                out.append(Problem(rf, r_rows[i], "list_share_pct", f"published {published:g}% but "
-                                   f"{int(votes[i])} of {int(base)} list votes is {computed:.3f}% (expected a match "
-                                   "to the published rounding; check for a typo)"))
-        for j in t.index:
-            measure, value = t.at[j, "measure"], t.at[j, "value"]
-            expected = {"list_votes_total": votes.sum(), "list_votes_incl_against_all": base}.get(measure)
-            if expected is not None and value != expected and not known_discrepancy(t.at[j, "note"]):
-                out.append(Problem(tf, t_rows[j], "value", f"{measure} is {value:g} but the list votes in "
-                                   f"data/mazhilis_results.csv add up to {expected:g} (expected a match)"))
-    for (date, stage, source), g in totals.groupby(["election_date", "stage", "source_id"]):
-        m = g.set_index("measure")
-        if {"registered_voters", "ballots_received", "turnout_pct"} <= set(m.index):
-            computed = 100 * m.at["ballots_received", "value"] / m.at["registered_voters", "value"]
-            published = m.at["turnout_pct", "value"]
-            j = g.index[g["measure"] == "turnout_pct"][0]
-            notes = " ".join(str(n) for n in g["note"])
-            if abs(computed - published) > _tolerance(published) and not known_discrepancy(notes):
-                out.append(Problem(tf, t_rows[j], "value", f"turnout {published:g}% does not match ballots received / "
-                                   f"registered voters = {computed:.3f}% from the same source (expected a match)"))
-    return out
-
-
-# --- referendums ---------------------------------------------------------------------------------
-
-PARTS = ("yes_votes", "no_votes", "invalid_ballots", "both_options_ballots")
-NUMERATOR = {"yes_pct": "yes_votes", "no_pct": "no_votes", "invalid_pct": "invalid_ballots",
-             "both_options_pct": "both_options_ballots", "valid_pct": "valid_votes", "turnout_pct": "ballots_cast"}
-
-
-def _counts(group) -> dict:
-    """measure -> the value agreed by the rows of one vote and stage (first row where sources disagree)."""
-    counts = {}
-    for m, g in group[group["share_base"].fillna("") == ""].groupby("measure"):
-        counts[m] = g["value"].iloc[0]
-    if "valid_votes" not in counts and {"ballots_cast", "invalid_ballots"} <= set(counts):
-        counts["valid_votes"] = counts["ballots_cast"] - counts["invalid_ballots"]
-    return counts
-
-
-@domain_check("referendum_results")
-def _referendum_national(file, df):
-    out = []
-    rows = rows_of(df)
-    for (date, stage), g in df.groupby(["vote_date", "stage"]):
-        day = f"{date:%Y-%m-%d}"
-        documented = g["note"].map(known_discrepancy)
-        for (m, base), same in g.groupby(["measure", g["share_base"].fillna("")]):
-            values = same["value"]
-            spread = values.max() - values.min()
-            agree = spread == 0 or (base != "" and spread <= max(_tolerance(v) for v in values))  # 90.6 ~ 90.58
-            if not agree and not documented[same.index].any():
-                i = same.index[1]
-                out.append(Problem(file, rows[i], "value", f"{stage} {m} of {day} is {same['value'].iloc[1]:g} here but "
-                                   f"{same['value'].iloc[0]:g} on row {rows[same.index[0]]} (expected sources to agree, "
-                                   "or a note starting 'Known discrepancy')"))
-        counts = _counts(g[~documented])
-        present = [p for p in PARTS if p in counts]
-        if "ballots_cast" in counts and {"yes_votes", "no_votes", "invalid_ballots"} <= set(present):
-            total = sum(counts[p] for p in present)
-            if total != counts["ballots_cast"] and not (day < "2022" and "both_options_ballots" not in present
-                                                        and total == counts["ballots_cast"]):
-                i = g.index[g["measure"] == "ballots_cast"][0]
-                out.append(Problem(file, rows[i], "value", f"{stage} categories of {day} ({' + '.join(present)}) add up "
-                                   f"to {total:g}, not to the {counts['ballots_cast']:g} ballots cast (expected equal)"))
-        for i in g.index[g["share_base"].fillna("") != ""]:
-            m, base, value = df.at[i, "measure"], df.at[i, "share_base"], df.at[i, "value"]
-            num = counts.get(NUMERATOR.get(m, ""))
-            den = counts.get(base)
-            if num is None or den is None or df.at[i, "qualifier"] != "exact" or known_discrepancy(df.at[i, "note"]):
-                continue
-            computed = 100 * num / den
-            if abs(computed - value) > _tolerance(value):
-                out.append(Problem(file, rows[i], "value", f"{m} published as {value:g}% of {base}, but the {stage} "
-                                   f"counts give {computed:.3f}% (expected a match to the published rounding)"))
-    return out
-
-
-@domain_check("referendum_turnout_hourly")
-def _turnout_rises_through_the_day(file, df):
-    out = []
-    rows = rows_of(df)
-    for (date, region), g in df.dropna(subset=["turnout_pct"]).groupby(["vote_date", "region_code"]):
-        best = None
-        for i in g.sort_values("time", kind="stable").index:
-            value = df.at[i, "turnout_pct"]
-            if known_discrepancy(df.at[i, "note"]):
-                continue
-            if best is not None and value < best[0] - 1e-9:
-                out.append(Problem(file, rows[i], "turnout_pct", f"{region} turnout falls to {value:g}% at "
-                                   f"{df.at[i, 'time']} from {best[0]:g}% earlier (row {rows[best[1]]}); expected it to "
-                                   "rise through the day, or a note starting 'Known discrepancy'"))
-            if best is None or value > best[0]:
-                best = (value, i)
-    return out
-
-
-# --- Constitutional Court rulings ----------------------------------------------------------------
-
-@domain_check("court_rulings")
-def _rulings_numbering(file, df):
-    """Numbers run 1, 2, 3 ... without gaps; dates rise with numbers unless a note says otherwise; year fits date."""
-    out = []
-    rows = rows_of(df)
-    for i, n in enumerate(df["number"]):
-        if n != i + 1:
-            out.append(Problem(file, rows[i], "number", f"expected {i + 1} (one row per number, in order), found {n}"))
-            break
-    last = None
-    for i in range(len(df)):
-        date, year = df["date"].iloc[i], df["year"].iloc[i]
-        if date == date and date is not None and not pd.isna(date):
-            if not pd.isna(year) and int(year) != date.year:
-                out.append(Problem(file, rows[i], "year", f"expected {date.year}, the year of the date, found {year}"))
-            if last is not None and date < last[0] and not known_discrepancy(df["note"].iloc[i]):
-                out.append(Problem(file, rows[i], "date", f"No. {df['number'].iloc[i]} is dated {date:%Y-%m-%d}, before "
-                                   f"No. {last[1]} ({last[0]:%Y-%m-%d}); expected dates to rise with numbers, or a "
-                                   "note starting 'Known discrepancy'"))
-            if last is None or date >= last[0]:
-                last = (date, df["number"].iloc[i])
-        if df["outcome"].iloc[i] and pd.isna(df["outcome"].iloc[i]) is False and not df["outcome_basis"].iloc[i]:
-            out.append(Problem(file, rows[i], "outcome_basis", "an outcome needs its basis (expected official_text "
-                               "or news_report)"))
-    return out
-
-
-@domain_check("referendum_regions")
-def _regional_gaps_are_explained(file, df):
-    """An empty value is allowed only with a note that starts 'Not found'."""
-    out = []
-    for i, number in enumerate(rows_of(df)):
-        note = df["note"].iloc[i]
-        if pd.isna(df["value"].iloc[i]) and not (isinstance(note, str) and note.startswith("Not found")):
-            out.append(Problem(file, number, "value", "is empty (expected a value, or a note starting 'Not found' that "
-                                                      "says what was searched)"))
-    return out

@@ -155,10 +155,9 @@ def test_duplicate_key(data):
     lines = path.read_bytes().split(b"\n")
     lines.insert(3, lines[1])
     path.write_bytes(b"\n".join(lines))
-    assert problems() == [f"{CASELOAD}:4:body+measure+period_start+period_end+source_id: duplicate key "
+    assert problems() == [f"{CASELOAD}:4:body+measure+period_start+source_id: duplicate key "
                           "(body=constitutional_court, measure=appeals_received, period_start=2023-01-01, "
-                          "period_end=2023-01-23, source_id=kursiv_2023_01_23) already on row 2 "
-                          "(expected each key once)"]
+                          "source_id=kursiv_2023_01_23) already on row 2 (expected each key once)"]
 
 
 def test_parts_not_adding_up_and_shares_not_matching(data):

@@ -5,7 +5,8 @@ import pytest
 
 from kzreform import datasets
 from kzreform import referendums as rf
-from kzreform.validate import Problem, _referendum_national
+from kzreform.rules import _referendum_national
+from kzreform.validate import Problem
 
 
 @pytest.fixture(scope="module")
