@@ -19,7 +19,9 @@ help: ## list the targets
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; found " + sys.version.split()[0] + " (set PYTHON=python3.11)")'
 	@test -x $(VPY) || $(PYTHON) -m venv $(VENV)
+	@$(VPY) -m pip uninstall --quiet --yes kzreform >/dev/null 2>&1 || true
 	$(VPY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(VPY) -m kzreform.environment
 	@touch $(STAMP)
 
 reproduce: $(STAMP) ## execute every notebook whose inputs changed and export every figure

@@ -1,9 +1,23 @@
-"""Command line: python -m kzreform reproduce | check | figures | report."""
+"""Command line: python -m kzreform reproduce | check | figures | report.
+
+Every option is validated before anything is drawn or written; a problem is reported in one line naming
+what was expected (exit status 2 for a bad option, 1 for bad data or a failed run, 130 when interrupted),
+never as a traceback. Set KZREFORM_DEBUG=1 to see the traceback of an unexpected error.
+"""
 
 from __future__ import annotations
 
 import argparse
+import math
+import os
 import sys
+from pathlib import Path
+
+PROG = "python -m kzreform"
+
+
+class UsageError(ValueError):
+    """An option value the command cannot use; exit status 2."""
 
 
 def _reproduce(args) -> int:
@@ -25,76 +39,147 @@ def _check(args) -> int:
     return 1 if n else 0
 
 
-def _figures(args) -> int:
-    from . import catalogue, exhibits
-    if args.list:
-        titles = {e["name"]: e["title"] for e in catalogue.figure_entries()}
-        for name, (notebook, _) in exhibits.EXHIBITS.items():
-            print(f"{name:<42} {notebook:<24} {titles.get(name, '(not yet rendered)')}")
-        return 0
+def output_folder(text: str, what: str) -> Path:
+    """A folder the command may write to: created if needed, writable, and not a folder of committed files."""
+    from . import paths
+    folder = Path(text).expanduser()
+    resolved = folder.resolve()
+    for protected in (paths.FIGURES, paths.DATA, paths.NOTEBOOKS, paths.ROOT / "kzreform", paths.ROOT / "tests"):
+        if resolved == protected.resolve() or protected.resolve() in resolved.parents:
+            raise UsageError(f"--out {text}: {paths.relative(protected)}/ holds committed files; {what} go to "
+                             "another folder (python -m kzreform reproduce writes figures/)")
+    if resolved == paths.ROOT.resolve():
+        raise UsageError(f"--out {text}: the project folder itself; choose a subfolder such as reports/")
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"--out {text}: is a file, not a folder (expected a folder to write {what} to)")
     try:
-        names, formats = exhibits.check_request(args.names, [f.strip() for f in args.format.split(",") if f.strip()])
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / ".kzreform-write-test.tmp"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as e:
+        raise UsageError(f"--out {text}: cannot write there ({e.strerror or e}); choose a writable folder") from None
+    return folder
+
+
+def _figures(args) -> int:
+    from . import exhibits
+    if args.list:
+        for e in exhibits.listing():
+            print(f"{e['name']:<42} {e['notebook']:<24} {e['title']}")
+        return 0
+    formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
+    if not formats:
+        raise UsageError(f"--format {args.format!r}: no format given (expected some of: "
+                         f"{', '.join(exhibits.FORMATS)}, separated by commas)")
+    try:
+        names, formats = exhibits.check_request(args.names, formats)
     except exhibits.ExportError as e:
-        print(f"figures: {e}", file=sys.stderr)
-        return 2
-    from pathlib import Path
-    out = Path(args.out)
+        raise UsageError(str(e)) from None
+    out = output_folder(args.out, "figures") if args.out else output_folder(str(exhibits.default_out()), "figures")
     for name in names:
         written = exhibits.render(name, formats, args.dpi, args.width, args.height, out)
-        print(f"wrote {', '.join(str(p) for p in written)}")
+        print(f"wrote {', '.join(str(p) for p in written)}", flush=True)
     return 0
 
 
 def _report(args) -> int:
+    from . import paths
     from .report import build
-    build(args.out)
+    build(output_folder(args.out or str(paths.REPORTS), "reports"))
     return 0
 
 
-def _positive(kind):
+def number(kind, low: float, high: float, what: str):
+    """An argparse type: a finite number of `kind` between low and high."""
     def parse(text):
         try:
             value = kind(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a positive number, found {text!r}") from None
-        if value <= 0:
-            raise argparse.ArgumentTypeError(f"expected a positive number, found {text!r}")
+            raise argparse.ArgumentTypeError(f"expected {what} between {low:g} and {high:g}, found {text!r}") from None
+        if not (isinstance(value, int) or math.isfinite(value)) or not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"expected {what} between {low:g} and {high:g}, found {text!r}")
         return value
     return parse
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m kzreform", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog=PROG, description=__doc__.split("\n\n")[0],
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    from . import __version__
+    p.add_argument("--version", action="version", version=f"kzreform {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("reproduce", help="execute the notebooks (skipping unchanged ones) and export figures")
-    p.add_argument("notebooks", nargs="*", help="notebook names (default: all)")
-    p.add_argument("--force", action="store_true", help="run even notebooks whose inputs are unchanged")
-    p.add_argument("--jobs", type=int, default=None, help="notebooks run at once (default: number of cores)")
-    p.add_argument("--timeout", type=int, default=600, help="seconds a cell may take (default 600)")
-    p.set_defaults(func=_reproduce)
+    s = sub.add_parser("reproduce", help="execute the notebooks (skipping unchanged ones) and export figures")
+    s.add_argument("notebooks", nargs="*", help="notebook names (default: all)")
+    s.add_argument("--force", action="store_true", help="run even notebooks whose inputs are unchanged")
+    s.add_argument("--jobs", type=number(int, 1, 64, "a whole number of notebooks"), default=None,
+                   help="notebooks run at once (default: number of cores)")
+    s.add_argument("--timeout", type=number(int, 1, 86400, "a whole number of seconds"), default=600,
+                   help="seconds a cell may take (default 600)")
+    s.set_defaults(func=_reproduce)
 
-    p = sub.add_parser("check", help="validate every data file; list every problem")
-    p.add_argument("--update-hashes", action="store_true",
+    s = sub.add_parser("check", help="validate every data file; list every problem")
+    s.add_argument("--update-hashes", action="store_true",
                    help="record the current sha256 and size of each data file in datapackage.json first")
-    p.set_defaults(func=_check)
+    s.set_defaults(func=_check)
 
-    p = sub.add_parser("figures", help="re-render figures at another size, resolution or format (figures/ untouched)")
-    p.add_argument("names", nargs="*", help="figure names (default: all; see --list)")
-    p.add_argument("--list", action="store_true", help="list every figure with its notebook and title")
-    p.add_argument("--format", default="png,svg,pdf", help="comma-separated: png, svg, pdf (default: all three)")
-    p.add_argument("--dpi", type=_positive(int), default=200, help="resolution of PNG output (default 200)")
-    p.add_argument("--width", type=_positive(float), default=None, help="width in inches (default: the figure's)")
-    p.add_argument("--height", type=_positive(float), default=None, help="height in inches (default: the figure's)")
-    p.add_argument("--out", default="reports/figures", help="folder to write to (default reports/figures)")
-    p.set_defaults(func=_figures)
+    s = sub.add_parser("figures", help="render figures at another size, resolution or format into reports/figures/ "
+                                       "(the committed figures/ are never touched)")
+    s.add_argument("names", nargs="*", help="figure names (default: all; see --list)")
+    s.add_argument("--list", action="store_true", help="list every figure with its notebook and title")
+    s.add_argument("--format", default="png,svg,pdf", help="comma-separated: png, svg, pdf (default: all three)")
+    s.add_argument("--dpi", type=number(int, 50, 1200, "a whole number of dots per inch"), default=200,
+                   help="resolution of PNG output (default 200)")
+    s.add_argument("--width", type=number(float, 1, 40, "a width in inches"), default=None,
+                   help="width in inches (default: the figure's)")
+    s.add_argument("--height", type=number(float, 1, 40, "a height in inches"), default=None,
+                   help="height in inches (default: the figure's)")
+    s.add_argument("--out", default=None, help="folder to write to (default: reports/figures in the project)")
+    s.set_defaults(func=_figures)
 
-    p = sub.add_parser("report", help="write self-contained HTML reports of the notebooks to reports/")
-    p.add_argument("--out", default=None, help="folder (default reports/)")
-    p.set_defaults(func=_report)
+    s = sub.add_parser("report", help="write self-contained HTML reports of the notebooks to reports/")
+    s.add_argument("--out", default=None, help="folder (default: reports/ in the project)")
+    s.set_defaults(func=_report)
+    return p
 
-    args = parser.parse_args(argv)
-    return args.func(args)
+
+def _safe_streams() -> None:
+    """Messages print under any terminal encoding: characters it cannot show are escaped, not fatal."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):
+            pass
+
+
+def main(argv=None) -> int:
+    _safe_streams()
+    from .validate import DataError
+    command = "kzreform"
+    try:
+        args = parser().parse_args(argv)
+        command = f"{PROG} {args.command}"
+        return args.func(args)
+    except KeyboardInterrupt:
+        print(f"{command}: interrupted; committed outputs were left as they were", file=sys.stderr)
+        return 130
+    except UsageError as e:
+        print(f"{command}: {e}", file=sys.stderr)
+        return 2
+    except DataError as e:
+        print(f"{command}: {e}\nRun `{PROG} check` for every problem.", file=sys.stderr)
+        return 1
+    except Exception as e:  # no traceback for any input; the message says what went wrong
+        if os.environ.get("KZREFORM_DEBUG"):
+            raise
+        from .runner import RunError
+        if isinstance(e, (RunError, OSError)):
+            print(f"{command}: {e}", file=sys.stderr)
+        else:
+            print(f"{command}: unexpected error: {type(e).__name__}: {e} (set KZREFORM_DEBUG=1 to see where)",
+                  file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

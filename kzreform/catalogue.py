@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import paths
 from .fileio import write_text_atomic
+from .wording import md
 
 
 def codebook_markdown(package: dict) -> str:
@@ -57,17 +58,17 @@ def figures_markdown(entries: list[dict]) -> str:
            "title, alt text and sources.", ""]
     for e in entries:
         if e.get("kind") == "table":
-            out += [f"## Table: {e['title']}", "", e["subtitle"], "",
+            out += [f"## Table: {md(e['title'])}", "", md(e["subtitle"]), "",
                     f"Notebook: [`{e['notebook']}`](../notebooks/{e['notebook']}.ipynb). File: [CSV]({e['name']}.csv). "
-                    f"Sources: {'; '.join(e['publishers'])}.", ""]
+                    f"Sources: {md('; '.join(e['publishers']))}.", ""]
             continue
-        out += [f"## {e['title']}", "",
-                f"`{e['name']}`: {e['subtitle']}", "",
-                f"![{e['alt']}]({e['name']}.png)", "",
-                f"*Alt text:* {e['alt']}", "",
+        out += [f"## {md(e['title'])}", "",
+                f"`{e['name']}`: {md(e['subtitle'])}", "",
+                f"![{md(e['alt'])}]({e['name']}.png)", "",
+                f"*Alt text:* {md(e['alt'])}", "",
                 f"Notebook: [`{e['notebook']}`](../notebooks/{e['notebook']}.ipynb). "
                 f"Files: [PNG]({e['name']}.png), [SVG]({e['name']}.svg), [PDF]({e['name']}.pdf), "
-                f"[CSV]({e['name']}.csv). Sources: {'; '.join(e['publishers'])} "
+                f"[CSV]({e['name']}.csv). Sources: {md('; '.join(e['publishers']))} "
                 f"(`{'`, `'.join(e['sources'])}` in `data/sources.csv`).", ""]
     return "\n".join(out)
 
@@ -85,9 +86,9 @@ def findings_markdown(entries: list[dict]) -> str:
     for e in entries:
         if e.get("kind") == "table":
             continue
-        out += [f"**{e['title']}.** {e['subtitle']} "
+        out += [f"**{md(e['title'])}.** {md(e['subtitle'])} "
                 f"([notebook](notebooks/{e['notebook']}.ipynb), [data](figures/{e['name']}.csv))", "",
-                f"![{e['alt']}](figures/{e['name']}.png)", ""]
+                f"![{md(e['alt'])}](figures/{e['name']}.png)", ""]
     return "\n".join(out + [README_END])
 
 
@@ -119,10 +120,10 @@ def claims_markdown(folder: Path | None = None) -> str:
         counts = {labels[v]: sum(r["verdict"] == v for r in rows) for v in order if v in labels}
         out += [f"The op-ed's {len(rows)} statements of fact, each checked against the data "
                 "([notebook](notebooks/05_claims_check.ipynb), [ledger](figures/op_ed_claims_ledger.csv)): "
-                + "; ".join(f"{label.lower()}: {n}" for label, n in counts.items()) + ".", ""]
+                + "; ".join(f"{md(label.lower())}: {n}" for label, n in counts.items()) + ".", ""]
         for r in rows:
             if r["verdict"] != "not_checkable":
-                out.append(f"- **{r['claim_id']}** {r['claim']} *{r['verdict_label']}.* {r['explanation']}")
+                out.append(f"- **{md(r['claim_id'])}** {md(r['claim'])} *{md(r['verdict_label'])}.* {md(r['explanation'])}")
         out.append("")
     return "\n".join(out + [CLAIMS_END])
 

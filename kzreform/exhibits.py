@@ -49,6 +49,19 @@ EXHIBITS = {
 }
 
 
+def default_out() -> Path:
+    """Where `figures` writes unless told otherwise: reports/figures in the project (never figures/)."""
+    from . import paths
+    return paths.REPORTS / "figures"
+
+
+def listing() -> list[dict]:
+    """Every exhibit with its notebook and its title as last rendered."""
+    from . import catalogue
+    titles = {e["name"]: e["title"] for e in catalogue.figure_entries()}
+    return [{"name": n, "notebook": nb, "title": titles.get(n, "(not yet rendered)")} for n, (nb, _) in EXHIBITS.items()]
+
+
 class ExportError(ValueError):
     """A request the figures command cannot meet (unknown name or format); exit status 2."""
 

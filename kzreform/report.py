@@ -30,6 +30,32 @@ pre{background:#f7f7f7;padding:.5rem;overflow-x:auto;font-size:.8rem}
 """
 
 HEADING = re.compile(r'<h([12]) id="([^"]+)">(.*?)<a class="anchor-link"', re.S)
+# Scripts, styles, frames, forms and requests to anywhere are refused by the browser, whatever a page holds.
+CSP = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'")
+# What a report page may contain after sanitising (nh3, the Python binding of the ammonia sanitiser).
+TAGS = {"a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "div", "dl", "dt", "em",
+        "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "small",
+        "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"}
+ATTRIBUTES = {"*": {"class", "id", "title"}, "a": {"href"}, "img": {"src", "alt", "width", "height"},
+              "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan", "scope"}}
+IMAGE_DATA = re.compile(r"data:image/(png|jpeg|gif);base64,[A-Za-z0-9+/=\s]*")
+
+
+def _allowed(tag: str, attribute: str, value: str):
+    """Keep data: URIs only as embedded PNG/JPEG/GIF images; everything else in a URL must be http(s) or local."""
+    if attribute == "src":
+        return value if tag == "img" and IMAGE_DATA.fullmatch(value) else None
+    if attribute == "href" and value.strip().lower().startswith("data:"):
+        return None
+    return value
+
+
+def sanitise(body: str) -> str:
+    """The HTML of a notebook with anything that could run, load or restyle removed (text from data included)."""
+    import nh3
+    return nh3.clean(body, tags=TAGS, attributes=ATTRIBUTES, attribute_filter=_allowed,
+                     url_schemes={"http", "https", "mailto", "data"}, clean_content_tags={"script", "style"},
+                     strip_comments=True)
 
 
 def _exporter():
@@ -62,15 +88,17 @@ def sources_html(tables: list[str]) -> str:
     src = src[src["source_id"].isin(ids)].sort_values(["publisher", "source_id"])
     items = []
     for _, s in src.iterrows():
-        published = f", published {s['date_published']}" if isinstance(s["date_published"], str) else ""
+        published = f", published {html.escape(s['date_published'])}" if isinstance(s["date_published"], str) else ""
         items.append(f'<li><b>{html.escape(s["publisher"])}</b>, “{html.escape(s["title"])}”{published}, '
                      f'<a href="{html.escape(s["url"])}">{html.escape(s["url"])}</a> '
-                     f'(read {s["date_accessed"]:%Y-%m-%d}; {s["language"]}; <code>{s["source_id"]}</code>)</li>')
+                     f'(read {s["date_accessed"]:%Y-%m-%d}; {html.escape(s["language"])}; '
+                     f'<code>{html.escape(s["source_id"])}</code>)</li>')
     return f'<ul class="sources">{"".join(items)}</ul>'
 
 
 def page(title: str, toc: str, body: str, sources: str) -> str:
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{html.escape(title)}</title><style>{CSS}</style></head><body><main>"
             f'<p><a href="index.html">← All reports</a></p>{toc}{body}'
@@ -84,7 +112,7 @@ def notebook_report(nb_path: Path) -> tuple[str, str]:
     import nbformat
     nb = nbformat.read(nb_path, as_version=4)
     body, _ = _exporter().from_notebook_node(nb)
-    body = re.sub(r"<script[\s\S]*?</script>", "", body)  # nothing executable, nothing fetched
+    body = sanitise(body)  # nothing executable, nothing fetched, whatever text the data held
     headings = HEADING.findall(body)
     title = re.sub("<[^>]+>", "", headings[0][2]).strip() if headings else nb_path.stem
     entries = "".join(f'<li><a href="#{hid}">{re.sub("<[^>]+>", "", text).strip()}</a></li>'
@@ -95,9 +123,9 @@ def notebook_report(nb_path: Path) -> tuple[str, str]:
 
 def index_page(reports: list[tuple[str, str]]) -> str:
     figures = catalogue.figure_entries()
-    items = "".join(f'<li><a href="{name}.html">{html.escape(title)}</a></li>' for name, title in reports)
-    findings = "".join(f"<li>{html.escape(e['title'])} (<a href=\"{e['notebook']}.html\">{e['notebook']}</a>)</li>"
-                       for e in figures)
+    items = "".join(f'<li><a href="{html.escape(name)}.html">{html.escape(title)}</a></li>' for name, title in reports)
+    findings = "".join(f"<li>{html.escape(e['title'])} (<a href=\"{html.escape(e['notebook'])}.html\">"
+                       f"{html.escape(e['notebook'])}</a>)</li>" for e in figures)
     body = (f"<h1>Kazakhstan's constitutional reform in numbers</h1><h2 id=\"reports\">Reports</h2><ul>{items}</ul>"
             f'<h2 id="findings">Findings</h2><ul>{findings}</ul>')
     return page("Kazakhstan's constitutional reform in numbers: reports", "", body, "<p>Each report lists its own.</p>")

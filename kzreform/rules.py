@@ -231,6 +231,10 @@ def _referendum_national(file, df):
             den = counts.get(base)
             if num is None or den is None or df.at[i, "qualifier"] != "exact" or known_discrepancy(df.at[i, "note"]):
                 continue
+            if den == 0:
+                out.append(Problem(file, rows[i], "value", f"{m} is a share of {base}, but the {stage} count of "
+                                   f"{base} is 0 (expected a positive count)"))
+                continue
             computed = 100 * num / den
             if abs(computed - value) > _tolerance(value):
                 out.append(Problem(file, rows[i], "value", f"{m} published as {value:g}% of {base}, but the {stage} "

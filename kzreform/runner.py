@@ -1,10 +1,11 @@
 """Execute notebooks headless: in place, in parallel, each in a fresh kernel of this interpreter; cached,
-deterministic and atomic.
+deterministic and all-or-nothing.
 
 A notebook is skipped when its inputs (its code cells, data/, the package source, requirements.txt and
 the Python minor version) and its outputs (the notebook file and its figures) are as at its last
-successful run. Figures are staged while a notebook runs and moved into figures/ only when every cell
-succeeded, so a failing or interrupted run leaves the committed files as they were.
+successful run. Figures are staged while a notebook runs; the notebook and every file it made are then
+committed together (kzreform.fileio.Commit), so a failing, interrupted or killed run, or a full disk,
+leaves the committed files as they were. One run at a time: a second waits for the first or is refused.
 """
 
 from __future__ import annotations
@@ -16,25 +17,31 @@ import re
 import shutil
 import sys
 import tempfile
+import threading
 import time
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor, wait, FIRST_COMPLETED
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import catalogue, paths
-from .fileio import write_bytes_atomic, write_text_atomic
+from .fileio import Commit, recover, write_text_atomic
 from .progress import Progress
 
 STATE = paths.CACHE / "reproduce.json"
+LOCK = paths.CACHE / "reproduce.lock"
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
-FIGURE_SUFFIXES = (".png", ".svg", ".pdf", ".csv", ".json")
+FIGURE_SUFFIXES = (".png", ".svg", ".pdf", ".csv", ".json", ".txt")
 VOLATILE_OUTPUT = re.compile(r" at 0x[0-9a-f]{6,}")
+
+
+class RunError(RuntimeError):
+    """A notebook could not be run or committed; the message names it and says why."""
 
 
 @dataclass
 class Result:
     notebook: str
-    status: str  # executed | skipped | failed
+    status: str  # executed | skipped | failed | interrupted
     seconds: float = 0.0
     error: str = ""
     changed: list[str] = field(default_factory=list)
@@ -62,8 +69,9 @@ def _sha(data: bytes) -> str:
 def shared_inputs_digest() -> str:
     """Digest of what every notebook depends on: data, package source, pinned requirements, Python."""
     h = hashlib.sha256(f"python {sys.version_info.major}.{sys.version_info.minor}\n".encode())
-    files = [paths.ROOT / "requirements.txt"] + sorted(paths.DATA.glob("*")) + \
-        sorted((paths.ROOT / "kzreform").glob("*.py"))
+    package = paths.ROOT / "kzreform"
+    files = [paths.ROOT / "requirements.txt"] + sorted(paths.DATA.glob("*")) + sorted(package.rglob("*.py")) + \
+        sorted(package.rglob("*.csv"))
     for path in files:
         if path.is_file() and path.name != "README.md":
             h.update(f"{paths.relative(path)}\n".encode())
@@ -71,11 +79,27 @@ def shared_inputs_digest() -> str:
     return h.hexdigest()
 
 
+def read_notebook_json(nb_path: Path) -> dict:
+    """The notebook as JSON; RunError naming the file if it is not (a merge conflict, a truncated save)."""
+    try:
+        nb = json.loads(nb_path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise RunError(f"{paths.relative(nb_path)} is not UTF-8 text") from None
+    except ValueError as e:
+        hint = " (merge-conflict markers?)" if "<<<<<<<" in nb_path.read_text(encoding="utf-8", errors="replace") \
+            else ""
+        raise RunError(f"{paths.relative(nb_path)} is not a valid notebook: line {getattr(e, 'lineno', '?')}: "
+                       f"{getattr(e, 'msg', e)}{hint}") from None
+    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
+        raise RunError(f"{paths.relative(nb_path)} is not a valid notebook (expected an object with cells)")
+    return nb
+
+
 def code_digest(nb_path: Path, shared: str) -> str:
     """Digest of a notebook's code cells plus the shared inputs."""
-    nb = json.loads(nb_path.read_text(encoding="utf-8"))
-    code = ["".join(c["source"]) if isinstance(c["source"], list) else c["source"]
-            for c in nb["cells"] if c["cell_type"] == "code"]
+    nb = read_notebook_json(nb_path)
+    code = ["".join(c.get("source", "")) if isinstance(c.get("source"), list) else str(c.get("source", ""))
+            for c in nb["cells"] if isinstance(c, dict) and c.get("cell_type") == "code"]
     return _sha(json.dumps([shared, code]).encode())
 
 
@@ -83,13 +107,16 @@ def figure_files(notebook: str, folder: Path) -> list[Path]:
     """The figure files that a notebook wrote, found through the JSON entries beside them."""
     out = []
     for entry in sorted(folder.glob("*.json")):
-        try:
-            owner = json.loads(entry.read_text(encoding="utf-8")).get("notebook")
-        except ValueError:
-            continue
-        if owner == notebook:  # a table exhibit has only .csv and .json; the others are recorded as missing
+        if figure_owner(entry) == notebook:  # a table has only .csv and .json; the others count as missing
             out += [entry.with_suffix(s) for s in FIGURE_SUFFIXES]
     return out
+
+
+def figure_owner(entry: Path) -> str | None:
+    try:
+        return json.loads(entry.read_text(encoding="utf-8")).get("notebook")
+    except (OSError, ValueError, AttributeError):
+        return None
 
 
 def output_digests(notebook: Path) -> dict[str, str]:
@@ -99,14 +126,15 @@ def output_digests(notebook: Path) -> dict[str, str]:
 
 def load_state() -> dict:
     try:
-        return json.loads(STATE.read_text(encoding="utf-8"))
+        state = json.loads(STATE.read_text(encoding="utf-8"))
+        return state if isinstance(state, dict) else {}
     except (OSError, ValueError):
         return {}
 
 
 def is_current(nb_path: Path, state: dict, shared: str) -> bool:
     record = state.get(nb_path.stem)
-    return bool(record) and record.get("inputs") == code_digest(nb_path, shared) \
+    return isinstance(record, dict) and record.get("inputs") == code_digest(nb_path, shared) \
         and record.get("outputs") == output_digests(nb_path)
 
 
@@ -142,14 +170,33 @@ def private_strings() -> set[str]:
     """Strings of this machine that must not appear in a committed output: paths, user and host names."""
     import getpass
     import socket
-    user, host = getpass.getuser(), socket.gethostname()
-    found = {str(paths.ROOT), str(Path.home()), f"/{user}/", f"\\{user}\\", f"{user}@{host}"}
+    try:
+        user = getpass.getuser()
+    except Exception:  # no user name in the environment (some containers)
+        user = ""
+    host = socket.gethostname()
+    found = {str(paths.ROOT), str(paths.ROOT.resolve()), str(Path.home()), f"{user}@{host}"}
+    if user:
+        found |= {f"/{user}/", f"\\{user}\\"}
     if len(host) >= 6:
         found.add(host)
-    return found - {"/", ""}
+    return {s for s in found if s not in ("/", "", "@")}
 
 
 TOKEN = re.compile(r"(token|api[_-]?key|secret|password)[=:]\s*['\"]?[A-Za-z0-9_\-]{12,}", re.IGNORECASE)
+
+
+def _strings(value, skip_images: bool = True):
+    """Every string inside an output (decoded, so a path with non-ASCII letters reads as it does on screen)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            if not (skip_images and isinstance(k, str) and k.startswith("image/")):
+                yield from _strings(v, skip_images)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            yield from _strings(v, skip_images)
 
 
 def leaks(nb) -> list[str]:
@@ -158,12 +205,11 @@ def leaks(nb) -> list[str]:
     found = []
     for i, cell in enumerate(nb.cells, 1):
         for out in cell.get("outputs", []):
-            text = json.dumps({k: v for k, v in out.items() if k != "data"} | {
-                "data": {k: v for k, v in out.get("data", {}).items() if not k.startswith("image/")}})
+            text = "\n".join(_strings(dict(out)))
             if VOLATILE_OUTPUT.search(text):
                 found.append(f"cell {i} prints a memory address ({VOLATILE_OUTPUT.search(text).group(0).strip()}); "
                              "end the line with ';' or return a value")
-            for p in private:
+            for p in sorted(private):
                 if p in text:
                     found.append(f"cell {i} prints a path or name of this machine ({p})")
             if TOKEN.search(text):
@@ -171,119 +217,247 @@ def leaks(nb) -> list[str]:
     return found
 
 
-def execute(nb_path: Path, staging: Path, timeout: int = 600) -> None:
-    """Run every cell in a fresh kernel, figures going to staging; raise RuntimeError naming the failing cell."""
+class Kernels:
+    """The kernels running now, so that an interrupt can stop them (their processes are killed)."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.clients: dict[str, object] = {}
+        self.cancelled = threading.Event()
+
+    def add(self, name, client):
+        with self.lock:
+            self.clients[name] = client
+
+    def remove(self, name):
+        with self.lock:
+            self.clients.pop(name, None)
+
+    def kill_all(self) -> int:
+        killed = 0
+        with self.lock:
+            clients = list(self.clients.values())
+        for client in clients:
+            process = getattr(getattr(getattr(client, "km", None), "provisioner", None), "process", None)
+            if process is not None and process.poll() is None:
+                process.kill()
+                killed += 1
+        return killed
+
+
+def execute(nb_path: Path, staging: Path, timeout: int = 600, kernels: Kernels | None = None):
+    """Run every cell in a fresh kernel, figures going to staging; raise RunError naming the failing cell."""
     import nbformat
     from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
+    from nbclient.exceptions import CellExecutionError, DeadKernelError
 
+    read_notebook_json(nb_path)
     nb = nbformat.read(nb_path, as_version=4)
     failed = {}
 
     def on_error(cell, cell_index, execute_reply):
         failed["index"] = cell_index
 
-    env = dict(os.environ, KZREFORM_FIGURES_DIR=str(staging), PYTHONHASHSEED="0",
+    env = dict(os.environ, KZREFORM_FIGURES_DIR=str(staging), PYTHONHASHSEED="0", PYTHONPATH=str(paths.ROOT),
                PYDEVD_DISABLE_FILE_VALIDATION="1", MPLBACKEND="module://matplotlib_inline.backend_inline")
     env.pop("JPY_SESSION_NAME", None)
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                             kernel_manager_class=_kernel_manager_class(),
                             resources={"metadata": {"path": str(paths.NOTEBOOKS)}},
                             on_cell_error=on_error)
+    if kernels is not None:
+        kernels.add(nb_path.name, client)
     try:
         client.execute(env=env)
     except CellExecutionError as e:
         index = failed.get("index", -1)
-        raise RuntimeError(f"cell {index + 1} failed: {e.ename}: {e.evalue}") from None
+        raise RunError(f"cell {index + 1} failed: {e.ename}: {e.evalue}") from None
+    except DeadKernelError:
+        raise RunError("the kernel stopped" + (" (interrupted)" if kernels and kernels.cancelled.is_set() else
+                                               "")) from None
+    except TimeoutError:
+        raise RunError(f"a cell ran longer than {timeout} s (raise --timeout)") from None
+    finally:
+        if kernels is not None:
+            kernels.remove(nb_path.name)
     normalise(nb)
     problems = leaks(nb)
     if problems:
-        raise RuntimeError("; ".join(problems))
+        raise RunError("; ".join(problems))
     nbformat.validate(nb)
     return nb
 
 
+def owners(folder: Path) -> dict[str, str]:
+    """Figure name -> the notebook that made it, from the JSON entries in folder."""
+    return {p.stem: figure_owner(p) for p in sorted(folder.glob("*.json")) if figure_owner(p)}
+
+
 def commit(nb_path: Path, nb, staging: Path) -> list[str]:
-    """Move a successful run's outputs into place, each file atomically; remove figures it no longer makes."""
+    """Put a successful run's outputs in place all together: the notebook, every figure file, and the removal
+    of figures it no longer makes. Raises RunError, leaving every committed file as it was, on any failure."""
     import nbformat
 
+    made = sorted(p for p in staging.iterdir() if p.is_file())
+    theirs = owners(paths.FIGURES)
+    for p in made:
+        owner = theirs.get(p.stem)
+        if p.suffix == ".json" and owner and owner != nb_path.stem:
+            raise RunError(f"figure {p.stem!r} is made by both {owner} and {nb_path.stem} (expected each figure "
+                           "name in one notebook only; rename one)")
     changed = []
-    made = {p.name for p in staging.iterdir()}
-    for old in figure_files(nb_path.stem, paths.FIGURES):
-        if old.name not in made and old.exists():
-            old.unlink()
-            changed.append(paths.relative(old))
-    for p in sorted(staging.iterdir()):
-        if write_bytes_atomic(paths.FIGURES / p.name, p.read_bytes()):
-            changed.append(f"figures/{p.name}")
-    if write_text_atomic(nb_path, nbformat.writes(nb) + "\n"):
-        changed.append(paths.relative(nb_path))
+    try:
+        with Commit(paths.CACHE / f"commit-{nb_path.stem}.json") as c:
+            names = {p.name for p in made}
+            for old in figure_files(nb_path.stem, paths.FIGURES):
+                if old.name not in names and c.delete(old):
+                    changed.append(paths.relative(old))
+            for p in made:
+                if c.write(paths.FIGURES / p.name, p.read_bytes()):
+                    changed.append(f"figures/{p.name}")
+            if c.write(nb_path, (nbformat.writes(nb) + "\n").encode("utf-8")):
+                changed.append(paths.relative(nb_path))
+    except OSError as e:
+        raise RunError(f"could not write its outputs ({e.strerror or e}); every committed file was left as it "
+                       "was") from None
     return changed
 
 
-def remove_stale_temporaries() -> None:
-    """Temporary files left by an interrupted atomic write (never the committed files themselves)."""
-    for folder in (paths.FIGURES, paths.NOTEBOOKS, paths.DATA, paths.ROOT):
+def remove_leftovers() -> None:
+    """What an interrupted or killed run left: half-written temporaries and staging folders; and complete
+    any commit whose renames it had begun."""
+    recover(paths.CACHE)
+    for folder in (paths.FIGURES, paths.NOTEBOOKS, paths.DATA, paths.ROOT, paths.CACHE):
         for tmp in folder.glob(".*.tmp"):
             tmp.unlink(missing_ok=True)
+    for staging in paths.CACHE.glob("staging-*"):
+        shutil.rmtree(staging, ignore_errors=True)
 
 
-def run_one(nb_path: Path, timeout: int, progress=None) -> Result:
+class RunLock:
+    """One reproduce at a time in a project folder (released by the operating system if the run dies)."""
+
+    def __enter__(self):
+        paths.CACHE.mkdir(parents=True, exist_ok=True)
+        self.handle = open(LOCK, "a+")
+        try:
+            if os.name == "nt":
+                import msvcrt
+                msvcrt.locking(self.handle.fileno(), msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+                fcntl.flock(self.handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            self.handle.close()
+            raise RunError("another `reproduce` is running in this project folder; wait for it to finish") from None
+        return self
+
+    def __exit__(self, *exc):
+        self.handle.close()
+        return False
+
+
+def run_one(nb_path: Path, timeout: int, progress=None, kernels: Kernels | None = None,
+            commit_lock: threading.Lock | None = None) -> Result:
     if progress:
         progress.started(nb_path.name)
     start = time.perf_counter()
-    paths.CACHE.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f"staging-{nb_path.stem}-", dir=paths.CACHE))
     try:
-        nb = execute(nb_path, staging, timeout)
-        changed = commit(nb_path, nb, staging)
+        nb = execute(nb_path, staging, timeout, kernels)
+        with commit_lock or threading.Lock():
+            if kernels is not None and kernels.cancelled.is_set():
+                return Result(nb_path.name, "interrupted", time.perf_counter() - start)
+            changed = commit(nb_path, nb, staging)
         return Result(nb_path.name, "executed", time.perf_counter() - start, changed=changed)
     except Exception as e:  # reported per notebook; the run goes on with the others
-        return Result(nb_path.name, "failed", time.perf_counter() - start, error=str(e))
+        status = "interrupted" if kernels is not None and kernels.cancelled.is_set() else "failed"
+        return Result(nb_path.name, status, time.perf_counter() - start, error=str(e))
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def update_catalogues() -> None:
+    """Regenerate what is built from the committed outputs; each file is written only if it is out of date."""
+    catalogue.write_figures_catalogue()
+    catalogue.write_codebook()
+    catalogue.write_readme_findings()
+    catalogue.write_readme_claims()
+
+
 def reproduce(selected=(), force: bool = False, jobs: int | None = None, timeout: int = 600,
               out=sys.stdout) -> int:
-    """Execute the notebooks that need it; print a line per notebook and a summary; return the exit code."""
+    """Execute the notebooks that need it; print a line per notebook and a summary; return the exit code
+    (0 all well, 1 a notebook failed, 130 interrupted)."""
+    with RunLock():
+        return _reproduce(selected, force, jobs, timeout, out)
+
+
+def _reproduce(selected, force, jobs, timeout, out) -> int:
     t0 = time.perf_counter()
-    remove_stale_temporaries()
+    remove_leftovers()
     chosen = notebooks(selected)
     shared = shared_inputs_digest()
     state = load_state()
-    todo = [p for p in chosen if force or not is_current(p, state, shared)]
+    results: list[Result] = []
+    todo = []
+    for p in chosen:
+        try:
+            if force or not is_current(p, state, shared):
+                todo.append(p)
+            else:
+                results.append(Result(p.name, "skipped"))
+        except RunError as e:
+            results.append(Result(p.name, "failed", error=str(e)))
     # Longest first (by the last run's time), so that the workers finish together.
     todo.sort(key=lambda p: -state.get(p.stem, {}).get("seconds", 0))
-    results = [Result(p.name, "skipped") for p in chosen if p not in todo]
     width = max([len(p.name) for p in chosen] + [10])
 
     def line(r: Result) -> str:
         detail = f"  {r.error}" if r.error else ""
-        return f"{r.status:>9}  {r.notebook:<{width}}  {r.seconds:6.1f} s{detail}"
+        return f"{r.status:>11}  {r.notebook:<{width}}  {r.seconds:6.1f} s{detail}"
 
     for r in results:
         print(line(r), file=out, flush=True)
+    interrupted = False
     if todo:
         jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
         print(f"  queued   {len(todo)} notebook{'s' * (len(todo) != 1)} for {jobs} "
               f"worker{'s' * (jobs != 1)}: {', '.join(p.name for p in todo)}", file=out, flush=True)
-        with Progress(out) as progress, ThreadPoolExecutor(max_workers=jobs) as pool:
-            futures = {pool.submit(run_one, p, timeout, progress): p for p in todo}
-            for future in as_completed(futures):
-                r = future.result()
-                progress.finished(r.notebook)
-                progress.say(line(r))
-                results.append(r)
-                if r.status == "executed":
-                    p = futures[future]
-                    state[p.stem] = {"inputs": code_digest(p, shared), "outputs": output_digests(p),
-                                     "seconds": round(r.seconds, 1)}
+        kernels, commit_lock = Kernels(), threading.Lock()
+        pool = ThreadPoolExecutor(max_workers=jobs)
+        with Progress(out) as progress:
+            pending = {pool.submit(run_one, p, timeout, progress, kernels, commit_lock): p for p in todo}
+            try:
+                while pending:
+                    done, _ = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        p = pending.pop(future)
+                        r = future.result()
+                        progress.finished(r.notebook)
+                        progress.say(line(r))
+                        results.append(r)
+                        if r.status == "executed":
+                            state[p.stem] = {"inputs": code_digest(p, shared), "outputs": output_digests(p),
+                                             "seconds": round(r.seconds, 1)}
+            except KeyboardInterrupt:
+                interrupted = True
+                kernels.cancelled.set()
+                with commit_lock:  # a commit under way finishes whole; none starts after this
+                    pass
+                for future in pending:
+                    future.cancel()
+                kernels.kill_all()
+                pool.shutdown(wait=True, cancel_futures=True)
+            else:
+                pool.shutdown(wait=True)
         write_text_atomic(STATE, json.dumps(state, indent=1, sort_keys=True) + "\n")
-        catalogue.write_figures_catalogue()
-        catalogue.write_codebook()
-        catalogue.write_readme_findings()
-        catalogue.write_readme_claims()
+    if interrupted:
+        stopped = [r.notebook for r in results if r.status == "interrupted"]
+        print(f"interrupted: stopped {len(stopped)} running notebook{'s' * (len(stopped) != 1)} and the queue; "
+              "committed outputs were left as they were", file=sys.stderr, flush=True)
+        return 130
+    update_catalogues()
     counts = {s: sum(r.status == s for r in results) for s in ("executed", "skipped", "failed")}
     print(f"{len(results)} notebooks: {counts['executed']} executed, {counts['skipped']} skipped, "
           f"{counts['failed']} failed in {time.perf_counter() - t0:.1f} s", file=out, flush=True)

@@ -29,9 +29,9 @@ PARTIAL_DATE_RE = re.compile(r"([0-9]{4})(-([0-9]{2})(-([0-9]{2}))?)?")
 SAFE_INTEGER = 2 ** 53
 # A cell starting with one of these is run as a formula by spreadsheet programs (OWASP: CSV injection).
 FORMULA_START = ("=", "+", "-", "@")
-# Invisible characters that reorder or hide text (bidirectional overrides, isolates and marks, zero width).
-INVISIBLE = {0x061C, 0x200B, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068,
-             0x2069, 0xFEFF}
+# Control characters (Unicode category Cc) and invisible ones that reorder or hide text (bidirectional
+# overrides, isolates and marks, zero width, a byte-order mark inside a cell).
+FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 TYPES = ("string", "integer", "number", "date", "boolean")
 FIELD_KEYS = {"name", "type", "description", "constraints", "unit", "patternHint", "title", "x-kind"}
@@ -305,12 +305,12 @@ def _real_date(value: str) -> bool:
 
 def text_problem(value: str, kind: str) -> str | None:
     """Why a cell's text can never be honest data (control or invisible characters, a formula), or None."""
-    for ch in value:
-        code = ord(ch)
-        if unicodedata.category(ch) == "Cc" or code in INVISIBLE:
-            name = "NUL" if code == 0 else unicodedata.name(ch, "control character")
-            return (f"contains an invisible or control character (U+{code:04X} {name}) at position "
-                    f"{value.index(ch) + 1} (expected printable text; delete it)")
+    found = FORBIDDEN.search(value)
+    if found:
+        code = ord(found.group())
+        name = "NUL" if code == 0 else unicodedata.name(found.group(), "control character")
+        return (f"contains an invisible or control character (U+{code:04X} {name}) at position "
+                f"{found.start() + 1} (expected printable text; delete it)")
     if kind == "string" and value.startswith(FORMULA_START) and not NUMBER_RE.fullmatch(value.lstrip("+")):
         return (f"starts with {value[0]!r}, which a spreadsheet would run as a formula, found {_shown(value, 40)!r} "
                 "(expected text; rephrase so it starts with a letter, a digit or a bracket)")
