@@ -11,7 +11,7 @@ endif
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help reproduce test lab check report figures bench lock clean
+.PHONY: help reproduce test lab check report figures bench fuzz lock clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -44,6 +44,9 @@ figures: $(STAMP) ## re-render figures, e.g. make figures ARGS="court_council_ra
 
 bench: $(STAMP) ## time reproduce against the floor and the naive way (median of 5 runs)
 	$(VPY) benchmarks/bench_reproduce.py $(ARGS)
+
+fuzz: $(STAMP) ## fuzz the data checker with many more random mutations than the test suite (20,000)
+	KZREFORM_FUZZ_EXAMPLES=$${KZREFORM_FUZZ_EXAMPLES:-20000} $(VPY) -m pytest -q -s tests/test_fuzz.py
 
 lock: ## regenerate requirements.txt from requirements.in (needs uv: pip install uv)
 	uv pip compile --universal --python-version 3.11 requirements.in -o requirements.txt

@@ -1,8 +1,8 @@
 """The project's virtual environment finds the package of the folder it lives in.
 
 `python -m kzreform.environment` (run by `make` after installing the lock) puts a one-line .pth file into
-the environment's site-packages. At start-up it adds the folder holding the environment (the project, for
-PROJECT/.venv) to the import path. Nothing in it is an absolute path, so a copy of the project folder with
+the environment's site-packages. At start-up it appends the folder holding the environment (the project,
+for PROJECT/.venv) to the import path, after PYTHONPATH and the working folder, so an explicit choice wins. Nothing in it is an absolute path, so a copy of the project folder with
 its .venv imports the copy's package and reads the copy's data, and a moved folder keeps working; an
 editable install (`pip install -e .`) would pin the original folder instead.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 PTH = "kzreform_project.pth"
 LINE = ("import os, sys; _r = os.path.dirname(sys.prefix); "
         "os.path.isfile(os.path.join(_r, 'kzreform', '__init__.py')) and _r not in sys.path "
-        "and sys.path.insert(0, _r)\n")
+        "and sys.path.append(_r)\n")
 
 
 def install() -> Path:

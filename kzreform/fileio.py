@@ -51,6 +51,10 @@ def write_text_atomic(path: Path, text: str) -> bool:
     return write_bytes_atomic(path, text.encode("utf-8"))
 
 
+class PartialCommit(OSError):
+    """Renaming failed after the journal was recorded: recover() completes the commit at the next start."""
+
+
 class Commit:
     """A set of file changes applied all together or not at all (see the module docstring).
 
@@ -93,7 +97,10 @@ class Commit:
         except BaseException:
             self.abort()
             raise
-        _roll_forward(record)
+        try:
+            _roll_forward(record)
+        except OSError as e:
+            raise PartialCommit(f"{e.strerror or e}; journal {self.journal.name}") from None
         self.journal.unlink(missing_ok=True)
         self.staged.clear()
         self.deletions.clear()

@@ -70,7 +70,8 @@ def _exporter():
 
 def datasets_used(nb: dict) -> list[str]:
     """Names of the datasets a notebook's code mentions as strings (what it loads)."""
-    names = {r["name"] for r in json.loads(paths.DATAPACKAGE.read_text(encoding="utf-8"))["resources"]}
+    from .datasets import datapackage
+    names = {r["name"] for r in datapackage()["resources"]}
     code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
     return sorted(n for n in names if re.search(rf"['\"]{n}['\"]", code) and n != "sources")
 
@@ -110,6 +111,8 @@ def page(title: str, toc: str, body: str, sources: str) -> str:
 def notebook_report(nb_path: Path) -> tuple[str, str]:
     """(title, HTML page) for one executed notebook."""
     import nbformat
+    from .runner import read_notebook_json
+    read_notebook_json(nb_path)  # a clear message for a conflicted or truncated notebook
     nb = nbformat.read(nb_path, as_version=4)
     body, _ = _exporter().from_notebook_node(nb)
     body = sanitise(body)  # nothing executable, nothing fetched, whatever text the data held

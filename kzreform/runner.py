@@ -24,11 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import catalogue, paths
-from .fileio import Commit, recover, write_text_atomic
+from .fileio import Commit, PartialCommit, recover, write_text_atomic
 from .progress import Progress
 
-STATE = paths.CACHE / "reproduce.json"
-LOCK = paths.CACHE / "reproduce.lock"
+STATE, LOCK = "reproduce.json", "reproduce.lock"  # in paths.CACHE
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 FIGURE_SUFFIXES = (".png", ".svg", ".pdf", ".csv", ".json", ".txt")
 VOLATILE_OUTPUT = re.compile(r" at 0x[0-9a-f]{6,}")
@@ -126,7 +125,7 @@ def output_digests(notebook: Path) -> dict[str, str]:
 
 def load_state() -> dict:
     try:
-        state = json.loads(STATE.read_text(encoding="utf-8"))
+        state = json.loads((paths.CACHE / STATE).read_text(encoding="utf-8"))
         return state if isinstance(state, dict) else {}
     except (OSError, ValueError):
         return {}
@@ -317,6 +316,8 @@ def commit(nb_path: Path, nb, staging: Path) -> list[str]:
                     changed.append(f"figures/{p.name}")
             if c.write(nb_path, (nbformat.writes(nb) + "\n").encode("utf-8")):
                 changed.append(paths.relative(nb_path))
+    except PartialCommit as e:
+        raise RunError(f"stopped while putting its outputs in place ({e}); the next run completes it") from None
     except OSError as e:
         raise RunError(f"could not write its outputs ({e.strerror or e}); every committed file was left as it "
                        "was") from None
@@ -339,7 +340,7 @@ class RunLock:
 
     def __enter__(self):
         paths.CACHE.mkdir(parents=True, exist_ok=True)
-        self.handle = open(LOCK, "a+")
+        self.handle = open(paths.CACHE / LOCK, "a+")
         try:
             if os.name == "nt":
                 import msvcrt
@@ -449,9 +450,10 @@ def _reproduce(selected, force, jobs, timeout, out) -> int:
                     future.cancel()
                 kernels.kill_all()
                 pool.shutdown(wait=True, cancel_futures=True)
+                results += [f.result() for f in pending if not f.cancelled()]
             else:
                 pool.shutdown(wait=True)
-        write_text_atomic(STATE, json.dumps(state, indent=1, sort_keys=True) + "\n")
+        write_text_atomic(paths.CACHE / STATE, json.dumps(state, indent=1, sort_keys=True) + "\n")
     if interrupted:
         stopped = [r.notebook for r in results if r.status == "interrupted"]
         print(f"interrupted: stopped {len(stopped)} running notebook{'s' * (len(stopped) != 1)} and the queue; "

@@ -20,8 +20,9 @@ def chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
 
-def load(url: str, screenshot: Path, settle: float = 1.0) -> dict:
-    """Open url; return {'requests': [urls other than the page and data: URIs], 'errors': [...]}."""
+def load(url: str, screenshot: Path, settle: float = 1.0, evaluate: str | None = None) -> dict:
+    """Open url; return {'requests': [urls other than the page and data: URIs], 'errors': [...],
+    'value': the value of the JavaScript expression `evaluate` once the page has settled}."""
     import websocket  # websocket-client, a dependency of jupyter-server in the lock
 
     profile = Path(tempfile.mkdtemp(prefix="chromium-"))
@@ -67,6 +68,10 @@ def load(url: str, screenshot: Path, settle: float = 1.0) -> dict:
         pump(time.time() + 5, send("Page.navigate", url=url))
         pump(time.time() + 30, "Page.loadEventFired")
         pump(time.time() + settle)
+        value = None
+        if evaluate:
+            reply = pump(time.time() + 30, send("Runtime.evaluate", expression=evaluate, returnByValue=True))
+            value = reply["result"]["result"].get("value")
         shot = pump(time.time() + 30, send("Page.captureScreenshot", format="png", captureBeyondViewport=True))
         screenshot.write_bytes(base64.b64decode(shot["result"]["data"]))
         ws.close()
@@ -80,4 +85,5 @@ def load(url: str, screenshot: Path, settle: float = 1.0) -> dict:
                and e["params"]["entry"]["level"] == "error"]
     errors += [e["params"] for e in events if e.get("method") == "Runtime.consoleAPICalled"
                and e["params"]["type"] == "error"]
-    return {"requests": [u for u in requests if u != url and not u.startswith("data:")], "errors": errors}
+    return {"requests": [u for u in requests if u != url and not u.startswith("data:")], "errors": errors,
+            "value": value}
