@@ -76,10 +76,20 @@ def _figures(args) -> int:
         names, formats = exhibits.check_request(args.names, formats)
     except exhibits.ExportError as e:
         raise UsageError(str(e)) from None
+    titles = not args.no_title
+    for name in names:  # every size is checked before anything is drawn
+        try:
+            exhibits.canvas_for(name, args.width, args.height, titles)
+        except exhibits.ExportError as e:
+            raise UsageError(str(e)) from None
     out = output_folder(args.out, "figures") if args.out else output_folder(str(exhibits.default_out()), "figures")
-    for name in names:
-        written = exhibits.render(name, formats, args.dpi, args.width, args.height, out)
-        print(f"wrote {', '.join(str(p) for p in written)}", flush=True)
+    import time
+    for i, name in enumerate(names, 1):
+        start = time.perf_counter()
+        written = exhibits.render(name, formats, args.dpi, args.width, args.height, out, titles, args.svg_text)
+        print(f"  [{i}/{len(names)}] {name}: {', '.join(p.name for p in written)}  "
+              f"{time.perf_counter() - start:.1f} s", flush=True)
+    print(f"{len(names)} figure{'s' * (len(names) != 1)} in {out}", flush=True)
     return 0
 
 
@@ -136,6 +146,12 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--height", type=number(float, 1, 40, "a height in inches"), default=None,
                    help="height in inches (default: the figure's)")
     s.add_argument("--out", default=None, help="folder to write to (default: reports/figures in the project)")
+    s.add_argument("--no-title", action="store_true",
+                   help="caption mode: no title, subtitle or source line on the image; NAME.txt beside it holds them "
+                        "and the alt text, ready to paste (holds down to 3.5 x 2.5 in)")
+    s.add_argument("--svg-text", action="store_true",
+                   help="SVG with real text (searchable, editable, translatable; needs the DejaVu Sans font to look "
+                        "the same) instead of text drawn as paths (the default: looks the same everywhere)")
     s.set_defaults(func=_figures)
 
     s = sub.add_parser("report", help="write self-contained HTML reports of the notebooks to reports/")
@@ -174,6 +190,11 @@ def main(argv=None) -> int:
         if os.environ.get("KZREFORM_DEBUG"):
             raise
         from .runner import RunError
+        from .layout import LayoutError
+        if isinstance(e, LayoutError):
+            print(f"{command}: the figure cannot hold its text at this size ({e}); try a larger size or --no-title",
+                  file=sys.stderr)
+            return 2
         if isinstance(e, (RunError, OSError)):
             print(f"{command}: {e}", file=sys.stderr)
         else:

@@ -1,51 +1,64 @@
-"""House style and figure export: figure() draws the frame, save_figure() writes PNG, SVG, PDF and CSV.
+"""House style and figure files.
 
-Every figure states its finding in the title, its measure and unit in the subtitle, and its sources
-(publishers, looked up from data/sources.csv) in the bottom line.
+Canvas(width, height, titles) draws the frame of every exhibit at the size asked: the title (the
+finding), the subtitle (measure and unit) and the source line wrap to the width as the renderer measures
+them; panels reflow into a grid that fits; every text is at least 6 pt. In caption mode (titles=False)
+the image carries no title, subtitle or source line; they go to a caption file beside it.
+
+save_figure() writes PNG (200 dpi), SVG, PDF, the CSV of exactly the numbers plotted and a JSON catalogue
+entry, each atomically and byte-identical from run to run, with the title and alt text inside each file
+(SVG <title> and <desc>, PDF Title and Subject, PNG text chunks).
+
+Colours have roles (ROLES): one meaning each across all charts, Okabe-Ito based, and every pair of roles
+shown together stays distinguishable under simulated deuteranopia and protanopia (tested).
 """
 
 from __future__ import annotations
 
 import io
 import json
+import math
 import os
 import re
-import textwrap
+from dataclasses import dataclass, field
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from . import paths
+from . import layout, paths
 from .datasets import source_publishers
 from .fileio import write_bytes_atomic, write_text_atomic
 
 PROJECT = "kzreform: Kazakhstan constitutional reform in numbers"
+DPI = 200
+WIDTH_IN, HEIGHT_IN = 6.5, 4.0
+NAME_RE = re.compile(r"[a-z0-9]+(_[a-z0-9]+)*")
 
 # Okabe & Ito (2008), colour-blind-safe.
 OKABE_ITO = {"black": "#000000", "orange": "#E69F00", "sky_blue": "#56B4E9", "green": "#009E73",
              "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7"}
-ACCENT = OKABE_ITO["blue"]
-SECOND = OKABE_ITO["orange"]
-CONTEXT = "#9B9B9B"
-LIGHT = "#D9D9D9"
-TEXT = "#222222"
-MUTED = "#5A5A5A"
 
-WIDTH_IN, HEIGHT_IN = 6.5, 4.0
-DPI = 200
-NAME_RE = re.compile(r"[a-z0-9]+(_[a-z0-9]+)*")
+
+from .roles import MARKS, ROLES, Role  # noqa: E402,F401  (one table of colour roles, read by the catalogue too)
+
+TEXT = "#222222"
+MUTED = "#595959"
+GRID = "#E6E6E6"
 
 # Marker per published qualifier: an exact count is a filled dot; hedged values are drawn as hedged.
 QUALIFIER_MARKERS = {"exact": ("o", "full"), "about": ("o", "none"), "more than": ("^", "full"),
                      "at least": ("^", "full"), "almost": ("v", "none"), "less than": ("v", "full"),
                      "up to": ("v", "full")}
 
+
+def colour(role: str) -> str:
+    return ROLES[role].colour
+
+
 STYLE = {
     "font.family": "DejaVu Sans",
-    "font.size": 9,
-    "axes.titlesize": 9,
-    "axes.labelsize": 8.5,
     "axes.labelcolor": MUTED,
     "axes.edgecolor": MUTED,
     "axes.linewidth": 0.8,
@@ -54,14 +67,11 @@ STYLE = {
     "axes.grid": True,
     "axes.grid.axis": "y",
     "axes.axisbelow": True,
-    "grid.color": "#E6E6E6",
+    "grid.color": GRID,
     "grid.linewidth": 0.7,
     "xtick.color": MUTED,
     "ytick.color": MUTED,
-    "xtick.labelsize": 8,
-    "ytick.labelsize": 8,
     "legend.frameon": False,
-    "legend.fontsize": 8,
     "figure.dpi": 100,
     "figure.facecolor": "white",
     "figure.edgecolor": "white",
@@ -70,45 +80,177 @@ STYLE = {
     "savefig.dpi": DPI,
     "svg.hashsalt": "kzreform",
     "svg.fonttype": "path",
-    "text.parse_math": False,  # text from data is drawn as written: "$5 and KZT 10$" stays text, never maths
-    "text.usetex": False,
     "pdf.fonttype": 42,
     "path.simplify": False,
-    "axes.prop_cycle": __import__("cycler").cycler(color=[OKABE_ITO[c] for c in (
-        "blue", "orange", "green", "vermillion", "sky_blue", "purple", "yellow", "black")]),
+    "text.parse_math": False,  # text from data is drawn as written: "$5 and KZT 10$" stays text, never maths
+    "text.usetex": False,
+    "hatch.linewidth": 0.6,
+    "hatch.color": "#FFFFFF",
 }
 
-_notebook = {"name": ""}
-_size: dict = {}  # width/height set by `size()` for re-rendering at another size
+# Base sizes in points at the reference size (6.5 x 4 in); scaled with the canvas, never below 6 pt.
+SIZES = {"title": 12.0, "subtitle": 9.0, "panel": 8.5, "label": 8.0, "tick": 7.5, "annotation": 7.5,
+         "small": 7.0, "legend": 7.5, "source": 6.5}
+MARGIN_IN = 0.12
 
 
-class size:
-    """Context: every figure() inside is drawn at this width and/or height (inches)."""
-
-    def __init__(self, width: float | None = None, height: float | None = None):
-        self.new = {k: v for k, v in (("width", width), ("height", height)) if v is not None}
-
-    def __enter__(self):
-        self.old = dict(_size)
-        _size.update(self.new)
-
-    def __exit__(self, *exc):
-        _size.clear()
-        _size.update(self.old)
-
-
-def use_house_style(notebook: str = "") -> None:
-    """Apply the house style; name the notebook whose figures follow (recorded in the catalogue)."""
+def use_house_style() -> None:
     plt.rcParams.update(STYLE)
-    _notebook["name"] = notebook
 
 
-def _wrap(text: str, width: int) -> list[str]:
-    return textwrap.wrap(text, width) if text else []
+@dataclass
+class Canvas:
+    """The size and mode an exhibit is drawn for; gives font sizes and the house-style frame."""
+
+    width: float = WIDTH_IN
+    height: float = HEIGHT_IN
+    titles: bool = True
+    svg_text: bool = False
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def scale(self) -> float:
+        """Text grows a little with the canvas (a slide is read from further away) and shrinks a little on a
+        narrow column, within 0.85-1.45 of the reference size."""
+        return min(1.45, max(0.85, math.sqrt(self.width * self.height / (WIDTH_IN * HEIGHT_IN))))
+
+    def pt(self, kind: str) -> float:
+        return max(layout.MIN_PT, round(SIZES[kind] * self.scale, 2))
+
+    @property
+    def narrow(self) -> bool:
+        return self.width < 5.0
+
+    def grid(self, panels: int, panel_min: tuple[float, float], plot_w: float, plot_h: float) -> tuple[int, int]:
+        """Rows and columns for n panels: side by side if they fit, else a grid, else stacked."""
+        options = [(1, panels)]
+        if panels >= 4:
+            options.append((2, math.ceil(panels / 2)))
+        options.append((panels, 1))
+        fits = [(r, c) for r, c in options if plot_w / c >= panel_min[0] and plot_h / r >= panel_min[1]]
+        if fits:
+            return fits[0]
+        return max(options, key=lambda rc: min(plot_w / rc[1] / panel_min[0], plot_h / rc[0] / panel_min[1]))
+
+    def header(self, title: str, subtitle: str, sources, note: str = "") -> tuple[list, float, float]:
+        """The lines of title, subtitle and source line as (text, y in pt from the bottom, size, weight, colour,
+        va), and the top and bottom of the space left for the chart, in points."""
+        w, h = self.width, self.height
+        text_w = (w - 2 * MARGIN_IN) * 72
+        top, bottom = h * 72 - 6, 4.0
+        lines = []
+        if self.titles:
+            for line in layout.wrap(title, text_w, self.pt("title"), "bold"):
+                lines.append((line, top, self.pt("title"), "bold", TEXT, "top"))
+                top -= self.pt("title") * 1.22
+            top -= 3
+            for line in layout.wrap(subtitle, text_w, self.pt("subtitle")):
+                lines.append((line, top, self.pt("subtitle"), "normal", MUTED, "top"))
+                top -= self.pt("subtitle") * 1.3
+            top -= 6
+            bottom = 5.0
+            for line in reversed(layout.wrap(source_line(sources, note), text_w, self.pt("source"))):
+                lines.append((line, bottom, self.pt("source"), "normal", MUTED, "bottom"))
+                bottom += self.pt("source") * 1.3
+            bottom += 5
+        return lines, top, bottom
+
+    def panels(self, title: str, subtitle: str, sources, panels: int = 1, panel_min=(1.6, 1.2), note: str = ""):
+        """(rows, cols, panel width, panel height in inches) the chart will get, before drawing it."""
+        _, top, bottom = self.header(title, subtitle, sources, note)
+        plot_w, plot_h = self.width, (top - bottom) / 72
+        rows, cols = self.grid(panels, panel_min, plot_w, plot_h)
+        return rows, cols, plot_w / cols, plot_h / rows
+
+    def figure(self, title: str, subtitle: str, sources, *, panels: int = 1, panel_min=(1.6, 1.2), note: str = "",
+               sharey: bool = False, height_ratios=None, subplot_kw=None):
+        """A figure in the house style; returns (fig, axes): one Axes, or a list of panels."""
+        use_house_style()
+        plt.rcParams.update({"svg.fonttype": "none" if self.svg_text else "path", "font.size": self.pt("label"),
+                             "axes.labelsize": self.pt("label"), "axes.titlesize": self.pt("panel"),
+                             "xtick.labelsize": self.pt("tick"), "ytick.labelsize": self.pt("tick"),
+                             "legend.fontsize": self.pt("legend")})
+        w, h = self.width, self.height
+        fig = plt.figure(figsize=(w, h), layout="constrained")
+        lines, top, bottom = self.header(title, subtitle, sources, note)
+        for text, y, size, weight, tint, va in lines:
+            fig.text(MARGIN_IN / w, y / (h * 72), text, ha="left", va=va, fontsize=size, fontweight=weight, color=tint)
+        plot_w, plot_h = w, (top - bottom) / 72
+        if plot_h < 0.8:
+            raise layout.LayoutError(f"the title, subtitle and source line leave {plot_h:.1f} in for the chart")
+        fig.get_layout_engine().set(rect=(0.0, bottom / (h * 72), 1.0, (top - bottom) / (h * 72)),
+                                    w_pad=0.04, h_pad=0.04, wspace=0.06, hspace=0.08)
+        rows, cols = self.grid(panels, panel_min, plot_w, plot_h)
+        kw = {"height_ratios": height_ratios} if height_ratios and cols == 1 and rows == panels else {}
+        axes = fig.subplots(rows, cols, squeeze=False, sharey=sharey, gridspec_kw=kw or None,
+                            subplot_kw=subplot_kw or {}).ravel().tolist()
+        for extra in axes[panels:]:
+            extra.set_visible(False)
+        axes = axes[:panels]
+        for ax in axes:
+            ax.tick_params(labelsize=self.pt("tick"))
+        fig._kz_meta = {"title": title, "subtitle": subtitle, "sources": list(dict.fromkeys(sources)), "note": note,
+                        "grid": (rows, cols), "panel": (plot_w / cols, plot_h / rows)}
+        return fig, (axes[0] if panels == 1 else axes)
+
+    def category_size(self, fig, n: int, reserve_pt: float = 28.0, kind: str = "tick") -> float:
+        """Font size for n category labels stacked along a panel's height (each gets its pitch), at most the
+        house size; LayoutError if they cannot be 6 pt."""
+        pitch = (fig._kz_meta["panel"][1] * 72 - reserve_pt) / max(n, 1)
+        size = min(self.pt(kind), pitch * 0.9)
+        if size < layout.MIN_PT:
+            raise layout.LayoutError(f"{n} labels need {n * layout.MIN_PT / 0.9 + reserve_pt:.0f} pt of height")
+        return round(size, 2)
+
+    def legend(self, ax, handles=None, labels=None, **kw):
+        """A legend inside the plot, in the house style."""
+        kw.setdefault("fontsize", self.pt("legend"))
+        kw.setdefault("handlelength", 1.2)
+        kw.setdefault("handletextpad", 0.4)
+        kw.setdefault("borderaxespad", 0.2)
+        if handles is not None:
+            kw["handles"] = handles
+        if labels is not None:
+            kw["labels"] = labels
+        return ax.legend(**kw)
+
+    def top_legend(self, fig, ax, handles=None, labels=None, span: float = 1.0):
+        """A legend in a row (or rows) above the plot, as many columns as the width holds; the layout makes room
+        for it, so it never covers the chart or the source line."""
+        if handles is None:
+            handles, labels = ax.get_legend_handles_labels()
+        size = self.pt("legend")
+        width = fig._kz_meta["panel"][0] * 72 * span - 40
+        widest = max(layout.text_width(str(l), size) for l in labels) + size * 3.2
+        ncols = max(1, min(len(labels), int(width // widest)))
+        return ax.legend(handles, labels, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=ncols, fontsize=size,
+                         handlelength=1.2, handletextpad=0.4, columnspacing=1.0, borderaxespad=0.3, borderpad=0.1,
+                         frameon=False)
+
+    def wrap_titles(self, fig, axes) -> None:
+        """Panel titles wrapped to the width of their panel as laid out."""
+        fig.draw_without_rendering()
+        for ax in axes:
+            width = ax.get_position().width * self.width * 72
+            for title in (ax.title, ax._left_title, ax._right_title):
+                if title.get_text():
+                    lines = []
+                    for part in title.get_text().split("\n"):
+                        lines += layout.wrap(part, width, title.get_fontsize())
+                    title.set_text("\n".join(lines))
+
+    def room_for_labels(self, fig, ax, longest: str, top: float, size: float | None = None, axis: str = "x") -> None:
+        """Extend the value axis so that a label `longest` placed after a bar of value `top` stays in the plot."""
+        fig.draw_without_rendering()
+        box = ax.get_position()
+        extent = (box.width * self.width if axis == "x" else box.height * self.height) * 72
+        need = layout.text_width(longest, size or self.pt("small")) + 8
+        share = min(0.6, need / max(extent, 1))
+        (ax.set_xlim if axis == "x" else ax.set_ylim)(0, top / (1 - share))
 
 
 def source_line(source_ids, extra: str = "") -> str:
-    """'Source: A; B. Chart: project' from source ids."""
+    """'Sources: A; B. Chart: project' from source ids."""
     publishers = source_publishers(source_ids)
     label = "Sources" if len(publishers) > 1 else "Source"
     text = f"{label}: {'; '.join(publishers)}."
@@ -117,60 +259,79 @@ def source_line(source_ids, extra: str = "") -> str:
     return f"{text} Chart: {PROJECT}."
 
 
-def figure(title: str, subtitle: str, sources, *, note: str = "", ncols: int = 1, nrows: int = 1,
-           width: float = WIDTH_IN, height: float = HEIGHT_IN, **subplot_kw):
-    """A figure in the house style with its title, subtitle and source line; returns (fig, axes)."""
-    use_house_style(_notebook["name"])
-    width, height = _size.get("width", width), _size.get("height", height)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(width, height), layout="constrained", **subplot_kw)
-    # Characters per line that fit the width at each size (DejaVu Sans; bold is wider).
-    title_lines = _wrap(title, int(width * 9.2))
-    subtitle_lines = _wrap(subtitle, int(width * 13.5))
-    source_lines = _wrap(source_line(sources, note), int(width * 18.5))
-    pad = 0.10
-    y = height - pad
-    x = 0.12 / width
-    for line in title_lines:
-        fig.text(x, y / height, line, ha="left", va="top", fontsize=12, fontweight="bold", color=TEXT)
-        y -= 12 * 1.3 / 72
-    y -= 0.03
-    for line in subtitle_lines:
-        fig.text(x, y / height, line, ha="left", va="top", fontsize=9, color=MUTED)
-        y -= 9 * 1.35 / 72
-    top = (y - 0.08) / height
-    yb = pad * 0.6
-    for line in reversed(source_lines):
-        fig.text(x, yb / height, line, ha="left", va="bottom", fontsize=6.5, color=MUTED)
-        yb += 6.5 * 1.35 / 72
-    bottom = (yb + 0.06) / height
-    fig.get_layout_engine().set(rect=(0.0, bottom, 1.0, top - bottom), w_pad=0.06, h_pad=0.06)
-    fig._kz_meta = {"title": title, "subtitle": subtitle, "sources": list(dict.fromkeys(sources)),
-                    "note": note}
-    return fig, axes
-
+# --- files ---------------------------------------------------------------------------------------
 
 def figures_dir() -> Path:
     """Where figures go: figures/, or the runner's staging folder while a notebook executes."""
     return Path(os.environ.get("KZREFORM_FIGURES_DIR") or paths.FIGURES)
 
 
-def _render(fig, fmt: str, dpi: int = DPI) -> bytes:
-    metadata = {"png": {"Software": None},
-                "svg": {"Date": None, "Creator": None},
-                "pdf": {"Creator": None, "Producer": None, "CreationDate": None}}[fmt]
+def _svg_with_title(svg: bytes, title: str, alt: str) -> bytes:
+    """Add <title> and <desc> as the first children of <svg>, for screen readers and for a file passed on."""
+    text = svg.decode("utf-8")
+    start = text.index("<svg")
+    end = text.index(">", start) + 1
+    opening = text[start:end]
+    if "role=" not in opening:
+        opening = opening[:-1] + ' role="img" aria-labelledby="kz-title kz-desc">'
+    inserted = f'\n <title id="kz-title">{escape(title)}</title>\n <desc id="kz-desc">{escape(alt)}</desc>'
+    return (text[:start] + opening + inserted + text[end:]).encode("utf-8")
+
+
+def render(fig, fmt: str, dpi: int = DPI, title: str = "", alt: str = "") -> bytes:
+    """The figure's bytes in one format, with title and alt text inside, and nothing that changes between runs."""
+    metadata = {"png": {"Software": None, "Title": title, "Description": alt, "Author": PROJECT},
+                "svg": {"Date": None, "Creator": None, "Title": title, "Description": alt},
+                "pdf": {"Creator": None, "Producer": None, "CreationDate": None, "ModDate": None, "Title": title,
+                        "Subject": alt, "Author": PROJECT, "Keywords": "Kazakhstan; constitutional reform; kzreform"},
+                }[fmt]
     buf = io.BytesIO()
     with plt.rc_context({"svg.hashsalt": "kzreform"}):
         fig.savefig(buf, format=fmt, dpi=dpi, metadata=metadata)
-    return buf.getvalue()
+    data = buf.getvalue()
+    return _svg_with_title(data, title, alt) if fmt == "svg" else data
 
 
 def csv_bytes(data: pd.DataFrame) -> bytes:
-    """The numbers plotted, as CSV with LF line endings and no index."""
-    return data.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    """The numbers plotted, as CSV with LF line endings and no index; text that a spreadsheet would run as a
+    formula is prefixed with an apostrophe so it stays text."""
+    safe = data.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or str(safe[column].dtype).startswith("str"):
+            safe[column] = safe[column].map(_formula_safe)
+    return safe.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
-def save_figure(fig, name: str, data: pd.DataFrame, alt: str, out: Path | None = None) -> None:
-    """Write NAME.png (200 dpi), .svg, .pdf, .csv (the numbers plotted) and .json (catalogue entry).
+def _formula_safe(value):
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") and \
+            not re.fullmatch(r"[+-]?[0-9]+(\.[0-9]+)?", value):
+        return "'" + value
+    return value
+
+
+def caption(meta: dict, alt: str) -> str:
+    """The words a chart in caption mode leaves off its image, ready to paste under it."""
+    return (f"{meta['title']}.\n\n{meta['subtitle']}\n\n{source_line(meta['sources'], meta.get('note', ''))}\n\n"
+            f"Alt text: {alt}\n")
+
+
+def check_alt(alt: str) -> None:
+    if not alt or len(alt) > 400:
+        raise ValueError("alt text must be one sentence (1-400 characters) saying what the figure shows")
+
+
+def entry(name: str, notebook: str, meta: dict, alt: str, data: pd.DataFrame, kind: str = "chart") -> dict:
+    """The catalogue entry of an exhibit (figures/NAME.json)."""
+    out = {"name": name, "title": meta["title"], "subtitle": meta["subtitle"], "alt": alt, "notebook": notebook,
+           "sources": list(dict.fromkeys(meta["sources"])), "publishers": source_publishers(meta["sources"]),
+           "columns": list(map(str, data.columns))}
+    if kind != "chart":
+        out["kind"] = kind
+    return out
+
+
+def save_figure(fig, name: str, data: pd.DataFrame, alt: str, notebook: str, out: Path | None = None) -> bytes:
+    """Write NAME.png (200 dpi), .svg, .pdf, .csv (the numbers plotted) and .json (catalogue entry); return the PNG.
 
     Each file is written atomically and is byte-identical across runs.
     """
@@ -178,55 +339,45 @@ def save_figure(fig, name: str, data: pd.DataFrame, alt: str, out: Path | None =
         raise ValueError(f"figure name {name!r} must be snake_case letters and digits, e.g. 'court_appeals'")
     meta = getattr(fig, "_kz_meta", None)
     if meta is None:
-        raise ValueError("save_figure expects a figure made by kzreform.charts.figure (title, subtitle, sources)")
-    if not alt or len(alt) > 300:
-        raise ValueError("alt text must be one sentence (1-300 characters) saying what the figure shows")
+        raise ValueError("save_figure expects a figure made by kzreform.charts.Canvas.figure")
+    check_alt(alt)
     out = Path(out) if out else figures_dir()
-    rendered = {fmt: _render(fig, fmt) for fmt in ("png", "svg", "pdf")}
+    rendered = {fmt: render(fig, fmt, DPI, meta["title"], alt) for fmt in ("png", "svg", "pdf")}
     for fmt, data_bytes in rendered.items():
         write_bytes_atomic(out / f"{name}.{fmt}", data_bytes)
     write_bytes_atomic(out / f"{name}.csv", csv_bytes(data))
-    entry = {"name": name, "title": meta["title"], "subtitle": meta["subtitle"], "alt": alt,
-             "notebook": _notebook["name"], "sources": meta["sources"],
-             "publishers": source_publishers(meta["sources"]), "columns": list(map(str, data.columns))}
-    write_text_atomic(out / f"{name}.json", json.dumps(entry, indent=2, ensure_ascii=False) + "\n")
-    _show(fig, rendered["png"])
+    write_text_atomic(out / f"{name}.json", json.dumps(entry(name, notebook, meta, alt, data), indent=2,
+                                                      ensure_ascii=False) + "\n")
+    return rendered["png"]
 
 
-def save_table(name: str, data: pd.DataFrame, title: str, description: str, sources, out: Path | None = None) -> None:
+def save_table(name: str, data: pd.DataFrame, title: str, description: str, sources, notebook: str,
+               out: Path | None = None) -> None:
     """Write a table exhibit, NAME.csv and its catalogue entry NAME.json, atomically and deterministically."""
     if not NAME_RE.fullmatch(name):
         raise ValueError(f"table name {name!r} must be snake_case letters and digits")
     out = Path(out) if out else figures_dir()
+    meta = {"title": title, "subtitle": description, "sources": list(dict.fromkeys(sources))}
     write_bytes_atomic(out / f"{name}.csv", csv_bytes(data))
-    entry = {"name": name, "kind": "table", "title": title, "subtitle": description, "alt": description,
-             "notebook": _notebook["name"], "sources": list(dict.fromkeys(sources)),
-             "publishers": source_publishers(list(dict.fromkeys(sources))), "columns": list(map(str, data.columns))}
-    write_text_atomic(out / f"{name}.json", json.dumps(entry, indent=2, ensure_ascii=False) + "\n")
+    write_text_atomic(out / f"{name}.json", json.dumps(entry(name, notebook, meta, description, data, "table"),
+                                                      indent=2, ensure_ascii=False) + "\n")
 
 
-def _show(fig, png: bytes) -> None:
-    """In a notebook, show the exported PNG itself (not a second rendering), then close the figure."""
-    try:
-        from IPython import get_ipython
-        shell = get_ipython()
-    except ImportError:
-        shell = None
-    if shell is not None and getattr(shell, "kernel", None) is not None:
-        from IPython.display import Image, display
-        display(Image(data=png, width=int(fig.get_figwidth() * 100)))
-    plt.close(fig)
-
-
-def date_axis(ax) -> None:
-    """Years as major ticks, quarters as minor ticks, labelled like 'Jan 2024'."""
+def date_axis(ax, canvas: Canvas | None = None) -> None:
+    """Years as major ticks labelled '2024', quarters as minor ticks."""
     import matplotlib.dates as mdates
     ax.xaxis.set_major_locator(mdates.YearLocator())
     ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(4, 7, 10)))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
 
 
-def day(ts, year: bool = True) -> str:
-    """A date in words, '5 June 2022' (portable: no platform-specific strftime flags)."""
-    ts = pd.Timestamp(ts)
-    return f"{ts.day} {ts:%B %Y}" if year else f"{ts.day} {ts:%B}"
+def value_axis(ax, axis: str = "y") -> None:
+    """Thousands separators on a value axis."""
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    target.set_major_formatter(lambda v, _: f"{v:,.0f}" if abs(v) >= 1000 or float(v).is_integer() else f"{v:g}")
+
+
+def horizontal_bars(ax) -> None:
+    """Grid lines along the value axis of a horizontal bar chart."""
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", visible=True)

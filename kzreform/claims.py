@@ -11,7 +11,7 @@ from functools import cached_property
 
 import pandas as pd
 
-from . import charts, court, elections, referendums, rulings
+from . import court, elections, referendums, rulings, wording
 from .datasets import load
 
 VERDICTS = {
@@ -66,16 +66,16 @@ def _pct(x: float) -> str:
 def referendum_2022_in_june(claim, d: Data) -> Check:
     date = next(v for v in d.referendum["vote_date"].unique() if v.year == 2022)
     ok = date.month == 6 and date.year == OP_ED_DATE.year - 1
-    return Check(f"{charts.day(date)}", "consistent" if ok else "not_consistent",
-                 f"The referendum on the amendments was held on {charts.day(date)}.")
+    return Check(f"{wording.day(date)}", "consistent" if ok else "not_consistent",
+                 f"The referendum on the amendments was held on {wording.day(date)}.")
 
 
 def constitution_day(claim, d: Data) -> Check:
     dates = sorted(d.referendum["vote_date"].unique())
     adopted = next(v for v in dates if v.year == 1995 and v.month == 8)
     ok = adopted.day == claim["value"]
-    return Check(f"{charts.day(adopted)}", "consistent" if ok else "not_consistent",
-                 f"The Constitution was adopted by the referendum of {charts.day(adopted)}.")
+    return Check(f"{wording.day(adopted)}", "consistent" if ok else "not_consistent",
+                 f"The Constitution was adopted by the referendum of {wording.day(adopted)}.")
 
 
 def referendum_yes_share(claim, d: Data) -> Check:
@@ -124,8 +124,8 @@ def women_quota(claim, d: Data) -> Check:
 
 def court_start(claim, d: Data) -> Check:
     start = d.bodies.at[court.COURT, "established"]
-    return Check(f"{charts.day(start)}", "consistent" if start == pd.Timestamp("2023-01-01") else "not_consistent",
-                 f"The Court's work started on {charts.day(start)}.")
+    return Check(f"{wording.day(start)}", "consistent" if start == pd.Timestamp("2023-01-01") else "not_consistent",
+                 f"The Court's work started on {wording.day(start)}.")
 
 
 def months_since_start(claim, d: Data) -> Check:
@@ -133,17 +133,17 @@ def months_since_start(claim, d: Data) -> Check:
     months = court.years(start, OP_ED_DATE) * 12
     ok = abs(months - claim["value"]) < 0.5
     return Check(f"{months:.1f} months", "consistent" if ok else "not_consistent",
-                 f"From {charts.day(start)} to the op-ed's date ({charts.day(OP_ED_DATE)}) is {months:.1f} months.")
+                 f"From {wording.day(start)} to the op-ed's date ({wording.day(OP_ED_DATE)}) is {months:.1f} months.")
 
 
 def court_appeals_8_months(claim, d: Data) -> Check:
     row = court.at_or_before(d.caseload, court.COURT, "appeals_received", "2023-08-31")
     earlier = court.at_or_before(d.caseload, court.COURT, "appeals_received", "2023-06-30")
     ok = row["value"] == claim["value"]
-    return Check(f"{court.qualified_text(row['value'], row['qualifier'])} by {charts.day(row['period_end'])}",
+    return Check(f"{wording.published(row['value'], row['qualifier'])} by {wording.day(row['period_end'])}",
                  "consistent_with_caveat" if ok else "not_consistent",
-                 f"The Court reported {court.qualified_text(row['value'], row['qualifier'])} appeals over eight months "
-                 f"and {court.qualified_text(earlier['value'], earlier['qualifier'])} by {charts.day(earlier['period_end'], year=False)}; "
+                 f"The Court reported {wording.published(row['value'], row['qualifier'])} appeals over eight months "
+                 f"and {wording.published(earlier['value'], earlier['qualifier'])} by {wording.day(earlier['period_end'], year=False)}; "
                  "both figures come from the Court itself, with no independent count for 2023.")
 
 
@@ -152,32 +152,31 @@ def council_cases(claim, d: Data) -> Check:
     appeals = court.lifetime_total(d.caseload, court.COUNCIL, "appeals_received")
     life = court.years(d.bodies.at[court.COUNCIL, "established"], d.bodies.at[court.COUNCIL, "ended"])
     ok = res["value"] == claim["value"] and round(life) == claim["value_2"]
-    return Check(f"{court.qualified_text(res['value'], res['qualifier'])} normative resolutions; {life:.1f} years",
+    return Check(f"{wording.published(res['value'], res['qualifier'])} normative resolutions; {life:.1f} years",
                  "consistent_with_caveat" if ok else "not_consistent",
-                 f"The Council adopted {court.qualified_text(res['value'], res['qualifier'])} normative resolutions "
+                 f"The Council adopted {wording.published(res['value'], res['qualifier'])} normative resolutions "
                  f"(its decisions) in a life of {life:.1f} years; the 140 counts decisions, while the Council received "
-                 f"{court.qualified_text(appeals['value'], appeals['qualifier'])} appeals.")
+                 f"{wording.published(appeals['value'], appeals['qualifier'])} appeals.")
 
 
 def council_average(claim, d: Data) -> Check:
     res = court.dated_latest(d.caseload, court.COUNCIL, "normative_resolutions")
     ok = abs(res["per_year"] - claim["value"]) < 0.5
-    return Check(f"{court.qualified_text(res['per_year'], res['qualifier'])} a year",
+    return Check(f"{wording.hedged(court.hedged(res, 'per_year'))} a year",
                  "consistent" if ok else "not_consistent",
-                 f"{court.qualified_text(res['value'], res['qualifier'])} resolutions over {res['years']:.1f} years is "
-                 f"{court.qualified_text(res['per_year'], res['qualifier'])} a year.")
+                 f"{wording.published(res['value'], res['qualifier'])} resolutions over {res['years']:.1f} years is "
+                 f"{wording.hedged(court.hedged(res, 'per_year'))} a year.")
 
 
 def appeals_vs_cases(claim, d: Data) -> Check:
     comp = court.comparisons(d.caseload).set_index("comparison")
     op, app, dec = (comp.loc[k] for k in ("op-ed framing", "appeals against appeals", "decisions against decisions"))
-    return Check(f"appeals {court.ratio_short(app['ratio_of_rates'], app['ratio_qualifier'])}, decisions "
-                 f"{court.ratio_short(dec['ratio_of_rates'], dec['ratio_qualifier'])} per year",
+    app_ratio, dec_ratio = (court.rate_ratio(r, r, "court_", "council_") for r in (app, dec))
+    return Check(f"per year, appeals {wording.times(app_ratio)}, decisions {wording.times(dec_ratio)}",
                  "misleading_comparison",
                  f"It sets appeals against decisions. Like for like, per year the Court receives "
-                 f"{court.times_text(app['ratio_of_rates'], app['ratio_qualifier'])} as many appeals as the Council "
-                 f"did and issues {court.times_text(dec['ratio_of_rates'], dec['ratio_qualifier'])} as many final "
-                 "decisions.")
+                 f"{wording.times(app_ratio)} as many appeals as the Council did and issues {wording.times(dec_ratio)} "
+                 "as many final decisions.")
 
 
 def citizen_access(claim, d: Data) -> Check:
@@ -197,7 +196,7 @@ def cases_reviewed(claim, d: Data) -> Check:
     ok = low["number"] <= claim["value"] <= high["number"] - 1
     return Check(f"series between No. {low['number']} and No. {high['number'] - 1}",
                  "consistent" if ok else "not_consistent",
-                 f"By {charts.day(OP_ED_DATE)} the Court's numbered resolutions had reached at least No. {low['number']} and "
+                 f"By {wording.day(OP_ED_DATE)} the Court's numbered resolutions had reached at least No. {low['number']} and "
                  f"at most No. {high['number'] - 1}; the series also includes procedural acts.")
 
 
@@ -207,9 +206,9 @@ def no_figure(claim, d: Data) -> Check:
 
 def norms_scrutinised(claim, d: Data) -> Check:
     year = d.caseload[(d.caseload["measure"] == "norms_reviewed") & (d.caseload["period_end"] == "2023-12-31")].iloc[0]
-    return Check(f"{court.qualified_text(year['value'], year['qualifier'])} in all of 2023", "not_checkable",
+    return Check(f"{wording.published(year['value'], year['qualifier'])} in all of 2023", "not_checkable",
                  f"No count for August 2023 was found; for the whole of 2023 the Court reported "
-                 f"{court.qualified_text(year['value'], year['qualifier'])} norms checked, which does not contradict it.")
+                 f"{wording.published(year['value'], year['qualifier'])} norms checked, which does not contradict it.")
 
 
 def norms_unconstitutional(claim, d: Data) -> Check:
@@ -217,9 +216,9 @@ def norms_unconstitutional(claim, d: Data) -> Check:
     of = d.caseload[(d.caseload["measure"] == "normative_resolutions") & (d.caseload["period_end"] == row["period_end"])
                     & (d.caseload["source_id"] == row["source_id"])].iloc[0]
     ok = row["value"] == claim["value"]
-    return Check(f"{row['value']:.0f} of {of['value']:.0f} resolutions by {charts.day(row['period_end'])}",
+    return Check(f"{row['value']:.0f} of {of['value']:.0f} resolutions by {wording.day(row['period_end'])}",
                  "consistent_with_caveat" if ok else "not_consistent",
-                 f"By {charts.day(row['period_end'])} the Court had found norms unconstitutional in {row['value']:.0f} of "
+                 f"By {wording.day(row['period_end'])} the Court had found norms unconstitutional in {row['value']:.0f} of "
                  f"{of['value']:.0f} resolutions: the same number, but counting resolutions rather than norms.")
 
 
@@ -260,7 +259,7 @@ def ledger(claims: pd.DataFrame | None = None, data: Data | None = None) -> pd.D
         elif isinstance(c["unit"], str) and c["unit"].startswith("year"):
             stated = f"{c['value']:.0f}"
         else:
-            stated = court.qualified_text(c["value"], c["qualifier"] or "exact")
+            stated = wording.published(c["value"], c["qualifier"] or "exact")
         if not pd.isna(c["value_2"]):
             stated += f" / {c['value_2']:g}"
         rows.append({"claim_id": c["claim_id"], "topic": c["topic"], "claim": c["claim_en"], "stated": stated,
@@ -274,65 +273,3 @@ def summary(table: pd.DataFrame) -> pd.DataFrame:
     """Claims per verdict, in the order of the vocabulary."""
     counts = table["verdict"].value_counts().reindex(list(VERDICTS), fill_value=0)
     return pd.DataFrame({"verdict": counts.index, "label": [VERDICTS[v] for v in counts.index], "claims": counts.values})
-
-
-VERDICT_COLOURS = {"consistent": charts.OKABE_ITO["blue"], "consistent_with_caveat": charts.OKABE_ITO["sky_blue"],
-                   "misleading_comparison": charts.OKABE_ITO["orange"], "not_consistent": charts.OKABE_ITO["vermillion"],
-                   "not_checkable": charts.LIGHT}
-
-
-def _count(n: int, singular: str, plural: str) -> str:
-    return f"{n} {singular if n == 1 else plural}"
-
-
-EVIDENCE = {
-    "C03": lambda d: referendums.denominators(d.referendum).set_index(["vote_date", "label"])
-    .loc[[pd.Timestamp("2022-06-05")]].round(2),
-    "C10": lambda d: court.appeals_table(d.caseload).head(6),
-    "C11": lambda d: court.council_table(d.caseload).query("measure in ['normative_resolutions', 'appeals_received']"),
-    "C13": lambda d: court.comparison_table(court.comparisons(d.caseload)),
-    "C18": lambda d: d.caseload[(d.caseload["period_end"] == "2023-06-20")
-                                & d.caseload["measure"].str.startswith("normative_resolutions")]
-    [["measure", "value", "qualifier", "source_id"]],
-    "C20": lambda d: rulings.tally(d.rulings[d.rulings["number"] <= rulings.highest_by(d.rulings, OP_ED_DATE)["number"]],
-                                   "area_of_law").to_frame("resolutions"),
-    "C07": lambda d: elections.women_share(d.elections[1]).set_index("election_date").round(1),
-}
-
-
-def evidence(claim_id: str, data: Data | None = None) -> pd.DataFrame:
-    """The table behind a verdict that needs more than one line."""
-    return EVIDENCE[claim_id](data or Data())
-
-
-def verdicts_chart(table: pd.DataFrame):
-    """Claims per verdict, split by topic."""
-    s = summary(table).set_index("verdict")["claims"]
-    tested = int(s.drop("not_checkable").sum())
-    agree = int(s["consistent"] + s["consistent_with_caveat"])
-    fig, ax = charts.figure(
-        f"{tested} of the op-ed's {len(table)} statements of fact could be tested: {agree} fit the data, "
-        f"{_count(s['misleading_comparison'], 'is a misleading comparison', 'are misleading comparisons')} and "
-        f"{_count(s['not_consistent'], 'does not fit', 'do not fit')}",
-        "Statements of fact in the Constitutional Court chair's op-ed of 28 August 2023, by verdict and topic. "
-        "Each verdict is computed from the project's sourced data.", ["newjurist_2023_08_28"],
-        note="Data: the project's tables (see the ledger).")
-    topics = ["court", "referendums", "elections", "rights"]
-    pivot = table.pivot_table(index="topic", columns="verdict", values="claim_id", aggfunc="count", fill_value=0) \
-        .reindex(index=topics, columns=list(VERDICTS), fill_value=0)
-    left = pd.Series(0, index=topics)
-    for v in VERDICTS:
-        ax.barh(topics, pivot[v], left=left, color=VERDICT_COLOURS[v], label=VERDICTS[v], height=0.6,
-                edgecolor="white")
-        for t in topics:
-            if pivot.at[t, v]:
-                ax.text(left[t] + pivot.at[t, v] / 2, topics.index(t), str(pivot.at[t, v]), ha="center",
-                        va="center", fontsize=7.5, color="white" if v in ("consistent", "not_consistent") else "black")
-        left += pivot[v]
-    ax.invert_yaxis()
-    ax.grid(axis="y", visible=False)
-    ax.grid(axis="x", visible=True)
-    ax.set_xlabel("Statements")
-    ax.legend(loc="lower right", fontsize=7)
-    data = pivot.reset_index().melt(id_vars="topic", var_name="verdict", value_name="claims")
-    return fig, data

@@ -68,14 +68,6 @@ def _exporter():
     return exporter
 
 
-def datasets_used(nb: dict) -> list[str]:
-    """Names of the datasets a notebook's code mentions as strings (what it loads)."""
-    from .datasets import datapackage
-    names = {r["name"] for r in datapackage()["resources"]}
-    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
-    return sorted(n for n in names if re.search(rf"['\"]{n}['\"]", code) and n != "sources")
-
-
 def sources_html(tables: list[str]) -> str:
     """The sources of every row of the given tables, as a list of publisher, title, address and dates."""
     from .datasets import load
@@ -121,7 +113,8 @@ def notebook_report(nb_path: Path) -> tuple[str, str]:
     entries = "".join(f'<li><a href="#{hid}">{re.sub("<[^>]+>", "", text).strip()}</a></li>'
                       for level, hid, text in headings if level == "2")
     toc = f'<nav class="toc"><b>Contents</b><ul>{entries}<li><a href="#sources">Sources</a></li></ul></nav>'
-    return title, page(title, toc, body, sources_html(datasets_used(json.loads(nb_path.read_text("utf-8")))))
+    from .exhibits import datasets_of
+    return title, page(title, toc, body, sources_html(datasets_of(nb_path.stem)))
 
 
 def index_page(reports: list[tuple[str, str]]) -> str:

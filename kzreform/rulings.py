@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import charts
 
 def identified(rulings: pd.DataFrame) -> pd.Series:
     """True for resolutions of which anything beyond the number was found (a title, subject or date)."""
@@ -80,54 +79,3 @@ def against_aggregates(rulings: pd.DataFrame, caseload: pd.DataFrame) -> pd.Data
                     "dated_in_dataset": len(in_data),
                     "unconstitutional_in_dataset": int((in_data["outcome"] == "unconstitutional").sum())})
     return pd.DataFrame(out)
-
-
-# --- charts ---------------------------------------------------------------------------------------
-
-def coverage_chart(rulings: pd.DataFrame):
-    """Per year: the numbered series, the resolutions identified, those with a known outcome."""
-    y = by_year(rulings)
-    cov = coverage(rulings)
-    fig, ax = charts.figure(
-        f"Of {cov['numbers']} numbered resolutions, {cov['identified']} were identified and "
-        f"{cov['with_outcome']} have a known outcome",
-        "Normative resolutions of the Constitutional Court by year: numbers in the running series, resolutions "
-        "found in the legal database or the press, and those whose outcome was found. "
-        f"{y.attrs['numbers_of_unknown_year']} numbers could not be placed in a year.",
-        sorted(set(rulings["source_id"])))
-    x = range(len(y))
-    width = 0.27
-    for k, (col, label, colour) in enumerate([("numbers", "numbers in the series", charts.LIGHT),
-                                              ("identified", "identified", charts.CONTEXT),
-                                              ("with_outcome", "outcome known", charts.ACCENT)]):
-        xs = [i + (k - 1) * width for i in x]
-        ax.bar(xs, y[col], width=width, color=colour, label=label)
-        for xi, v in zip(xs, y[col]):
-            ax.text(xi, v + 0.4, f"{v}", ha="center", va="bottom", fontsize=7.5, color=charts.TEXT)
-    ax.set_xticks(list(x), [str(v) for v in y.index])
-    ax.set_ylabel("Resolutions")
-    ax.legend(loc="upper right")
-    ax.set_ylim(0, y["numbers"].max() * 1.2)
-    data = y.reset_index().rename(columns={"year": "year"})
-    data["year"] = data["year"].astype(int)
-    return fig, data
-
-
-def areas_chart(rulings: pd.DataFrame):
-    """Areas of law of the identified resolutions."""
-    t = tally(rulings, "area_of_law").sort_values()
-    cov = coverage(rulings)
-    fig, ax = charts.figure(
-        f"Among the {int(t.sum())} resolutions whose subject was found, {t.index[-1].replace('_', ' ')} "
-        f"comes first",
-        f"Normative resolutions of the Constitutional Court by area of law, where identified "
-        f"({int(t.sum())} of {cov['numbers']} numbers; partial data).", sorted(set(rulings["source_id"])))
-    labels = [a.replace("_", " ").replace("institutional constitutional", "institutional / constitutional")
-              for a in t.index]
-    ax.barh(labels, t.values, color=[charts.ACCENT if i == len(t) - 1 else charts.CONTEXT for i in range(len(t))])
-    for i, v in enumerate(t.values):
-        ax.text(v + 0.1, i, str(v), va="center", fontsize=7.5)
-    ax.grid(axis="y", visible=False)
-    ax.grid(axis="x", visible=True)
-    ax.set_xlabel("Resolutions")
-    return fig, t.rename_axis("area_of_law").reset_index(name="resolutions")

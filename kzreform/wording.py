@@ -1,15 +1,27 @@
 """Words for numbers, hedges, dates and ratios, and text from data made safe for Markdown and HTML.
 
-One formatter per kind, used by every chart, table, alt text, ledger entry and README sentence.
+One formatter per kind, used by every chart, table, alt text, ledger entry and README sentence, so one
+quantity reads the same everywhere. Hedged values (kzreform.hedges) are shown at their precision and with
+the hedge the arithmetic gave them.
 """
 
 from __future__ import annotations
 
 import html
+import math
 import re
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")  # inline markup; < > & become entities
+import pandas as pd
 
+from .hedges import Hedged
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")  # inline markup; < > & become entities
+SHORT_HEDGE = {"exact": "", "about": "~", "more than": ">", "at least": "≥", "less than": "<", "up to": "≤",
+               "more than about": ">~", "less than about": "<~", "at least about": "≥~", "up to about": "≤~"}
+EN_DASH = "–"
+
+
+# --- text from data --------------------------------------------------------------------------------
 
 def md(text) -> str:
     """Text from data for Markdown: shown as written, never read as markup, a link, an image or HTML."""
@@ -20,3 +32,139 @@ def md(text) -> str:
 def html_text(text) -> str:
     """Text from data for HTML (element content or a quoted attribute)."""
     return html.escape(str(text), quote=True)
+
+
+# --- numbers ---------------------------------------------------------------------------------------
+
+def number(x: float, decimals: int | None = None) -> str:
+    """12345.6 -> '12,346'; 9.49 -> '9.5'; 0.0421 -> '0.042' (three significant figures below 100)."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    if decimals is not None:
+        return f"{x:,.{decimals}f}"
+    if abs(x) >= 100 or float(x).is_integer():
+        return f"{x:,.0f}"
+    digits = max(0, 2 - math.floor(math.log10(abs(x)))) if x else 0
+    return f"{x:,.{digits}f}".rstrip("0").rstrip(".")
+
+
+def count(n) -> str:
+    """A count with thousands separators: 11734642 -> '11,734,642'."""
+    return "–" if n is None or pd.isna(n) else f"{int(n):,}"
+
+
+def pct(x: float, decimals: int = 1) -> str:
+    """A percentage: 52.518 -> '52.5%'."""
+    return "–" if x is None or pd.isna(x) else f"{x:.{decimals}f}%"
+
+
+def hedged(h: Hedged, decimals: int | None = None) -> str:
+    """A hedged value in words at its precision: 'about 6,000', 'less than 5.3', 'more than 4,600', '27.5'."""
+    if h.bound == "none":
+        return "undetermined"
+    value = number(h.rounded(), decimals if h.sig is None else None)
+    q = h.qualifier
+    return value if q == "exact" else f"{q} {value}"
+
+
+def published(value, qualifier: str = "exact", decimals: int | None = None) -> str:
+    """A value as published, with its hedge: 'more than 5,000', 'about 13,000', '74'."""
+    return hedged(Hedged.published(value, qualifier), decimals)
+
+
+def times(h: Hedged) -> str:
+    """A ratio in words: 'about 490 times', 'less than 5.3 times'."""
+    return "an undetermined multiple" if h.bound == "none" else f"{hedged(h)} times"
+
+
+def times_short(h: Hedged) -> str:
+    """A ratio for a label: '~490×', '<5.3×', '<~490×'."""
+    if h.bound == "none":
+        return "?×"
+    value = number(h.rounded()) if h.sig else number(h.value)
+    return f"{SHORT_HEDGE.get(h.qualifier, h.qualifier + ' ')}{value}×"
+
+
+def short(h: Hedged) -> str:
+    """A hedged value for a tight label: '>4,600', '~6,000', '27.5'."""
+    if h.bound == "none":
+        return "?"
+    value = number(h.rounded()) if h.sig else number(h.value)
+    return f"{SHORT_HEDGE.get(h.qualifier, h.qualifier + ' ')}{value}"
+
+
+def plural(n: int, singular: str, plural_form: str | None = None) -> str:
+    return f"{n} {singular if n == 1 else (plural_form or singular + 's')}"
+
+
+def listing(items) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+# --- dates -----------------------------------------------------------------------------------------
+
+def day(ts, year: bool = True) -> str:
+    """A date in words, '5 June 2022' (portable: no platform-specific strftime flags)."""
+    if ts is None or pd.isna(ts):
+        return "undated"
+    ts = pd.Timestamp(ts)
+    return f"{ts.day} {ts:%B %Y}" if year else f"{ts.day} {ts:%B}"
+
+
+def iso(ts) -> str:
+    """'2023-08-31', or '' for a missing date (for CSV files)."""
+    return "" if ts is None or pd.isna(ts) else f"{pd.Timestamp(ts):%Y-%m-%d}"
+
+
+def month_year(ts) -> str:
+    """'Aug 2023'."""
+    return f"{pd.Timestamp(ts):%b %Y}"
+
+
+def span(start, end) -> str:
+    """'1996–2016', or 'Jan–Aug 2023' within one year."""
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    if start.year == end.year:
+        return f"{start:%b}{EN_DASH}{end:%b %Y}"
+    return f"{start:%Y}{EN_DASH}{end:%Y}"
+
+
+def label(code: str) -> str:
+    """A snake_case code as words: 'criminal_procedure' -> 'criminal procedure'."""
+    return str(code).replace("_", " ")
+
+
+# --- tables for readers ----------------------------------------------------------------------------
+
+def cell(value, decimals: int | None = None) -> str:
+    """One table cell for a reader: '–' for missing, separators for numbers, dates in words."""
+    if value is None or (not isinstance(value, (str, list, tuple)) and pd.isna(value)):
+        return "–"
+    if isinstance(value, pd.Timestamp):
+        return day(value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (int,)) or (hasattr(value, "is_integer") and decimals is None and float(value).is_integer()
+                                      and abs(value) >= 1):
+        return f"{int(value):,}"
+    if isinstance(value, float) or hasattr(value, "dtype"):
+        return number(float(value), decimals)
+    return str(value)
+
+
+def table(df: pd.DataFrame, labels: dict | None = None, index: str | None = None,
+          decimals: dict | None = None) -> pd.DataFrame:
+    """A table for readers: human column labels (labels: column -> label; other columns dropped when given),
+    every cell as text ('–' where missing), numbers at their precision with separators, a meaningful index."""
+    labels = labels or {c: label(c).capitalize() for c in df.columns}
+    decimals = decimals or {}
+    out = pd.DataFrame({lab: [cell(v, decimals.get(col)) for v in df[col]] for col, lab in labels.items()})
+    if index:
+        out = out.set_index(labels.get(index, index))
+    else:
+        out.index = range(1, len(out) + 1)
+    return out

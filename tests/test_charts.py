@@ -1,16 +1,24 @@
-"""save_figure: four formats plus the data and the catalogue entry, deterministic, in the house style."""
+"""save_figure: four formats plus the data and the catalogue entry, deterministic, with the title and alt text
+inside every file; the house style's colour roles; the catalogue and README generated from the figures."""
 
+import itertools
 import json
+import struct
+import zlib
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import pytest
 
 from kzreform import catalogue, charts, paths
+from kzreform.charts import Canvas
+
+ALT = "Two bars, a at 1 and b at 2."
 
 
-def draw():
-    fig, ax = charts.figure("A title that states the finding", "Measure, unit", ["ksrk_analytics"])
+def draw(title="A title that states the finding"):
+    fig, ax = Canvas().figure(title, "Measure, unit", ["ksrk_analytics"])
     ax.bar(["a", "b"], [1, 2])
     return fig
 
@@ -20,7 +28,7 @@ def test_save_figure_writes_five_files_byte_identical_across_runs(tmp_path):
     first, second = tmp_path / "one", tmp_path / "two"
     for out in (first, second):
         fig = draw()
-        charts.save_figure(fig, "demo_chart", data, alt="Two bars, a at 1 and b at 2.", out=out)
+        charts.save_figure(fig, "demo_chart", data, ALT, "99_demo", out=out)
         plt.close(fig)
     names = sorted(p.name for p in first.iterdir())
     assert names == [f"demo_chart.{ext}" for ext in ("csv", "json", "pdf", "png", "svg")]
@@ -34,28 +42,145 @@ def test_save_figure_writes_five_files_byte_identical_across_runs(tmp_path):
     assert png[16:24] == (1300).to_bytes(4, "big") + (800).to_bytes(4, "big")  # 6.5 x 4 in at 200 dpi
     entry = json.loads((first / "demo_chart.json").read_text())
     assert entry["publishers"] == ["Constitutional Council of Kazakhstan (ksrk.gov.kz)"]
-    assert entry["alt"] == "Two bars, a at 1 and b at 2."
+    assert entry["alt"] == ALT and entry["notebook"] == "99_demo"
 
 
-def test_save_figure_refuses_bad_input(tmp_path):
-    data = pd.DataFrame({"x": [1]})
-    with pytest.raises(ValueError, match="snake_case"):
-        charts.save_figure(draw(), "Bad Name", data, alt="x", out=tmp_path)
-    with pytest.raises(ValueError, match="alt text"):
-        charts.save_figure(draw(), "ok_name", data, alt="", out=tmp_path)
-    fig, _ = plt.subplots()
-    with pytest.raises(ValueError, match="kzreform.charts.figure"):
-        charts.save_figure(fig, "ok_name", data, alt="x", out=tmp_path)
-    with pytest.raises(KeyError, match="unknown source_id"):
-        charts.figure("t", "s", ["no_such_source"])
-    plt.close("all")
-    assert list(tmp_path.iterdir()) == []
+def png_text(png: bytes) -> dict:
+    """The tEXt and iTXt chunks of a PNG."""
+    out, pos = {}, 8
+    while pos < len(png):
+        length, kind = struct.unpack(">I4s", png[pos:pos + 8])
+        body = png[pos + 8:pos + 8 + length]
+        if kind == b"tEXt":
+            key, value = body.split(b"\0", 1)
+            out[key.decode("latin-1")] = value.decode("latin-1")
+        elif kind == b"iTXt":
+            key, rest = body.split(b"\0", 1)
+            compressed, rest = rest[0], rest[2:]
+            _, rest = rest.split(b"\0", 1)
+            _, text = rest.split(b"\0", 1)
+            out[key.decode("latin-1")] = (zlib.decompress(text) if compressed else text).decode("utf-8")
+        pos += 12 + length
+    return out
+
+
+def pdf_info(pdf: bytes) -> dict:
+    """The document information dictionary of a PDF written by matplotlib (literal strings, UTF-16 when needed)."""
+    import re
+    start = pdf.rindex(b"/Title") - 3
+    block = pdf[start:pdf.index(b">>", start)]
+    out = {}
+    for key, raw in re.findall(rb"/(\w+) \(((?:\\.|[^\\)])*)\)", block, re.S):
+        raw = re.sub(rb"\\(.)", rb"\1", raw)
+        out[key.decode()] = raw[2:].decode("utf-16-be") if raw.startswith(b"\xfe\xff") else raw.decode("latin-1")
+    return out
+
+
+def test_title_and_alt_text_travel_inside_every_file():
+    title = 'Ampersands & <angles> "quoted" – and ×'
+    fig = draw(title)
+    svg = charts.render(fig, "svg", title=title, alt=ALT).decode("utf-8")
+    pdf = charts.render(fig, "pdf", title=title, alt=ALT)
+    png = charts.render(fig, "png", dpi=50, title=title, alt=ALT)
+    plt.close(fig)
+    opening = svg[svg.index("<svg"):]
+    assert '<title id="kz-title">Ampersands &amp; &lt;angles&gt; "quoted" – and ×</title>' in opening
+    assert f'<desc id="kz-desc">{ALT}</desc>' in opening
+    assert 'role="img"' in opening[:opening.index(">")]
+    import xml.dom.minidom
+    xml.dom.minidom.parseString(svg)  # still well-formed
+    info = pdf_info(pdf)
+    assert info["Title"] == title and info["Subject"] == ALT and info["Author"] == charts.PROJECT
+    assert "CreationDate" not in info and "Producer" not in info
+    text = png_text(png)
+    assert text["Title"] == title and text["Description"] == ALT and text["Author"] == charts.PROJECT
+
+
+def test_svg_text_as_paths_by_default_or_as_text_on_request():
+    fig = draw()
+    paths_svg = charts.render(fig, "svg", title="t", alt=ALT)
+    plt.close(fig)
+    fig, ax = Canvas(svg_text=True).figure("A title that states the finding", "Measure, unit", ["ksrk_analytics"])
+    text_svg = charts.render(fig, "svg", title="t", alt=ALT)
+    plt.close(fig)
+    assert b">A title that states the finding</text>" in text_svg
+    assert b"A title that states the finding</text>" not in paths_svg
+
+
+def test_text_from_data_is_never_read_as_mathematics():
+    fig, ax = Canvas().figure("Costs of $5 and KZT 10$ per unit", "x_1^2 stays", ["ksrk_analytics"])
+    fig.canvas.draw()
+    assert [t.get_text() for t in fig.texts][:1] == ["Costs of $5 and KZT 10$ per unit"]
+    assert not any(t._get_layout(fig.canvas.get_renderer()) is None for t in fig.texts)
+    plt.close(fig)
+
+
+def test_formula_like_text_is_kept_as_text_in_chart_csvs():
+    data = pd.DataFrame({"publisher": ["=HYPERLINK(\"http://x\")", "+cmd", "plain", "-3"]})
+    assert charts.csv_bytes(data).decode() == "publisher\n\"'=HYPERLINK(\"\"http://x\"\")\"\n'+cmd\nplain\n-3\n"
+
+
+# --- colour roles -------------------------------------------------------------------------------------
+
+# Machado, Oliveira & Fernandes (2009), full severity.
+SIMULATIONS = {
+    "normal": np.eye(3),
+    "deuteranopia": np.array([[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413],
+                              [-0.011820, 0.042940, 0.968881]]),
+    "protanopia": np.array([[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216],
+                            [-0.003882, -0.048116, 1.051998]]),
+}
+# Roles shown together in one chart (the exhibits use these groups).
+TOGETHER = [("court", "council", "context"), ("national", "emphasis", "context"),
+            ("election_2016", "election_2021", "election_2023"),
+            ("consistent", "consistent_with_caveat", "misleading_comparison", "not_consistent", "missing"),
+            ("court", "context", "missing")]
+
+
+def lab(hex_colour: str, matrix) -> np.ndarray:
+    rgb = np.array([int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)])
+    linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+    linear = np.clip(matrix @ linear, 0, 1)
+    xyz = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]]) @ linear
+    xyz = xyz / np.array([0.95047, 1.0, 1.08883])
+    f = np.where(xyz > 0.008856, np.cbrt(xyz), 7.787 * xyz + 16 / 116)
+    return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+
+
+@pytest.mark.parametrize("group", TOGETHER, ids=["+".join(g) for g in TOGETHER])
+def test_roles_shown_together_stay_distinguishable_for_colour_blind_readers(group):
+    for a, b in itertools.combinations(group, 2):
+        for name, matrix in SIMULATIONS.items():
+            delta = np.linalg.norm(lab(charts.ROLES[a].colour, matrix) - lab(charts.ROLES[b].colour, matrix))
+            assert delta >= 15, f"{a} and {b} differ by only {delta:.0f} (CIELAB) under {name}"
+
+
+def test_one_colour_per_meaning():
+    colours = [r.colour for r in charts.ROLES.values()]
+    assert len(colours) == len(set(colours))
 
 
 def test_source_line_names_publishers():
     assert charts.source_line(["zakon_2025_09_09", "kazzakon_2025_09_09"]) == \
         "Source: Zakon.kz. Chart: kzreform: Kazakhstan constitutional reform in numbers."
 
+
+def test_save_figure_refuses_bad_input(tmp_path):
+    data = pd.DataFrame({"x": [1]})
+    with pytest.raises(ValueError, match="snake_case"):
+        charts.save_figure(draw(), "Bad Name", data, "x", "99", out=tmp_path)
+    with pytest.raises(ValueError, match="alt text"):
+        charts.save_figure(draw(), "ok_name", data, "", "99", out=tmp_path)
+    fig, _ = plt.subplots()
+    with pytest.raises(ValueError, match="Canvas.figure"):
+        charts.save_figure(fig, "ok_name", data, "x", "99", out=tmp_path)
+    with pytest.raises(KeyError, match="unknown source_id"):
+        Canvas().figure("t", "s", ["no_such_source"])
+    plt.close("all")
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- the catalogue ----------------------------------------------------------------------------------
 
 def test_figure_catalogue_is_current_and_complete():
     entries = catalogue.figure_entries()
@@ -64,25 +189,9 @@ def test_figure_catalogue_is_current_and_complete():
         for ext in (("csv",) if e.get("kind") == "table" else ("png", "svg", "pdf", "csv")):
             assert (paths.FIGURES / f"{e['name']}.{ext}").exists()
         assert e["alt"] and e["title"] and e["sources"] and e["notebook"]
-
-
-def test_golden_numbers_in_the_chart_data():
-    rates = pd.read_csv(paths.FIGURES / "court_council_rates.csv")
-    per_year = rates.set_index(["comparison", "body"])["per_year"]
-    assert per_year["appeals against appeals", "constitutional_court"] == 4614.431
-    assert per_year["appeals against appeals", "constitutional_council"] == 9.499
-    assert per_year["decisions against decisions", "constitutional_court"] == 27.496
-    assert per_year["decisions against decisions", "constitutional_council"] == 5.222
-    ratios = rates.drop_duplicates("comparison").set_index("comparison")["ratio_court_to_council"]
-    assert ratios.to_dict() == {"op-ed framing": 1151.323, "appeals against appeals": 485.796,
-                                "decisions against decisions": 5.265}
-    cum = pd.read_csv(paths.FIGURES / "court_appeals_cumulative.csv")
-    assert len(cum) == 13
-    council = cum.iloc[-1]
-    assert pd.isna(council["period_end"])  # the Council's own total is undated
-    assert council[["series", "value", "qualifier", "source_id"]].tolist() == [
-        "council_appeals_received_lifetime", 200.0, "more than", "ksrk_analytics"]
-    assert cum.iloc[-2][["period_end", "value", "qualifier"]].tolist() == ["2025-10-25", 13000.0, "about"]
+    text = (paths.FIGURES / "README.md").read_text(encoding="utf-8")
+    for role in charts.ROLES.values():
+        assert role.colour in text and role.meaning in text  # the colour roles are printed in the catalogue
 
 
 def test_readme_findings_are_generated_from_the_figures():

@@ -18,7 +18,7 @@ EXPECTED = {
     "C10": ("consistent_with_caveat", "about 4,000 by 31 August 2023"),
     "C11": ("consistent_with_caveat", "more than 140 normative resolutions; 27.3 years"),
     "C12": ("consistent", "more than 5.2 a year"),
-    "C13": ("misleading_comparison", "appeals about 486×, decisions < 5.3× per year"),
+    "C13": ("misleading_comparison", "per year, appeals less than about 490 times, decisions less than 5.3 times"),
     "C14": ("consistent", "citizens: Council no, Court yes"),
     "C15": ("consistent", "series between No. 21 and No. 26"),
     "C16": ("not_checkable", "no figure"),

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from kzreform import court, datasets
+from kzreform import court, datasets, wording
 
 
 @pytest.fixture(scope="module")
@@ -15,14 +15,6 @@ def test_years_counts_both_days():
     # 1 Jan to 31 Aug 2023 is 243 days.
     assert court.years("2023-01-01", "2023-08-31") == pytest.approx(243 / 365.25)
     assert court.annual_rate(4000, "2023-01-01", "2023-08-31") == pytest.approx(6012.3457, rel=1e-6)
-
-
-@pytest.mark.parametrize("num,den,expected", [
-    ("exact", "exact", "exact"), ("more than", "exact", "more than"), ("exact", "more than", "less than"),
-    ("about", "more than", "about"), ("more than", "more than", "about"), ("less than", "more than", "less than"),
-])
-def test_ratio_qualifier(num, den, expected):
-    assert court.ratio_qualifier(num, den) == expected
 
 
 def test_court_cumulative_series(caseload):
@@ -49,7 +41,7 @@ def test_comparisons_by_hand(caseload):
     assert appeals["court_per_year"] == pytest.approx(13000 * 365.25 / 1029)
     assert appeals["council_per_year"] == pytest.approx(190 * 365.25 / 7306)
     assert appeals["ratio_of_rates"] == pytest.approx(485.80, abs=0.01)
-    assert appeals["ratio_qualifier"] == "about"
+    assert appeals["ratio_qualifier"] == "less than about"  # about / more than
     decisions = comp.loc["decisions against decisions"]
     # 74 final decisions by 9 Sep 2025 (983 days) against more than 140 resolutions.
     assert decisions["court_per_year"] == pytest.approx(74 * 365.25 / 983)
@@ -67,13 +59,17 @@ def test_proceedings_share(caseload):
 def test_council_reference_and_words(caseload):
     total = court.lifetime_total(caseload, court.COUNCIL, "appeals_received")
     assert (total["value"], total["qualifier"], total["source_id"]) == (200, "more than", "ksrk_analytics")
-    assert court.qualified_text(9.4987, "more than") == "more than 9.5"
-    assert court.qualified_text(4614.43, "about") == "about 4,614"
-    assert court.times_text(485.796, "about") == "about 486 times"
-    assert court.ratio_short(5.265, "less than") == "< 5.3×"
+    comp = court.comparisons(caseload).set_index("comparison")
+    app, dec = comp.loc["appeals against appeals"], comp.loc["decisions against decisions"]
+    assert wording.hedged(court.hedged(app, "per_year", "council_")) == "more than 9.4"
+    assert wording.hedged(court.hedged(app, "per_year", "court_")) == "about 4,600"
+    assert wording.times(court.rate_ratio(app, app, "court_", "council_")) == "less than about 490 times"
+    assert wording.times_short(court.rate_ratio(dec, dec, "court_", "council_")) == "<5.3×"
 
 
 def test_access(caseload):
-    table = court.access_table(datasets.load("court_access"))
+    from kzreform import exhibits
+    from kzreform.exhibits.court import access_table
+    table = access_table(exhibits.Tables())
     assert table.loc["citizens"].tolist() == ["no", "yes"]
     assert table.loc["president"].tolist() == ["yes", "yes"]

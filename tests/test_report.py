@@ -37,7 +37,7 @@ def test_report_shows_prose_outputs_figures_and_sources_but_no_code(pages):
     assert "data:image/png;base64," in text
     assert 'id="sources"' in text and "ksrk.gov.kz" in text
     assert '<nav class="toc">' in text
-    assert "charts.use_house_style" not in text  # code is hidden
+    assert "exhibits.show" not in text  # code is hidden
 
 
 @pytest.mark.skipif(not chromium() and not os.environ.get("CI"),

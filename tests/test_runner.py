@@ -39,9 +39,9 @@ def test_fresh_run_reproduces_the_committed_outputs_then_skips(project_copy):
 
 
 FAILING = [
-    "from kzreform import charts\ncharts.use_house_style('99_fails')",
-    "fig, ax = charts.figure('t', 's', ['ksrk_analytics'])\nax.plot([1, 2])\n"
-    "charts.save_figure(fig, 'fails_chart', __import__('pandas').DataFrame({'x': [1]}), alt='A line.')",
+    "from kzreform import charts",
+    "fig, ax = charts.Canvas().figure('t', 's', ['ksrk_analytics'])\nax.plot([1, 2])\n"
+    "charts.save_figure(fig, 'fails_chart', __import__('pandas').DataFrame({'x': [1]}), 'A line.', '99_fails')",
     "1 / 0",
 ]
 
@@ -87,9 +87,9 @@ def test_check_command_reports_ok():
 
 
 SLOW = [
-    "from kzreform import charts\ncharts.use_house_style('98_slow')",
-    "fig, ax = charts.figure('t', 's', ['ksrk_analytics'])\nax.plot([1, 2])\n"
-    "charts.save_figure(fig, 'slow_chart', __import__('pandas').DataFrame({'x': [1]}), alt='A line.')",
+    "from kzreform import charts",
+    "fig, ax = charts.Canvas().figure('t', 's', ['ksrk_analytics'])\nax.plot([1, 2])\n"
+    "charts.save_figure(fig, 'slow_chart', __import__('pandas').DataFrame({'x': [1]}), 'A line.', '98_slow')",
     "import time\ntime.sleep(60)",
 ]
 

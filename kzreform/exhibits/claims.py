@@ -1,0 +1,117 @@
+"""Notebook 05: the op-ed's claims, checked."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import charts, claims, elections, referendums, rulings, wording
+from ..charts import Canvas, colour
+from . import Chart, Table, Tables, exhibit
+
+NB = "05_claims_check"
+TOPICS = ["court", "referendums", "elections", "rights"]
+VERDICT_ROLE = {"not_checkable": "missing"}
+
+
+def ledger(t: Tables) -> pd.DataFrame:
+    return claims.ledger(t.op_ed_claims, t.claims_data)
+
+
+@exhibit(NB, kind="table")
+def op_ed_claims_ledger(t: Tables, c: Canvas) -> Table:
+    return Table(ledger(t), "The op-ed's statements of fact, checked",
+                 "One row per statement: the value stated, the value computed from the project's data, the verdict "
+                 "and a one-line explanation.", ["newjurist_2023_08_28"])
+
+
+@exhibit(NB)
+def claims_verdicts(t: Tables, c: Canvas) -> Chart:
+    table = ledger(t)
+    s = claims.summary(table).set_index("verdict")["claims"]
+    tested = int(s.drop("not_checkable").sum())
+    agree = int(s["consistent"] + s["consistent_with_caveat"])
+    misleading = wording.plural(int(s["misleading_comparison"]), "is a misleading comparison",
+                                "are misleading comparisons")
+    wrong = wording.plural(int(s["not_consistent"]), "does not fit", "do not fit")
+    fig, ax = c.figure(
+        f"{tested} of the op-ed's {len(table)} statements of fact could be tested: {agree} fit the data, "
+        f"{misleading} and {wrong}",
+        "Statements of fact in the Constitutional Court chair's op-ed of 28 August 2023, by verdict and topic. "
+        "Each verdict is computed from the project's sourced data.", ["newjurist_2023_08_28"],
+        note="Data: the project's tables (see the ledger).")
+    pivot = table.pivot_table(index="topic", columns="verdict", values="claim_id", aggfunc="count", fill_value=0) \
+        .reindex(index=TOPICS, columns=list(claims.VERDICTS), fill_value=0)
+    left = pd.Series(0, index=TOPICS)
+    size = c.category_size(fig, len(TOPICS) + 2, 34)
+    for v in claims.VERDICTS:
+        role = charts.ROLES[VERDICT_ROLE.get(v, v)]
+        ax.barh(TOPICS, pivot[v], left=left, color=role.colour, hatch=role.hatch, label=claims.VERDICTS[v],
+                height=0.62, edgecolor="white", linewidth=0.8)
+        for topic in TOPICS:
+            n = pivot.at[topic, v]
+            if n:
+                ax.text(left[topic] + n / 2, TOPICS.index(topic), str(n), ha="center", va="center",
+                        fontsize=size, color="white" if v in ("consistent", "not_consistent") else "black",
+                        bbox={"boxstyle": "round,pad=0.1", "facecolor": role.colour, "edgecolor": "none"}
+                        if v == "not_checkable" else None)
+        left += pivot[v]
+    ax.set_yticks(range(len(TOPICS)), TOPICS, fontsize=size)
+    ax.invert_yaxis()
+    ax.tick_params(axis="y", length=0)
+    charts.horizontal_bars(ax)
+    ax.set_xlabel("Statements")
+    c.top_legend(fig, ax)
+    data = pivot.reset_index().melt(id_vars="topic", var_name="verdict", value_name="claims")
+    alt = (f"Stacked bars of the op-ed's {len(table)} statements by topic and verdict: {s['consistent']} consistent, "
+           f"{s['consistent_with_caveat']} consistent with a caveat, {s['misleading_comparison']} misleading "
+           f"comparison, {s['not_consistent']} not consistent, {s['not_checkable']} not checkable.")
+    return Chart(fig, data, alt)
+
+
+# --- the tables behind verdicts that need more than one line ----------------------------------------
+
+def _evidence(t: Tables) -> dict:
+    from . import court as court_tables
+    d = t.claims_data
+    first8 = rulings.highest_by(d.rulings, claims.OP_ED_DATE)["number"]
+    return {
+        "C03": lambda: referendums.denominators(d.referendum).query("vote_date == '2022-06-05'")
+        .drop(columns=["vote_date"]).set_index("label").round(2),
+        "C10": lambda: court_tables.appeals_table(t).head(6),
+        "C11": lambda: court_tables.council_table(t).loc[["normative resolutions", "appeals received"]],
+        "C13": lambda: court_tables.comparison_table(t),
+        "C18": lambda: d.caseload[(d.caseload["period_end"] == "2023-06-20")
+                                  & d.caseload["measure"].str.startswith("normative_resolutions")]
+        [["measure", "value", "qualifier", "source_id"]],
+        "C20": lambda: rulings.tally(d.rulings[d.rulings["number"] <= first8], "area_of_law").to_frame("resolutions"),
+        "C07": lambda: elections.women_share(d.elections[1]).set_index("election_date").round(1),
+    }
+
+
+def evidence_ids(t: Tables) -> list[str]:
+    return list(_evidence(t))
+
+
+def evidence(claim_id: str, t: Tables) -> pd.DataFrame:
+    """The table behind a verdict that needs more than one line."""
+    return _evidence(t)[claim_id]()
+
+
+# --- tables and sentences for reading (notebook 05) -----------------------------------------------------
+
+def summary_table(t: Tables) -> pd.DataFrame:
+    s = claims.summary(ledger(t))
+    return pd.DataFrame({"Verdict": s["label"], "Statements": s["claims"]}).set_index("Verdict")
+
+
+def ledger_table(t: Tables) -> pd.DataFrame:
+    return wording.table(ledger(t), {"claim_id": "Claim", "claim": "Statement (paraphrased)", "stated": "Stated",
+                                     "computed": "Computed from the data", "verdict_label": "Verdict",
+                                     "explanation": "Why"}, index="claim_id")
+
+
+def evidence_heading(claim_id: str, t: Tables) -> str:
+    """A Markdown heading and sentence for one claim; text from data escaped."""
+    row = ledger(t).set_index("claim_id").loc[claim_id]
+    return (f"### {wording.md(claim_id)}: {wording.md(row['verdict_label'])}\n\n*{wording.md(row['claim'])}* "
+            f"{wording.md(row['explanation'])}")

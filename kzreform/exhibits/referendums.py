@@ -1,0 +1,349 @@
+"""Notebook 03: the referendums, 1995 to 2026, and 2022 by region."""
+
+from __future__ import annotations
+
+import math
+
+import matplotlib as mpl
+import pandas as pd
+from matplotlib.lines import Line2D
+
+from .. import charts, layout, referendums as rf, wording
+from ..charts import Canvas, colour
+from . import Chart, Tables, exhibit
+
+NB = "03_referendums"
+SHORT_LABELS = {"1995-04-29": "1995: term", "1995-08-30": "1995: Constitution", "2022-06-05": "2022: amendments",
+                "2024-10-06": "2024: nuclear plant", "2026-03-15": "2026: Constitution"}
+
+
+def region_name(name: str, narrow: bool) -> str:
+    """'North Kazakhstan Region' -> 'North Kazakhstan' on a narrow chart; city names keep '(city)'."""
+    return name.replace(" Region", "") if narrow else name
+
+
+def region_abbreviation(code: str, regions: pd.DataFrame) -> str:
+    """Three letters for a map tile too small for a name: the former ISO code's letters where there is one."""
+    row = regions.set_index("region_code").loc[code]
+    former = row["former_code"]
+    return former.split("-")[1] if isinstance(former, str) and "-" in former else row["name_en"][:3].upper()
+
+
+TILE_NAMES = {"West Kazakhstan Region": "W Kaz.", "North Kazakhstan Region": "N Kaz.",
+              "East Kazakhstan Region": "E Kaz.", "Mangystau Region": "Mangyst.", "Almaty Region": "Almaty r.",
+              "Almaty (city)": "Almaty c.", "Astana (Nur-Sultan in 2022)": "Astana", "Shymkent (city)": "Shymk.",
+              "Karaganda Region": "Karag.", "Kyzylorda Region": "Kyzyl.", "Turkistan Region": "Turkistan"}
+
+
+def tile_name(name: str) -> str:
+    """A region's name short enough for a map tile."""
+    return TILE_NAMES.get(name, name.replace(" Region", ""))
+
+
+@exhibit(NB)
+def referendum_denominators(t: Tables, c: Canvas) -> Chart:
+    results = t.referendum_results
+    d = rf.denominators(results)
+    y2022 = d[d["vote_date"] == pd.Timestamp("2022-06-05")].iloc[0]
+    src = []
+    for date in d["vote_date"]:
+        for m in ("registered_voters", "ballots_cast", "yes_votes", "invalid_ballots"):
+            try:
+                src.append(rf.published(results, date, m)["source_id"])
+            except LookupError:
+                pass
+    fig, ax = c.figure(
+        f"The 2022 amendments won {y2022['yes_of_ballots_pct']:.0f}% of ballots cast, the votes of "
+        f"{y2022['yes_of_registered_pct']:.0f}% of registered voters",
+        "Yes votes as a percentage of three bases, and turnout, at each nationwide referendum. Final "
+        "results where published, preliminary otherwise (2024: invalid ballots preliminary).",
+        list(dict.fromkeys(src)))
+    series = [("yes_of_registered_pct", "yes, of registered voters", colour("national"), "o", "full"),
+              ("yes_of_ballots_pct", "yes, of ballots cast", colour("emphasis"), "s", "none"),
+              ("yes_of_valid_pct", "yes, of valid ballots", colour("context"), "D", "none"),
+              ("turnout_pct", "turnout", colour("context"), "|", "full")]
+    y = list(range(len(d)))[::-1]
+    for yi, (_, r) in zip(y, d.iterrows()):
+        lo, hi = min(r[k] for k, *_ in series), max(r[k] for k, *_ in series)
+        ax.plot([lo, hi], [yi, yi], color=colour("missing"), linewidth=1, zorder=1)
+    for key, label, tint, marker, fill in series:
+        ax.plot(d[key], y, linestyle="none", marker=marker, fillstyle=fill, color=tint,
+                markersize=(9 if marker == "|" else 5) * c.scale, markeredgewidth=1.4, label=label, zorder=3)
+    ax.axvline(rf.QUORUM_PCT, color=charts.MUTED, linestyle="--", linewidth=0.9)
+    ax.annotate("half", (rf.QUORUM_PCT, 0), xycoords=("data", "axes fraction"), xytext=(2, 2),
+                textcoords="offset points", ha="left", va="bottom", fontsize=c.pt("small"), color=charts.MUTED)
+    labels = [SHORT_LABELS[f"{v:%Y-%m-%d}"] if c.narrow else rf.LABELS[f"{v:%Y-%m-%d}"] for v in d["vote_date"]]
+    ax.set_yticks(y, labels, fontsize=c.category_size(fig, len(d), 40))
+    ax.set_xlim(0, 100)
+    ax.set_ylim(-0.6, len(d) - 0.4)
+    ax.set_xlabel("Percent")
+    ax.tick_params(axis="y", length=0)
+    charts.horizontal_bars(ax)
+    c.top_legend(fig, ax)
+    data = d.assign(vote_date=d["vote_date"].map(wording.iso)).round(3)
+    alt = (f"Dot chart of five referendums: the 2022 amendments won {y2022['yes_of_ballots_pct']:.1f}% of ballots "
+           f"cast, {y2022['yes_of_valid_pct']:.1f}% of valid ballots and {y2022['yes_of_registered_pct']:.1f}% of "
+           f"registered voters, with turnout of {y2022['turnout_pct']:.1f}%.")
+    return Chart(fig, data, alt)
+
+
+@exhibit(NB, default=(6.5, 4.6))
+def referendum_2022_turnout_by_region(t: Tables, c: Canvas) -> Chart:
+    date, time = "2022-06-05", "22:00"
+    tb = rf.regions_latest_turnout(t.referendum_turnout_hourly, t.regions, date, time)
+    nat = tb[tb["region_code"] == "KZ"].iloc[0]
+    reg = tb[tb["region_code"] != "KZ"].sort_values("turnout_pct")
+    lo, hi = reg.iloc[0], reg.iloc[-1]
+    fig, ax = c.figure(
+        f"Turnout ranged from {lo['turnout_pct']:.0f}% in {lo['name_en']} to {hi['turnout_pct']:.0f}% in "
+        f"{hi['name_en']}",
+        f"Share of voters on the lists who had received a ballot by {time} (capital's time), "
+        f"{wording.day(date)}, by region: the commission's preliminary voting-day bulletin, not the final count.",
+        list(dict.fromkeys(tb["source_id"])))
+    size = c.category_size(fig, len(reg) + 1, 14 if c.narrow else 28)
+    colours = [colour("emphasis") if code in (lo["region_code"], hi["region_code"]) else colour("context")
+               for code in reg["region_code"]]
+    ax.barh(range(len(reg)), reg["turnout_pct"], color=colours, height=0.72)
+    ax.set_yticks(range(len(reg)), [region_name(n, c.narrow) for n in reg["name_en"]], fontsize=size)
+    for i, v in enumerate(reg["turnout_pct"]):
+        ax.annotate(f"{v:.1f}", (v, i), xytext=(2, 0), textcoords="offset points", va="center", fontsize=size,
+                    color=charts.TEXT)
+    ax.axvline(nat["turnout_pct"], color=colour("national"), linewidth=1.2)
+    ax.annotate(f"Kazakhstan {nat['turnout_pct']:.1f}%", (nat["turnout_pct"], len(reg) - 0.45), xytext=(3, 0),
+                textcoords="offset points", ha="left", va="bottom", fontsize=size, color=colour("national"))
+    ax.axvline(rf.QUORUM_PCT, color=charts.MUTED, linestyle="--", linewidth=0.8)
+    ax.annotate("half", (rf.QUORUM_PCT, len(reg) - 0.45), xytext=(-3, 0), textcoords="offset points", ha="right",
+                va="bottom", fontsize=size, color=charts.MUTED)
+    ax.set_xlim(0, 100)
+    ax.set_ylim(-0.6, len(reg) + 0.6)
+    ax.tick_params(axis="y", length=0)
+    charts.horizontal_bars(ax)
+    if not c.narrow:
+        ax.set_xlabel("Percent of voters on the lists")
+    data = tb[["region_code", "name_en", "turnout_pct", "source_id"]]
+    alt = (f"Bar chart of turnout by region at {time} on {wording.day(date)}, from {lo['turnout_pct']:.1f}% in "
+           f"{lo['name_en']} to {hi['turnout_pct']:.1f}% in {hi['name_en']}.")
+    return Chart(fig, data, alt)
+
+
+TILE_PANELS = [("2022-06-05", "22:00"), ("2026-03-15", "18:00")]
+
+
+@exhibit(NB)
+def referendum_turnout_map(t: Tables, c: Canvas) -> Chart:
+    regions = t.regions
+    names = regions.set_index("region_code")["name_en"]
+    tables = [(d, h, rf.regions_latest_turnout(t.referendum_turnout_hourly, regions, d, h)) for d, h in TILE_PANELS]
+    values = pd.concat([tb[tb["region_code"] != "KZ"]["turnout_pct"] for _, _, tb in tables])
+    norm = mpl.colors.Normalize(vmin=math.floor(values.min() / 10) * 10, vmax=math.ceil(values.max() / 10) * 10)
+    cmap = mpl.colormaps["cividis"]
+    src = list(dict.fromkeys(s for _, _, tb in tables for s in tb["source_id"]))
+    lowest = [tb[tb["region_code"] != "KZ"].sort_values("turnout_pct").iloc[0] for _, _, tb in tables]
+    grid = regions.set_index("region_code")[["tile_x", "tile_y"]]
+    cols, rows = int(grid["tile_x"].max()) + 1, int(grid["tile_y"].max()) + 1
+    title = ("Almaty city had the lowest turnout in both referendums on a new or amended Constitution"
+             if all(r["region_code"] == "KZ-75" for r in lowest) else "Turnout by region on voting day")
+    subtitle = ("Share of voters on the lists who had received a ballot, by region, at the last complete voting-day "
+                "bulletin (preliminary). Each square is a region or city, placed roughly as on the map.")
+
+    bar_in = 0.75 if c.width >= 5 else 0.45  # the colour bar, on the right
+
+    def tile_size(sub):  # in points, from the panels the frame leaves (colour bar and panel titles aside)
+        rows_, cols_, pw, ph = Canvas(c.width - bar_in, c.height, c.titles).panels(title, sub, src, len(tables),
+                                                                                 (1.5, 1.0))
+        return min(pw * 72 / (cols + 0.25), (ph * 72 - 1.6 * c.pt("small") - 8) / (rows + 0.3))
+
+    # Tile labels scale with the tiles: a name and the value where both fit; a three-letter code (with a key in
+    # the subtitle, or in the caption) and the value where a name does not; the value alone on tiles too small
+    # for two lines at 6 pt.
+    tile = tile_size(subtitle)
+    line = tile * 0.44 / 1.2  # two lines of text in a tile
+    name_size = min(c.pt("small"), line)
+    value_size = max(layout.MIN_PT, min(c.pt("label"), line * 1.05))
+    names_fit = name_size >= layout.MIN_PT and \
+        max(layout.text_width(tile_name(n), name_size) for n in names) <= tile * 0.95
+    codes = {code: region_abbreviation(code, regions) for code in grid.index}
+    show_names = True
+    if not names_fit:
+        key = "; ".join(f"{codes[code]} {region_name(names[code], True)}" for code in sorted(grid.index, key=codes.get))
+        line = tile_size(subtitle + f" Key: {key}.") * 0.44 / 1.2
+        show_names = line >= layout.MIN_PT
+        if show_names:
+            subtitle += f" Key: {key}."
+            tile = tile_size(subtitle)
+            name_size = max(layout.MIN_PT, min(c.pt("small"), line))
+            value_size = max(layout.MIN_PT, min(c.pt("label"), line * 1.05))
+    if not show_names:
+        value_size = max(layout.MIN_PT, min(c.pt("label"), tile * 0.5))
+    fig, axes = c.figure(title, subtitle, src, panels=len(tables), panel_min=(1.5, 1.0))
+    rows_out = []
+    for ax, (date, time, tb) in zip(axes, tables):
+        vals = tb.set_index("region_code")["turnout_pct"]
+        for code, (x, y) in grid.iterrows():
+            if code not in vals.index:
+                continue
+            v = vals[code]
+            ax.add_patch(mpl.patches.Rectangle((x, -y), 0.94, -0.94, facecolor=cmap(norm(v)), edgecolor="white"))
+            ink = "white" if norm(v) < 0.55 else "black"
+            if show_names:
+                ax.text(x + 0.47, -y - 0.26, tile_name(names[code]) if names_fit else codes[code], ha="center",
+                        va="center", fontsize=name_size, color=ink)
+            ax.text(x + 0.47, -y - (0.7 if show_names else 0.47), f"{v:.0f}", ha="center", va="center",
+                    fontsize=value_size, color=ink, fontweight="bold")
+            rows_out.append({"vote_date": wording.iso(date), "time": time, "region_code": code, "turnout_pct": v})
+        ax.set_xlim(-0.1, cols + 0.05)
+        ax.set_ylim(-rows - 0.1, 0.1)
+        ax.set_aspect("equal")
+        ax.axis("off")
+        ax.set_title(f"{wording.day(date)}, {time}: {len(vals) - 1} units", loc="left", fontsize=c.pt("small"),
+                     color=charts.TEXT)
+    cbar = fig.colorbar(mpl.cm.ScalarMappable(norm=norm, cmap=cmap), ax=list(axes), orientation="vertical",
+                        fraction=0.05, pad=0.02, aspect=18, shrink=0.9)
+    cbar.set_label("Turnout, %", fontsize=c.pt("small"))
+    cbar.ax.tick_params(labelsize=c.pt("small"))
+    alt = ("Two tile maps of Kazakhstan's regions coloured by voting-day turnout in June 2022 and March 2026; "
+           f"Almaty city is lowest in both, at {lowest[0]['turnout_pct']:.0f}% and {lowest[1]['turnout_pct']:.0f}%."
+           if title.startswith("Almaty") else "Two tile maps of Kazakhstan's regions coloured by voting-day turnout.")
+    return Chart(fig, pd.DataFrame(rows_out), alt)
+
+
+@exhibit(NB)
+def referendum_2022_turnout_through_the_day(t: Tables, c: Canvas) -> Chart:
+    date = "2022-06-05"
+    hourly, regions = t.referendum_turnout_hourly, t.regions
+    h = hourly[(hourly["vote_date"] == pd.Timestamp(date)) & hourly["turnout_pct"].notna()
+               & ~hourly["note"].fillna("").str.lower().str.contains("known discrepancy")]
+    h = h.drop_duplicates(["region_code", "time"]).copy()
+    h["hour"] = h["time"].str[:2].astype(int) + h["time"].str[3:].astype(int) / 60
+    last = h[h["time"] == h["time"].max()]
+    lowest = last[last["region_code"] != "KZ"].sort_values("turnout_pct").iloc[0]
+    names = regions.set_index("region_code")["name_en"]
+    fig, ax = c.figure(
+        f"{names[lowest['region_code']]} trailed the other regions all day",
+        f"Share of voters on the lists who had received a ballot, at each bulletin on {wording.day(date)} "
+        "(capital's time; polls in five western regions closed an hour later by that clock). Grey: each region.",
+        list(dict.fromkeys(h["source_id"])))
+    for code, g in h.groupby("region_code"):
+        if code in ("KZ", lowest["region_code"]):
+            continue
+        ax.plot(g["hour"], g["turnout_pct"], color=colour("context"), linewidth=0.9)
+    for code, tint, label in (("KZ", colour("national"), "Kazakhstan"),
+                              (lowest["region_code"], colour("emphasis"), region_name(names[lowest["region_code"]],
+                                                                                       True))):
+        g = h[h["region_code"] == code]
+        ax.plot(g["hour"], g["turnout_pct"], color=tint, linewidth=2, marker="o", markersize=3 * c.scale)
+        ax.annotate(f"{label}\n{g['turnout_pct'].iloc[-1]:.1f}%", (g["hour"].iloc[-1], g["turnout_pct"].iloc[-1]),
+                    xytext=(4, 0), textcoords="offset points", va="center", fontsize=c.pt("small"), color=tint)
+    hours = sorted(h["hour"].unique())
+    step = 1 if c.width >= 5.5 else 2
+    ax.set_xticks(hours[::step], [f"{int(x):02d}:00" for x in hours[::step]])
+    label_room = max(layout.text_width(names[lowest["region_code"]].split(" (")[0], c.pt("small")),
+                     layout.text_width("Kazakhstan", c.pt("small"))) + 8
+    axes_w = fig._kz_meta["panel"][0] * 72 - 40
+    span = hours[-1] - hours[0] + 0.3
+    ax.set_xlim(hours[0] - 0.3, hours[-1] + span * label_room / max(axes_w - label_room, 1))
+    ax.set_ylim(0, 100)
+    ax.set_ylabel("Percent of voters on the lists")
+    data = h[["region_code", "time", "turnout_pct", "source_id"]].reset_index(drop=True)
+    alt = (f"Line chart of turnout by region through {wording.day(date)}: every region rises through the day; "
+           f"{names[lowest['region_code']]} stays far below the rest, at {lowest['turnout_pct']:.1f}% at the last "
+           "bulletin.")
+    return Chart(fig, data, alt)
+
+
+@exhibit(NB)
+def referendum_2022_yes_by_region(t: Tables, c: Canvas) -> Chart:
+    date = "2022-06-05"
+    reg, regions, hourly, results = t.referendum_regions, t.regions, t.referendum_turnout_hourly, t.referendum_results
+    yes = rf.regional_results(reg, regions, "yes_pct")
+    turnout = rf.regions_latest_turnout(hourly, regions, date, "22:00").set_index("region_code")["turnout_pct"]
+    yes["turnout_pct"] = yes["region_code"].map(turnout)
+    nat = rf.denominators(results).set_index("vote_date").loc[pd.Timestamp(date)]
+    n_units = int(rf.published(results, date, "regional_units")["value"])
+    lowest = yes.sort_values("value").iloc[0]
+    fig, ax = c.figure(
+        f"Regional yes shares were found for only {len(yes)} of the {n_units} units; "
+        f"{lowest['name_en']} had the lowest of them",
+        "Yes votes as a percentage of ballots cast (preliminary, 6 June 2022) against voting-day turnout at "
+        "22:00, for the units where a source gives the yes share. Partial data: the commission's regional "
+        "protocol was not found. Axes do not start at zero.",
+        list(dict.fromkeys(list(yes["source_id"]) + [rf.published(results, date, "yes_votes")["source_id"]])))
+    ax.plot(yes["turnout_pct"], yes["value"], linestyle="none", marker="s", fillstyle="none", markeredgewidth=1.5,
+            color=colour("emphasis"), markersize=5.5 * c.scale, zorder=3, label="region (preliminary)")
+    ax.plot([nat["turnout_pct"]], [nat["yes_of_ballots_pct"]], linestyle="none", marker="s", color=colour("national"),
+            markersize=5.5 * c.scale, zorder=3, label="Kazakhstan (final)")
+    ax.set_xlim(20, 90)
+    ax.set_ylim(50, 90)
+    ax.set_xlabel("Turnout at 22:00, %")
+    ax.set_ylabel("Yes, % of ballots cast")
+    points = [(r["turnout_pct"], r["value"], tile_name(r["name_en"]), charts.TEXT) for _, r in yes.iterrows()]
+    points.append((nat["turnout_pct"], nat["yes_of_ballots_pct"], "Kazakhstan", colour("national")))
+    layout.place_labels(fig, ax, points, fontsize=c.pt("small"))
+    c.legend(ax, loc="lower right", numpoints=1)
+    data = yes[["region_code", "name_en", "value", "stage", "turnout_pct", "source_id"]].rename(
+        columns={"value": "yes_pct"})
+    alt = (f"Scatter of yes share against turnout for the {len(yes)} units with a published yes share; all are "
+           f"above half, lowest in {lowest['name_en']} at {lowest['value']:.2f}%.")
+    return Chart(fig, data, alt)
+
+
+# --- tables and sentences for reading (notebook 03) -----------------------------------------------------
+
+def counts_table(t: Tables) -> pd.DataFrame:
+    c = rf.counts(t.referendum_results)
+    out = pd.DataFrame({"Vote": c["label"]})
+    for m in rf.COUNTS:
+        out[wording.label(m).capitalize()] = [f"{wording.count(v)} ({s})" if s != "not found" else "– (not found)"
+                                              for v, s in zip(c[m], c[f"{m}_stage"])]
+    return out.set_index("Vote")
+
+
+def shares_table(t: Tables) -> pd.DataFrame:
+    d = rf.denominators(t.referendum_results)
+    return wording.table(d, {"label": "Vote", "turnout_pct": "Turnout, %", "yes_of_ballots_pct": "Yes, % of ballots",
+                             "yes_of_valid_pct": "Yes, % of valid ballots",
+                             "yes_of_registered_pct": "Yes, % of registered voters", "stages": "Stages"},
+                         index="label", decimals={k: 2 for k in d.columns if k.endswith("_pct")})
+
+
+def yes_2022_summary(t: Tables) -> str:
+    y = rf.denominators(t.referendum_results).set_index("vote_date").loc[pd.Timestamp("2022-06-05")]
+    return (f"In June 2022, **{y['yes_of_ballots_pct']:.2f}%** of those who took part voted yes. Turnout was "
+            f"{y['turnout_pct']:.2f}%, so the yes votes came from **{y['yes_of_registered_pct']:.2f}%** of all "
+            "registered voters. The op-ed's phrase *eligible voters* fits the first figure only if read as those who "
+            "voted.")
+
+
+def adoption_table(t: Tables) -> pd.DataFrame:
+    a = rf.adoption(t.referendum_results)
+    return wording.table(a, {"label": "Vote", "turnout_pct": "Turnout, %", "quorum_met": "Quorum met",
+                             "yes_of_ballots_pct": "Yes, % of ballots", "majority_met": "Majority met",
+                             "regional_units": "Regional units", "units_needed": "Units needed",
+                             "units_with_yes_majority": "Units with a yes majority",
+                             "regional_rule_met": "Regional rule met"}, index="label",
+                         decimals={"turnout_pct": 2, "yes_of_ballots_pct": 2})
+
+
+def rules_table(t: Tables, date: str = "2022-06-05") -> pd.DataFrame:
+    r = t.referendum_rules[t.referendum_rules["vote_date"] == pd.Timestamp(date)]
+    return wording.table(r, {"rule": "Rule", "value": "As the source states it", "source_id": "Source"})
+
+
+def regional_summary(t: Tables) -> str:
+    reg = t.referendum_regions
+    found = reg.dropna(subset=["value"]).groupby("measure")["region_code"].nunique()
+    return ("Units with a figure found, by measure: " + ", ".join(f"{wording.label(m)} {n}" for m, n in found.items())
+            + f". {int(reg['value'].isna().sum())} wanted figures were not found; they stay in the data as empty rows "
+              "with a note.")
+
+
+def regional_table(t: Tables) -> pd.DataFrame:
+    m = rf.regional_matrix(t.referendum_regions, t.regions).replace("", "–")
+    m.columns = [wording.label(c) for c in m.columns]
+    return m.rename_axis("Unit")
+
+
+def yes_by_region_table(t: Tables) -> pd.DataFrame:
+    yes = rf.regional_results(t.referendum_regions, t.regions, "yes_pct")
+    return wording.table(yes, {"name_en": "Unit", "value": "Yes, % of ballots", "stage": "Stage",
+                               "source_id": "Source"}, index="name_en", decimals={"value": 2})

@@ -1,0 +1,185 @@
+"""Text on a figure, measured by the renderer: wrapping to a width, fitting tick labels, finding collisions.
+
+`texts(fig)` records every text the renderer actually draws (not every Text object: ticks outside the
+view and invisible labels are not drawn) with its bounding box in points and its size at the final scale,
+so a test can assert that no two texts overlap, none leaves the canvas and none is smaller than 6 pt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.font_manager import FontProperties
+from matplotlib.transforms import Bbox
+
+MIN_PT = 6.0
+MEASURE_DPI = 72  # 1 pixel = 1 point
+
+
+class LayoutError(ValueError):
+    """A figure cannot hold its text at the size asked."""
+
+
+@lru_cache(maxsize=1)
+def _measurer() -> RendererAgg:
+    return RendererAgg(10, 10, MEASURE_DPI)
+
+
+@lru_cache(maxsize=4096)
+def text_width(text: str, size: float, weight: str = "normal") -> float:
+    """Width of one line of text in points (the house font, never parsed as mathematics)."""
+    prop = FontProperties(family="DejaVu Sans", size=size, weight=weight)
+    w, _, _ = _measurer().get_text_width_height_descent(text, prop, ismath=False)
+    return w
+
+
+def wrap(text: str, width_pt: float, size: float, weight: str = "normal") -> list[str]:
+    """Words of text in lines no wider than width_pt (a word longer than the width gets a line of its own)."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split():
+            trial = f"{line} {word}" if line else word
+            if line and text_width(trial, size, weight) > width_pt:
+                lines.append(line)
+                line = word
+            else:
+                line = trial
+        lines.append(line)
+    return [l for l in lines if l] if text else []
+
+
+def fit_font(labels: list[str], width_pt: float, size: float, floor: float = MIN_PT) -> float | None:
+    """The largest size <= size (down to floor) at which every label fits width_pt; None if none does."""
+    widest = max((text_width(l, 1.0) for l in labels), default=0.0)
+    if widest == 0:
+        return size
+    best = min(size, width_pt / widest)
+    return best if best >= floor else None
+
+
+@dataclass
+class Drawn:
+    """A text as drawn: the artist, its text, its box in points from the bottom left, its size in points."""
+
+    artist: object
+    text: str
+    box: Bbox
+    size: float
+    clipped_out: bool
+
+
+def texts(fig) -> list[Drawn]:
+    """Every text the figure draws (single- and multi-line), measured at MEASURE_DPI (points)."""
+    from matplotlib.text import Text
+    dpi = fig.dpi
+    fig.set_dpi(MEASURE_DPI)
+    seen: dict[int, object] = {}
+    original = Text.draw
+
+    def record(self, renderer):
+        if self.get_visible() and self.get_text().strip():
+            seen.setdefault(id(self), self)
+        return original(self, renderer)
+
+    Text.draw = record
+    try:
+        renderer = RendererAgg(int(fig.get_figwidth() * MEASURE_DPI) + 1, int(fig.get_figheight() * MEASURE_DPI) + 1,
+                               MEASURE_DPI)
+        fig.draw(renderer)
+    finally:
+        Text.draw = original
+    try:
+        out = []
+        for artist in seen.values():
+            box = artist.get_window_extent(renderer)
+            clip = artist.get_clip_box() if artist.get_clip_on() else None
+            clipped = clip is not None and not (clip.x0 - 1 <= box.x0 and box.x1 <= clip.x1 + 1
+                                                and clip.y0 - 1 <= box.y0 and box.y1 <= clip.y1 + 1)
+            out.append(Drawn(artist, artist.get_text(), box, artist.get_fontsize(), clipped))
+        return out
+    finally:
+        fig.set_dpi(dpi)
+
+
+def problems(fig, pad: float = 0.0) -> list[str]:
+    """Overlapping texts, texts leaving the canvas or cut by their axes, and texts smaller than 6 pt."""
+    drawn = texts(fig)
+    width, height = fig.get_figwidth() * MEASURE_DPI, fig.get_figheight() * MEASURE_DPI
+    out = []
+    for d in drawn:
+        label = repr(d.text[:40])
+        if d.size < MIN_PT - 1e-6:
+            out.append(f"{label} is {d.size:.1f} pt (expected at least {MIN_PT:g} pt)")
+        if d.box.x0 < -0.5 or d.box.y0 < -0.5 or d.box.x1 > width + 0.5 or d.box.y1 > height + 0.5:
+            out.append(f"{label} leaves the canvas")
+        if d.clipped_out:
+            out.append(f"{label} is cut by the edge of its plot")
+    for i, a in enumerate(drawn):
+        for b in drawn[i + 1:]:
+            if overlap(a.box, b.box, pad):
+                out.append(f"{a.text[:40]!r} overlaps {b.text[:40]!r}")
+    return out
+
+
+def overlap(a: Bbox, b: Bbox, pad: float = 0.0) -> bool:
+    """Whether two boxes share area (touching edges, within 0.25 pt, do not count)."""
+    tol = 0.25 - pad
+    return a.x0 < b.x1 - tol and b.x0 < a.x1 - tol and a.y0 < b.y1 - tol and b.y0 < a.y1 - tol
+
+
+def thin_overlapping(labels: list, renderer=None, keep_first: bool = True) -> int:
+    """Hide labels (matplotlib Text) that would overlap an earlier kept one; return how many were hidden.
+
+    The rule: walk in the order given (callers pass the most important first) and keep a label only if it
+    overlaps none kept so far.
+    """
+    kept: list[Bbox] = []
+    hidden = 0
+    for t in labels:
+        if not t.get_visible() or not t.get_text().strip():
+            continue
+        box = t.get_window_extent(renderer)
+        if any(overlap(box, k) for k in kept):
+            t.set_visible(False)
+            hidden += 1
+        else:
+            kept.append(box)
+    return hidden
+
+
+OFFSETS = [(0, 1, "center", "bottom"), (0, -1, "center", "top"), (1, 0, "left", "center"), (-1, 0, "right", "center"),
+           (1, 1, "left", "bottom"), (-1, 1, "right", "bottom"), (1, -1, "left", "top"), (-1, -1, "right", "top")]
+
+
+def place_labels(fig, ax, points, fontsize: float, gap: float = 4.5, marker_pt: float = 7.0) -> int:
+    """Label scatter points without overlaps: each label goes to the first of eight positions around its point
+    that stays inside the plot and touches no placed label and no other point. A label with no free position
+    is left off (thinned); returns how many were left off. points: (x, y, text, colour)."""
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    scale = fig.dpi / 72
+    centres = [ax.transData.transform((x, y)) for x, y, _, _ in points]
+    half = marker_pt * scale / 2
+    markers = [Bbox.from_extents(cx - half, cy - half, cx + half, cy + half) for cx, cy in centres]
+    placed: list[Bbox] = []
+    dropped = 0
+    for i, (x, y, text, tint) in enumerate(points):
+        for dx, dy, ha, va in OFFSETS:
+            a = ax.annotate(text, (x, y), xytext=(dx * gap, dy * gap), textcoords="offset points", ha=ha, va=va,
+                            fontsize=fontsize, color=tint)
+            a.set_in_layout(False)
+            box = a.get_window_extent(renderer)
+            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+            clash = any(overlap(box, p) for p in placed) or \
+                any(overlap(box, m) for j, m in enumerate(markers) if j != i)
+            if inside and not clash:
+                placed.append(box)
+                break
+            a.remove()
+        else:
+            dropped += 1
+    return dropped
