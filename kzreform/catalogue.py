@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import paths
 from .fileio import write_text_atomic
-from .wording import md
+from .escape import md
 
 
 def codebook_markdown(package: dict) -> str:

@@ -7,31 +7,16 @@ the hedge the arithmetic gave them.
 
 from __future__ import annotations
 
-import html
 import math
-import re
 
 import pandas as pd
 
+from .escape import html_text, md  # noqa: F401  (re-exported: one place for all wording)
 from .hedges import Hedged
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")  # inline markup; < > & become entities
 SHORT_HEDGE = {"exact": "", "about": "~", "more than": ">", "at least": "≥", "less than": "<", "up to": "≤",
                "more than about": ">~", "less than about": "<~", "at least about": "≥~", "up to about": "≤~"}
 EN_DASH = "–"
-
-
-# --- text from data --------------------------------------------------------------------------------
-
-def md(text) -> str:
-    """Text from data for Markdown: shown as written, never read as markup, a link, an image or HTML."""
-    escaped = html.escape(str(text), quote=False)
-    return _MD_SPECIAL.sub(r"\\\1", escaped)
-
-
-def html_text(text) -> str:
-    """Text from data for HTML (element content or a quoted attribute)."""
-    return html.escape(str(text), quote=True)
 
 
 # --- numbers ---------------------------------------------------------------------------------------
