@@ -163,7 +163,7 @@ class Canvas:
         return rows, cols, plot_w / cols, plot_h / rows
 
     def figure(self, title: str, subtitle: str, sources, *, panels: int = 1, panel_min=(1.6, 1.2), note: str = "",
-               sharey: bool = False, height_ratios=None, subplot_kw=None):
+               sharey: bool = False, sharex: bool = False, stack: bool = False, height_ratios=None, subplot_kw=None):
         """A figure in the house style; returns (fig, axes): one Axes, or a list of panels."""
         use_house_style()
         plt.rcParams.update({"svg.fonttype": "none" if self.svg_text else "path", "font.size": self.pt("label"),
@@ -180,9 +180,9 @@ class Canvas:
             raise layout.LayoutError(f"the title, subtitle and source line leave {plot_h:.1f} in for the chart")
         fig.get_layout_engine().set(rect=(0.0, bottom / (h * 72), 1.0, (top - bottom) / (h * 72)),
                                     w_pad=0.04, h_pad=0.04, wspace=0.06, hspace=0.08)
-        rows, cols = self.grid(panels, panel_min, plot_w, plot_h)
+        rows, cols = (panels, 1) if stack else self.grid(panels, panel_min, plot_w, plot_h)
         kw = {"height_ratios": height_ratios} if height_ratios and cols == 1 and rows == panels else {}
-        axes = fig.subplots(rows, cols, squeeze=False, sharey=sharey, gridspec_kw=kw or None,
+        axes = fig.subplots(rows, cols, squeeze=False, sharey=sharey, sharex=sharex, gridspec_kw=kw or None,
                             subplot_kw=subplot_kw or {}).ravel().tolist()
         for extra in axes[panels:]:
             extra.set_visible(False)
@@ -193,10 +193,12 @@ class Canvas:
                         "grid": (rows, cols), "panel": (plot_w / cols, plot_h / rows)}
         return fig, (axes[0] if panels == 1 else axes)
 
-    def category_size(self, fig, n: int, reserve_pt: float = 28.0, kind: str = "tick") -> float:
+    def category_size(self, fig, n: int, reserve_pt: float = 28.0, kind: str = "tick",
+                      whole_column: bool = False) -> float:
         """Font size for n category labels stacked along a panel's height (each gets its pitch), at most the
         house size; LayoutError if they cannot be 6 pt."""
-        pitch = (fig._kz_meta["panel"][1] * 72 - reserve_pt) / max(n, 1)
+        rows = fig._kz_meta["grid"][0] if whole_column else 1
+        pitch = (fig._kz_meta["panel"][1] * rows * 72 - reserve_pt) / max(n, 1)
         size = min(self.pt(kind), pitch * 0.9)
         if size < layout.MIN_PT:
             raise layout.LayoutError(f"{n} labels need {n * layout.MIN_PT / 0.9 + reserve_pt:.0f} pt of height")

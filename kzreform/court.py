@@ -23,51 +23,70 @@ def annual_rate(value: float, start, end) -> float:
     return value / years(start, end)
 
 
-def with_rates(caseload: pd.DataFrame) -> pd.DataFrame:
-    """Caseload rows with the period's length in years and the count per year (counts only)."""
+MIN_RATE_DAYS = 180  # no rate per year from a shorter period: a few weeks say little about a year
+LIFE_BOUND = "at least, over the most it can cover"
+
+
+def is_lifetime(row: pd.Series, bodies: pd.DataFrame) -> bool:
+    """A total counts from the body's start if its period starts on the day the body first sat, or (where that
+    day is not known) within its first year (the Council's sources count from its law of 29 December 1995 or from
+    January 1996)."""
+    body = bodies.set_index("body").loc[row["body"]]
+    if pd.notna(body["first_sat"]):
+        return pd.Timestamp(row["period_start"]) <= body["first_sat"]
+    return (pd.Timestamp(row["period_start"]) - body["established"]).days <= 366
+
+
+def with_rates(caseload: pd.DataFrame, bodies: pd.DataFrame) -> pd.DataFrame:
+    """Caseload rows with the years they cover and the count per year, where a rate can honestly be given:
+    rate_basis says how (the period; or, for an undated lifetime total of a body that has ended, a floor: the
+    total spread over the whole life it can at most cover) or why there is none."""
     out = caseload.copy()
-    out["years"] = [years(s, e) for s, e in zip(out["period_start"], out["period_end"])]
-    out["per_year"] = (out["value"] / out["years"]).where(out["unit"] == "count")
+    ended = bodies.set_index("body")["ended"]
+    yrs, basis = [], []
+    for _, r in out.iterrows():
+        if r["unit"] != "count":
+            yrs.append(float("nan"))
+            basis.append("no rate: a share, not a count")
+        elif pd.notna(r["period_end"]):
+            days = (r["period_end"] - r["period_start"]).days + 1
+            yrs.append(days / DAYS_PER_YEAR)
+            basis.append("period" if days >= MIN_RATE_DAYS else f"no rate: {days} days, fewer than {MIN_RATE_DAYS}")
+        elif pd.notna(ended.get(r["body"])) and is_lifetime(r, bodies):
+            yrs.append(years(r["period_start"], ended[r["body"]]))
+            basis.append(LIFE_BOUND)
+        else:
+            yrs.append(float("nan"))
+            basis.append("no rate: undated")
+    out["years"] = yrs
+    out["rate_basis"] = basis
+    rated = out["rate_basis"].isin(["period", LIFE_BOUND])
+    out["per_year"] = (out["value"] / out["years"]).where(rated)
     return out
 
 
-def series(caseload: pd.DataFrame, body: str, measure: str) -> pd.DataFrame:
+def series(caseload: pd.DataFrame, bodies: pd.DataFrame, body: str, measure: str) -> pd.DataFrame:
     """One body's values of one measure, by cut-off date, with rates per year."""
     rows = caseload[(caseload["body"] == body) & (caseload["measure"] == measure)]
-    return with_rates(rows).sort_values(["period_end", "source_id"]).reset_index(drop=True)
+    return with_rates(rows, bodies).sort_values(["period_end", "source_id"]).reset_index(drop=True)
 
 
-def at_or_before(caseload: pd.DataFrame, body: str, measure: str, date) -> pd.Series:
-    """The value with the latest cut-off on or before a date."""
-    s = series(caseload, body, measure)
+def at_or_before(caseload: pd.DataFrame, bodies: pd.DataFrame, body: str, measure: str, date) -> pd.Series:
+    """The lifetime value with the latest cut-off on or before a date (a weak source only if no other)."""
+    s = cumulative(caseload, bodies, body, measure)
     s = s[s["period_end"] <= pd.Timestamp(date)]
     if s.empty:
         raise LookupError(f"no {measure} for {body} on or before {date}")
-    return s.iloc[-1]
-
-
-def compare(label: str, basis: str, court: pd.Series, council: pd.Series) -> dict:
-    """One comparison: both sides with their periods and rates, and the ratios of totals and of rates."""
-    return {
-        "comparison": label, "basis": basis,
-        "court_measure": court["measure"], "court_value": court["value"],
-        "court_qualifier": court["qualifier"], "court_period_start": court["period_start"],
-        "court_period_end": court["period_end"], "court_years": court["years"],
-        "court_per_year": court["per_year"], "court_source_id": court["source_id"],
-        "council_measure": council["measure"], "council_value": council["value"],
-        "council_qualifier": council["qualifier"], "council_period_start": council["period_start"],
-        "council_period_end": council["period_end"], "council_years": council["years"],
-        "council_per_year": council["per_year"], "council_source_id": council["source_id"],
-        "ratio_of_totals": court["value"] / council["value"],
-        "ratio_of_rates": court["per_year"] / council["per_year"],
-        "ratio_qualifier": rate_ratio(court, council).qualifier,
-    }
+    return s.sort_values(["weak", "period_end"], ascending=[False, True], kind="stable").iloc[-1]
 
 
 def hedged(row: pd.Series, column: str = "value", prefix: str = "") -> Hedged:
-    """A row's published value (or a value derived from it, such as per_year) with its hedge."""
-    return Hedged.published(row[prefix + column], row[prefix + "qualifier"]) if column == "value" else \
-        Hedged.published(row[prefix + "value"], row[prefix + "qualifier"]) / row[prefix + "years"]
+    """A row's published value, or its rate per year (column 'per_year'), with the hedge the arithmetic gives."""
+    value = Hedged.published(row[prefix + "value"], row[prefix + "qualifier"])
+    if column == "value":
+        return value
+    rate = value / row[prefix + "years"]
+    return rate.at_least() if row[prefix + "rate_basis"] == LIFE_BOUND else rate
 
 
 def rate_ratio(court: pd.Series, council: pd.Series, court_prefix: str = "", council_prefix: str = "") -> Hedged:
@@ -75,65 +94,113 @@ def rate_ratio(court: pd.Series, council: pd.Series, court_prefix: str = "", cou
     return hedged(court, "per_year", court_prefix) / hedged(council, "per_year", council_prefix)
 
 
-# A lifetime figure counts from the body's start; the Council's sources count from its creation
-# (30 August 1995) or from its first working month (January 1996).
-LIFETIME_START_BY = {COURT: "2023-01-01", COUNCIL: "1996-01-01"}
 LABELS = {COURT: "Constitutional Court", COUNCIL: "Constitutional Council"}
 
 
-def cumulative(caseload: pd.DataFrame, body: str = COURT, measure: str = "appeals_received") -> pd.DataFrame:
+def cumulative(caseload: pd.DataFrame, bodies: pd.DataFrame, body: str = COURT,
+               measure: str = "appeals_received") -> pd.DataFrame:
     """Dated running totals since the body started, one row per cut-off and source, with rates per year."""
-    s = series(caseload, body, measure)
-    lifetime = s["period_start"] <= pd.Timestamp(LIFETIME_START_BY[body])
+    s = series(caseload, bodies, body, measure)
+    lifetime = pd.Series([is_lifetime(r, bodies) for _, r in s.iterrows()], index=s.index, dtype=bool)
     return s[lifetime & s["period_end"].notna()].reset_index(drop=True)
 
 
 def points(cum: pd.DataFrame) -> pd.DataFrame:
-    """One point per cut-off date and published value; the sources that agree on it joined with ';'."""
+    """One point per cut-off date and published value; the sources that agree on it joined with ';' (the point
+    is weak only if every source of it is)."""
     keys = ["period_end", "value", "qualifier"]
     grouped = cum.groupby(keys, sort=True, as_index=False).agg(source_id=("source_id", ";".join),
-                                                                  years=("years", "first"),
-                                                                  per_year=("per_year", "first"))
-    return grouped[["period_end", "value", "qualifier", "years", "per_year", "source_id"]]
+                                                                  weak=("weak", "all"), years=("years", "first"),
+                                                                  per_year=("per_year", "first"),
+                                                                  rate_basis=("rate_basis", "first"))
+    return grouped[["period_end", "value", "qualifier", "weak", "years", "per_year", "rate_basis", "source_id"]]
 
 
-def lifetime_total(caseload: pd.DataFrame, body: str, measure: str) -> pd.Series:
-    """The largest published lifetime figure of a measure, dated or not (a reference level)."""
-    rows = caseload[(caseload["body"] == body) & (caseload["measure"] == measure)]
-    if rows.empty:
-        raise LookupError(f"no {measure} for {body}")
-    return rows.sort_values("value", kind="stable").iloc[-1]
+def candidates(caseload: pd.DataFrame, bodies: pd.DataFrame, body: str, measure: str) -> pd.DataFrame:
+    """Every lifetime figure of a measure that gives a rate, the main one first: not weak before weak, a dated
+    period before a floor, the latest cut-off, the largest value."""
+    s = series(caseload, bodies, body, measure)
+    lifetime = pd.Series([is_lifetime(r, bodies) for _, r in s.iterrows()], index=s.index, dtype=bool)
+    s = s[lifetime & s["per_year"].notna()]
+    order = s.assign(_dated=s["rate_basis"] == "period", _end=s["period_end"].fillna(pd.Timestamp("1900-01-01")))
+    order = order.sort_values(["weak", "_dated", "_end", "value", "source_id"],
+                              ascending=[True, False, False, False, True], kind="stable")
+    return order.drop(columns=["_dated", "_end"]).reset_index(drop=True)
 
 
-def dated_latest(caseload: pd.DataFrame, body: str, measure: str) -> pd.Series:
-    """The dated lifetime figure with the latest cut-off (undated rows cannot be annualised)."""
-    s = cumulative(caseload, body, measure)
-    if s.empty:
-        raise LookupError(f"no dated {measure} for {body}")
-    return s.sort_values(["period_end", "years"], kind="stable").iloc[-1]
+def main_figure(caseload: pd.DataFrame, bodies: pd.DataFrame, body: str, measure: str) -> pd.Series:
+    c = candidates(caseload, bodies, body, measure)
+    if c.empty:
+        raise LookupError(f"no {measure} for {body} that gives a rate")
+    return c.iloc[0]
 
 
-def comparisons(caseload: pd.DataFrame, op_ed_cutoff="2023-08-31") -> pd.DataFrame:
-    """The op-ed's comparison and the like-for-like ones, with totals, rates per year and ratios."""
-    court_8m = at_or_before(caseload, COURT, "appeals_received", op_ed_cutoff)
-    council_res = dated_latest(caseload, COUNCIL, "normative_resolutions")
-    rows = [
-        compare("op-ed framing", "Court appeals in its first eight months against the Council's lifetime "
-                "decisions (unlike measures)", court_8m, council_res),
-        compare("appeals against appeals", "appeals received per year by each body",
-                dated_latest(caseload, COURT, "appeals_received"),
-                dated_latest(caseload, COUNCIL, "appeals_received")),
-        compare("decisions against decisions", "final decisions on the merits per year (Court: final "
-                "decisions; Council: normative resolutions)",
-                dated_latest(caseload, COURT, "final_decisions"), council_res),
-    ]
+def lifetime_total(caseload: pd.DataFrame, bodies: pd.DataFrame, body: str, measure: str) -> pd.Series:
+    """The main lifetime figure of a measure (the reference level charts draw)."""
+    return main_figure(caseload, bodies, body, measure)
+
+
+def compare(label: str, basis: str, court: pd.Series, council: pd.Series) -> dict:
+    """One comparison: both sides with their periods and rates, and the ratio of rates (with its hedge)."""
+    row = {"comparison": label, "basis": basis}
+    for side, r in (("court", court), ("council", council)):
+        for k in ("measure", "value", "qualifier", "period_start", "period_end", "years", "per_year", "rate_basis",
+                  "weak", "source_id"):
+            row[f"{side}_{k}"] = r[k]
+    ratio = rate_ratio(court, council)
+    row.update({"ratio_of_rates": court["per_year"] / council["per_year"], "ratio_qualifier": ratio.qualifier})
+    return row
+
+
+OP_ED_CUTOFF = "2023-08-31"  # the op-ed (28 August 2023) counts the Court's first eight months
+COMPARISONS = {  # label: (basis, court measure, council measure)
+    "op-ed framing": ("Court appeals in its first eight months against the Council's lifetime decisions "
+                      "(unlike measures)", "appeals_received", "normative_resolutions"),
+    "appeals against appeals": ("appeals received per year by each body", "appeals_received", "appeals_received"),
+    "decisions against decisions": ("final decisions on the merits per year (Court: final decisions; Council: "
+                                    "normative resolutions)", "final_decisions", "normative_resolutions"),
+}
+
+
+def comparisons(caseload: pd.DataFrame, bodies: pd.DataFrame) -> pd.DataFrame:
+    """The op-ed's comparison and the like-for-like ones on the main figures, with rates per year and ratios."""
+    rows = []
+    for label, (basis, court_measure, council_measure) in COMPARISONS.items():
+        court = at_or_before(caseload, bodies, COURT, court_measure, OP_ED_CUTOFF) if label == "op-ed framing" \
+            else main_figure(caseload, bodies, COURT, court_measure)
+        rows.append(compare(label, basis, court, main_figure(caseload, bodies, COUNCIL, council_measure)))
     return pd.DataFrame(rows)
+
+
+def alternatives(caseload: pd.DataFrame, bodies: pd.DataFrame) -> pd.DataFrame:
+    """Every pairing of the figures that give a rate, for the like-for-like comparisons: the range the sources
+    support, the main pairing first."""
+    rows = []
+    for label, (basis, court_measure, council_measure) in COMPARISONS.items():
+        if label == "op-ed framing":
+            continue
+        for _, court in figures_to_compare(caseload, bodies, COURT, court_measure).iterrows():
+            for _, council in figures_to_compare(caseload, bodies, COUNCIL, council_measure).iterrows():
+                rows.append(compare(label, basis, court, council))
+    return pd.DataFrame(rows)
+
+
+def figures_to_compare(caseload: pd.DataFrame, bodies: pd.DataFrame, body: str, measure: str) -> pd.DataFrame:
+    """The main figure and the other figures a comparison should show beside it: for a running total, the latest
+    weak one (if it is later than the main); for a lifetime total, each other distinct published figure."""
+    c = candidates(caseload, bodies, body, measure).drop_duplicates(["value", "qualifier"])
+    main = c.iloc[:1]
+    others = c.iloc[1:]
+    if bodies.set_index("body").at[body, "ended"] is pd.NaT or pd.isna(bodies.set_index("body").at[body, "ended"]):
+        later = others[others["weak"] & (others["period_end"] > main["period_end"].iloc[0])]
+        others = later.sort_values("period_end").iloc[-1:]
+    return pd.concat([main, others], ignore_index=True)
 
 
 def proceedings_share(caseload: pd.DataFrame) -> pd.DataFrame:
     """Appeals accepted for proceedings as a percentage of appeals received, same source and cut-off."""
-    acc = series(caseload, COURT, "appeals_accepted")
-    rec = series(caseload, COURT, "appeals_received")
+    acc = caseload[(caseload["body"] == COURT) & (caseload["measure"] == "appeals_accepted")]
+    rec = caseload[(caseload["body"] == COURT) & (caseload["measure"] == "appeals_received")]
     merged = acc.merge(rec, on=["period_start", "period_end", "source_id"], suffixes=("_accepted", "_received"))
     merged["share_pct"] = 100 * merged["value_accepted"] / merged["value_received"]
     merged["share_qualifier"] = [(Hedged.published(1, a) / Hedged.published(1, r)).qualifier for a, r in
@@ -163,7 +230,7 @@ def population_for(population: pd.DataFrame, country: str, year: int) -> pd.Seri
 def per_100k(comparisons: pd.DataFrame, population: pd.DataFrame, caseload: pd.DataFrame) -> pd.DataFrame:
     """Appeals per 100,000 inhabitants per year: the other courts, and Kazakhstan's Court for full calendar years."""
     rows = comparisons[["country", "court", "year", "counts", "value", "qualifier", "source_id"]].to_dict("records")
-    kz = series(caseload, COURT, "appeals_received")
+    kz = caseload[(caseload["body"] == COURT) & (caseload["measure"] == "appeals_received") & ~caseload["weak"]]
     full_years = kz[(kz["period_start"].dt.strftime("%m-%d") == "01-01") & (kz["period_end"].dt.strftime("%m-%d") == "12-31")
                     & (kz["period_start"].dt.year == kz["period_end"].dt.year)]
     for _, r in full_years.drop_duplicates("period_end").iterrows():

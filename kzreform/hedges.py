@@ -86,6 +86,11 @@ class Hedged:
         other = _as_hedged(other)
         return _combine(self.value - other.value, self, other, flip_other=True)
 
+    def at_least(self) -> "Hedged":
+        """This value taken as a floor (for example a total spread over the longest period it can cover)."""
+        bound = {"point": "lower", "lower": "lower"}.get(self.bound, "none")
+        return Hedged(self.value, bound, self.strict if self.bound == "lower" else False, self.approx, self.sig)
+
     def rounded(self) -> float:
         """The value at its precision, rounded toward safety: a lower bound down, an upper bound up."""
         return round_sig(self.value, self.sig, self.bound) if self.sig else self.value

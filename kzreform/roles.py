@@ -39,6 +39,7 @@ MARKS = {
     "about": "hollow circle: a value published as 'about'",
     "more than": "upward triangle: a value published as 'more than' (a lower bound)",
     "counterfactual": "a bar drawn as an outline: what another rule would have given",
+    "later date": "a lighter bar: the same body or chamber at a later date",
     "preliminary": "hollow square, and 'preliminary' in the legend: a figure from before the final count",
     "final": "filled square: a final figure, where preliminary ones are shown beside it",
     "missing": "hatched grey: not found, unknown or not checkable",

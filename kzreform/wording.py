@@ -47,7 +47,14 @@ def hedged(h: Hedged, decimals: int | None = None) -> str:
     """A hedged value in words at its precision: 'about 6,000', 'less than 5.3', 'more than 4,600', '27.5'."""
     if h.bound == "none":
         return "undetermined"
-    value = number(h.rounded(), decimals if h.sig is None else None)
+    if h.sig is None and h.bound in ("lower", "upper") and decimals is None:
+        # an exact figure used as a bound: shown at three significant figures (whole numbers from 1,000 up),
+        # rounded toward safety, so "at least 0.9997" never reads "at least 1"
+        from .hedges import round_sig
+        digits = max(3, len(str(int(abs(h.value))))) if h.value else 3
+        value = number(round_sig(h.value, digits, h.bound))
+    else:
+        value = number(h.rounded(), decimals if h.sig is None else None)
     q = h.qualifier
     return value if q == "exact" else f"{q} {value}"
 

@@ -52,19 +52,19 @@ ROW2 = b"constitutional_court,appeals_received,count,2023-01-01,2023-01-23,500,m
 CASES = {
     "missing column": ("court_caseload.csv", 1, replace(b",qualifier,", b","),
                        [f"{CASELOAD}:1:qualifier: column is missing (expected columns: body,measure,unit,period_start,"
-                        "period_end,value,qualifier,source_id,note)"]),
+                        "period_end,value,qualifier,source_id,weak,note)"]),
     "extra column": ("court_caseload.csv", 1, replace(b",note", b",note,comment"),
                      [f"{CASELOAD}:1:comment: column is not in the schema (expected columns: body,measure,unit,"
-                      "period_start,period_end,value,qualifier,source_id,note)"]),
+                      "period_start,period_end,value,qualifier,source_id,weak,note)"]),
     "renamed column": ("court_caseload.csv", 1, replace(b",value,", b",count,"),
                        [f"{CASELOAD}:1:count: column is not in the schema (expected columns: body,measure,unit,"
-                        "period_start,period_end,value,qualifier,source_id,note)",
+                        "period_start,period_end,value,qualifier,source_id,weak,note)",
                         f"{CASELOAD}:1:value: column is missing (expected columns: body,measure,unit,period_start,"
-                        "period_end,value,qualifier,source_id,note)"]),
+                        "period_end,value,qualifier,source_id,weak,note)"]),
     "columns out of order": ("court_caseload.csv", 1, replace(b"body,measure", b"measure,body"),
                              [f"{CASELOAD}:1:-: columns are in the wrong order (expected body,measure,unit,period_start,"
-                              "period_end,value,qualifier,source_id,note, found measure,body,unit,period_start,"
-                              "period_end,value,qualifier,source_id,note)"]),
+                              "period_end,value,qualifier,source_id,weak,note, found measure,body,unit,period_start,"
+                              "period_end,value,qualifier,source_id,weak,note)"]),
     "space inside a number": ("court_caseload.csv", 2, replace(b",500,", b",5 000,"),
                               [f"{CASELOAD}:2:value: expected a number with a decimal point and no separators, "
                                "found '5 000'"]),
@@ -102,10 +102,10 @@ CASES = {
     "region code not ISO 3166-2:KZ": ("regions.csv", 2, replace(b"KZ-11,", b"KZ-AKM,"),
                                       ["data/regions.csv:2:region_code: expected an ISO 3166-2:KZ code such as KZ-75, "
                                        "found 'KZ-AKM'"]),
-    "truncated last line": ("court_caseload.csv", 77, lambda line: line[:40],
-                            [f"{CASELOAD}:77:-: has 2 cells (expected 9, one per column; check commas and quotes)"]),
+    "truncated last line": ("court_caseload.csv", 80, lambda line: line[:40],
+                            [f"{CASELOAD}:80:-: has 2 cells (expected 10, one per column; check commas and quotes)"]),
     "trailing garbage": ("court_caseload.csv", 2, lambda line: line + b",see above",
-                         [f"{CASELOAD}:2:-: has 10 cells (expected 9, one per column; check commas and quotes)"]),
+                         [f"{CASELOAD}:2:-: has 11 cells (expected 10, one per column; check commas and quotes)"]),
     "unescaped quote": ("court_caseload.csv", 2, replace(b",kursiv_2023_01_23,", b',"kursiv_2023_01_23,'),
                         [f"{CASELOAD}:2:-: cannot be parsed as CSV (',' expected after '\"'); check for an "
                          "unescaped quote in this row"]),
@@ -128,7 +128,7 @@ def test_semicolon_delimiter(data):
     path = data / "court_caseload.csv"
     path.write_bytes(path.read_bytes().replace(b",", b";"))
     assert problems()[0] == (f"{CASELOAD}:1:-: header is separated by semicolons (expected commas: body,measure,unit,"
-                             "period_start,period_end,value,qualifier,source_id,note)")
+                             "period_start,period_end,value,qualifier,source_id,weak,note)")
 
 
 @pytest.mark.parametrize("encoding", ["latin-1", "cp1251"])
@@ -178,7 +178,7 @@ def test_accepted_variants_bom_crlf_and_mixed_line_endings(data):
     for variant in (b"\xef\xbb\xbf" + raw, raw.replace(b"\n", b"\r\n"), mixed):
         path.write_bytes(variant)
         assert problems() == []
-        assert len(datasets.load("court_caseload")) == 76
+        assert len(datasets.load("court_caseload")) == 79
 
 
 def test_a_file_not_in_the_package_and_a_changed_hash(data):

@@ -72,20 +72,27 @@ def claims_verdicts(t: Tables, c: Canvas) -> Chart:
 
 def _evidence(t: Tables) -> dict:
     from . import court as court_tables
+    from . import elections as election_tables
+    from . import referendums as referendum_tables
+    from .rulings import first_months_table
     d = t.claims_data
-    first8 = rulings.highest_by(d.rulings, claims.OP_ED_DATE)["number"]
     return {
-        "C03": lambda: referendums.denominators(d.referendum).query("vote_date == '2022-06-05'")
-        .drop(columns=["vote_date"]).set_index("label").round(2),
-        "C10": lambda: court_tables.appeals_table(t).head(6),
+        "C03": lambda: referendum_tables.shares_table(t).loc[[rf_label("2022-06-05")]],
+        "C10": lambda: court_tables.appeals_table(t).head(8),
         "C11": lambda: court_tables.council_table(t).loc[["normative resolutions", "appeals received"]],
         "C13": lambda: court_tables.comparison_table(t),
-        "C18": lambda: d.caseload[(d.caseload["period_end"] == "2023-06-20")
-                                  & d.caseload["measure"].str.startswith("normative_resolutions")]
-        [["measure", "value", "qualifier", "source_id"]],
-        "C20": lambda: rulings.tally(d.rulings[d.rulings["number"] <= first8], "area_of_law").to_frame("resolutions"),
-        "C07": lambda: elections.women_share(d.elections[1]).set_index("election_date").round(1),
+        "C18": lambda: wording.table(d.caseload[(d.caseload["period_end"] == "2023-06-20")
+                                                & d.caseload["measure"].str.startswith("normative_resolutions")]
+                                     .assign(measure=lambda x: x["measure"].map(wording.label)),
+                                     {"measure": "Measure", "value": "Value", "qualifier": "As published",
+                                      "source_id": "Source"}, index="measure"),
+        "C20": lambda: first_months_table(t),
+        "C07": lambda: election_tables.women_table(t),
     }
+
+
+def rf_label(date: str) -> str:
+    return referendums.LABELS[date]
 
 
 def evidence_ids(t: Tables) -> list[str]:

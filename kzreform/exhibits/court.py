@@ -12,58 +12,85 @@ from . import Chart, Tables, exhibit
 NB = "01_court_caseload"
 
 
-def _published_legend(c: Canvas, ax, qualifiers, tint: str) -> None:
+WEAK_MARKER = "D"
+GAP_DAYS = 180  # a longer stretch without a published figure is drawn as a gap (dashed), not as a trend
+
+
+def _marker_handles(c: Canvas, qualifiers, tint: str, weak: bool) -> list:
     handles = [Line2D([], [], marker=charts.QUALIFIER_MARKERS[q][0], fillstyle=charts.QUALIFIER_MARKERS[q][1],
                       color=tint, linestyle="none", markersize=5,
                       label="exact count" if q == "exact" else f"published as '{q}'") for q in qualifiers]
-    c.legend(ax, handles=handles, loc="upper left")
+    if weak:
+        handles.append(Line2D([], [], marker=WEAK_MARKER, fillstyle="none", color=tint, linestyle="none", markersize=5,
+                              label="weak source (interview)"))
+    return handles
 
 
 @exhibit(NB)
 def court_appeals_cumulative(t: Tables, c: Canvas) -> Chart:
-    caseload = t.court_caseload
-    pts = court.points(court.cumulative(caseload, court.COURT, "appeals_received"))
-    council = court.lifetime_total(caseload, court.COUNCIL, "appeals_received")
-    over = pts[pts["value"] > council["value"]].iloc[0]
-    days = (over["period_end"] - pd.Timestamp(court.LIFETIME_START_BY[court.COURT])).days + 1
+    caseload, bodies = t.court_caseload, t.constitutional_bodies
+    pts = court.points(court.cumulative(caseload, bodies, court.COURT, "appeals_received"))
+    council = court.main_figure(caseload, bodies, court.COUNCIL, "appeals_received")
+    start = bodies.set_index("body").at[court.COURT, "first_sat"]
+    solid = pts[~pts["weak"]]
+    over = solid[solid["value"] > council["value"]].iloc[0]
+    days = (over["period_end"] - start).days + 1
     # The line names the source each point is drawn from; the sources agreeing with it are in the CSV.
     sources = [ids.split(";")[0] for ids in pts["source_id"]] + [council["source_id"]]
     council_text = wording.published(council["value"], council["qualifier"])
     fig, ax = c.figure(
-        f"Within {days} days the Court had more appeals than the Council's published lifetime total",
-        "Appeals received by the Constitutional Court since 1 January 2023, cumulative, as published at each "
-        "date (most figures are the Court's own). Dashed line: the Constitutional Council's total since 1996.",
-        sources)
-    ax.plot(pts["period_end"], pts["value"], color=colour("context"), linewidth=1.0, zorder=1)
-    for q, group in pts.groupby("qualifier"):
-        marker, fill = charts.QUALIFIER_MARKERS[q]
+        f"Within {days} days the Court had more appeals than the Council's own published total for its whole life",
+        f"Appeals received by the Constitutional Court since {wording.day(start)}, cumulative, as published at each "
+        "date (most figures are the Court's own; a diamond marks a figure from an interview only). Dashed orange "
+        "line: the Constitutional Council's total since 1996, as its own site gives it (undated).", sources)
+    ordered = pts.sort_values("period_end")
+    gap_labels = []
+    for (_, a), (_, b) in zip(ordered.iloc[:-1].iterrows(), ordered.iloc[1:].iterrows()):
+        gap = (b["period_end"] - a["period_end"]).days > GAP_DAYS
+        ax.plot([a["period_end"], b["period_end"]], [a["value"], b["value"]], color=colour("context"),
+                linewidth=1.0, linestyle=(0, (2, 2)) if gap or b["weak"] else "-", zorder=1)
+        if gap:
+            months = round((b["period_end"] - a["period_end"]).days / 30.44)
+            gap_labels.append(ax.annotate(
+                f"no figure for {months} months", (a["period_end"] + (b["period_end"] - a["period_end"]) * 0.3,
+                                                   a["value"] + (b["value"] - a["value"]) * 0.3),
+                xytext=(0, -4), textcoords="offset points", ha="left", va="top", fontsize=c.pt("small"),
+                color=charts.MUTED))
+    for (q, weak), group in pts.groupby(["qualifier", "weak"]):
+        marker, fill = (WEAK_MARKER, "none") if weak else charts.QUALIFIER_MARKERS[q]
         ax.plot(group["period_end"], group["value"], linestyle="none", marker=marker, fillstyle=fill,
                 markersize=5.5 * c.scale, color=colour("court"), zorder=3)
-    _published_legend(c, ax, [q for q in charts.QUALIFIER_MARKERS if q in set(pts["qualifier"])], colour("court"))
-    last = pts.iloc[-1]
-    ax.annotate(f"{wording.published(last['value'], last['qualifier'])}\n{wording.day(last['period_end'])}",
-                (last["period_end"], last["value"]), xytext=(-7, 0), textcoords="offset points",
-                ha="right", va="center", fontsize=c.pt("annotation"), color=charts.TEXT)
+    c.legend(ax, handles=_marker_handles(c, [q for q in charts.QUALIFIER_MARKERS if q in set(solid["qualifier"])],
+                                         colour("court"), bool(pts["weak"].any())), loc="upper left")
+    for row, dy in ((solid.iloc[-1], -1), (pts.iloc[-1], 1)) if pts.iloc[-1]["weak"] else ((pts.iloc[-1], 1),):
+        label = f"{wording.published(row['value'], row['qualifier'])}\n{wording.day(row['period_end'])}"
+        if row["weak"]:
+            label += " (interview)"
+        ax.annotate(label, (row["period_end"], row["value"]), xytext=(-8, 4 if dy > 0 else -10),
+                    textcoords="offset points", ha="right", va="bottom" if dy > 0 else "top",
+                    fontsize=c.pt("small"), color=charts.TEXT)
     ax.axhline(council["value"], color=colour("council"), linestyle="--", linewidth=1.2)
     ax.annotate(f"Council: {council_text}" if c.narrow else f"Council, from 1996: {council_text} appeals in all",
                 (pts["period_end"].iloc[-1], council["value"]), xytext=(0, 3), textcoords="offset points",
                 ha="right", va="bottom", fontsize=c.pt("small"), color=charts.TEXT)
     charts.date_axis(ax)
-    ax.set_xlim(pd.Timestamp("2022-12-01"), pts["period_end"].max() + pd.Timedelta(days=20))
-    ax.set_ylim(0, pts["value"].max() * 1.12)
+    ax.set_xlim(start - pd.Timedelta(days=31), pts["period_end"].max() + pd.Timedelta(days=20))
+    ax.set_ylim(0, pts["value"].max() * 1.15)
     charts.value_axis(ax)
     ax.set_ylabel("Appeals received (cumulative)")
+    fig.draw_without_rendering()  # a gap's label gives way to the value labels where they would meet
+    layout.thin_overlapping([t_ for t_ in ax.texts if t_ not in gap_labels] + gap_labels)
     data = pd.concat([
         pts.assign(series="court_appeals_received_cumulative")[
-            ["series", "period_end", "value", "qualifier", "source_id"]],
+            ["series", "period_end", "value", "qualifier", "weak", "source_id"]],
         pd.DataFrame([{"series": "council_appeals_received_lifetime", "period_end": council["period_end"],
-                       "value": council["value"], "qualifier": council["qualifier"],
+                       "value": council["value"], "qualifier": council["qualifier"], "weak": council["weak"],
                        "source_id": council["source_id"]}])], ignore_index=True)
     data["period_end"] = data["period_end"].map(wording.iso)
-    first = pts.iloc[0]
+    first, last = solid.iloc[0], solid.iloc[-1]
     alt = (f"Line chart: the Constitutional Court's appeals rose from {wording.published(first['value'], first['qualifier'])} "
-           f"in January 2023 to {wording.published(last['value'], last['qualifier'])} by {wording.day(last['period_end'])}, "
-           f"against the Council's lifetime total of {council_text}.")
+           f"in {first['period_end']:%B %Y} to {wording.published(last['value'], last['qualifier'])} by "
+           f"{wording.day(last['period_end'])}, against the Council's lifetime total of {council_text}.")
     return Chart(fig, data, alt)
 
 
@@ -72,107 +99,184 @@ RATE_PANELS = {"op-ed framing": ("The op-ed's framing", "Court appeals, Council 
                "decisions against decisions": ("Like for like", "final decisions")}
 
 
+def ratio_words(ratio) -> str:
+    return "cannot be bounded (both are minimums)" if ratio.bound == "none" else wording.times_short(ratio)
+
+
 @exhibit(NB, min_size=(4.5, 3.2))
 def court_council_rates(t: Tables, c: Canvas) -> Chart:
-    comp = court.comparisons(t.court_caseload)
+    caseload, bodies = t.court_caseload, t.constitutional_bodies
+    comp = court.comparisons(caseload, bodies)
+    alts = court.alternatives(caseload, bodies)
     by = comp.set_index("comparison")
     app, dec = by.loc["appeals against appeals"], by.loc["decisions against decisions"]
     ratios = {k: court.rate_ratio(r, r, "court_", "council_") for k, r in by.iterrows()}
+    rate = {side: wording.hedged(court.hedged(app, "per_year", f"{side}_")) for side in ("court", "council")}
     fig, axes = c.figure(
-        f"Per year, the Court receives {wording.times(ratios['appeals against appeals'])} as many appeals as the "
-        f"Council did, and issues {wording.times(ratios['decisions against decisions'])} as many final decisions",
-        "Average number per year over each body's reported period. Each panel compares the measures named; "
-        "the ratio is Court / Council. Bars share no scale across panels.",
-        sorted(set(comp["court_source_id"]) | set(comp["council_source_id"])), panels=len(comp),
-        panel_min=(1.0, 1.1))
+        f"Per year the Court receives {rate['court']} appeals where the Council received {rate['council']}, and it "
+        f"issues {wording.times(ratios['decisions against decisions'])} as many final decisions",
+        "Average number per year over each body's reported period, on the main (official) figures; a diamond marks "
+        "another published figure for the same measure (interviews and copies are weak). An undated Council total "
+        "is spread over the Council's whole life, which gives a floor. Bars share no scale across panels.",
+        sorted(set(comp["court_source_id"]) | set(comp["council_source_id"]) | set(alts["court_source_id"])
+               | set(alts["council_source_id"])), panels=len(comp), panel_min=(1.0, 1.1))
     rows = []
     for ax, (_, r) in zip(axes, comp.iterrows()):
         heading, measure = RATE_PANELS[r["comparison"]]
         values = [r["council_per_year"], r["court_per_year"]]
         ax.bar([0, 1], values, color=[colour("council"), colour("court")], width=0.62)
-        for x, side in zip([0, 1], ["council", "court"]):
+        others = alts[alts["comparison"] == r["comparison"]]
+        extra = []
+        for x, side in ((0, "council"), (1, "court")):
+            alt_rows = others.drop_duplicates(f"{side}_source_id")
+            alt_rows = alt_rows[alt_rows[f"{side}_source_id"] != r[f"{side}_source_id"]]
+            for _, a in alt_rows.iterrows():
+                ax.plot([x], [a[f"{side}_per_year"]], marker=WEAK_MARKER, fillstyle="none", color=charts.TEXT,
+                        markersize=4.5 * c.scale, zorder=4)
+                extra.append(a[f"{side}_per_year"])
             text = wording.hedged(court.hedged(r, "per_year", f"{side}_"))
             ax.annotate(text.replace(" than ", " than\n").replace("about ", "about\n") if c.width < 8 else text,
-                        (x, values[x]), xytext=(0, 2), textcoords="offset points", ha="center", va="bottom",
-                        fontsize=c.pt("small"), color=charts.TEXT, linespacing=1.1)
-        spans = [wording.span(r["council_period_start"], r["council_period_end"]),
+                        (x, max([values[x]] + [v for v in extra if x == 1])), xytext=(0, 2),
+                        textcoords="offset points", ha="center", va="bottom", fontsize=c.pt("small"),
+                        color=charts.TEXT, linespacing=1.1)
+        spans = [wording.span(r["council_period_start"], r["council_period_end"])
+                 if pd.notna(r["council_period_end"]) else "undated",
                  wording.span(r["court_period_start"], r["court_period_end"])]
-        half = fig._kz_meta["panel"][0] * 72 * 0.36  # the room under each bar
-        if max(layout.text_width(sp, c.pt("small")) for sp in spans) > half:  # break the period after the dash
-            spans = [sp.replace(" ", "\n") if " " in sp else sp.replace("–", "–\n") for sp in spans]
+        ax._kz_spans = spans
         ax.set_xticks([0, 1], [f"Council\n{spans[0]}", f"Court\n{spans[1]}"])
-        ax.set_title(f"{heading}: {measure}\nCourt ÷ Council: {wording.times_short(ratios[r['comparison']])}",
-                     loc="left", fontsize=c.pt("small"), color=charts.TEXT, linespacing=1.3, wrap=False)
-        ax.set_ylim(0, max(values) * 1.35)
+        ax.set_title(f"{heading}: {measure}\nCourt ÷ Council: {ratio_words(ratios[r['comparison']])}",
+                     loc="left", fontsize=c.pt("small"), color=charts.TEXT, linespacing=1.3)
+        top = max(values + extra)
         ax.set_xlim(-0.6, 1.6)
         charts.value_axis(ax)
         ax.tick_params(axis="x", labelsize=c.pt("small"), length=0)
         for side in ("council", "court"):
             rows.append({"comparison": r["comparison"], "body": f"constitutional_{side}",
                          "measure": r[f"{side}_measure"], "total": r[f"{side}_value"],
-                         "qualifier": r[f"{side}_qualifier"],
+                         "qualifier": r[f"{side}_qualifier"], "weak": r[f"{side}_weak"],
                          "period_start": wording.iso(r[f"{side}_period_start"]),
-                         "period_end": wording.iso(r[f"{side}_period_end"]),
-                         "years": round(r[f"{side}_years"], 3), "per_year": round(r[f"{side}_per_year"], 3),
-                         "ratio_court_to_council": round(r["ratio_of_rates"], 3),
-                         "ratio_qualifier": ratios[r["comparison"]].qualifier,
-                         "ratio_as_shown": wording.times_short(ratios[r["comparison"]]),
+                         "period_end": wording.iso(r[f"{side}_period_end"]), "years": round(r[f"{side}_years"], 3),
+                         "rate_basis": r[f"{side}_rate_basis"], "per_year": round(r[f"{side}_per_year"], 3),
+                         "per_year_as_shown": wording.hedged(court.hedged(r, "per_year", f"{side}_")),
+                         "ratio_as_shown": ratio_words(ratios[r["comparison"]]), "main": True,
                          "source_id": r[f"{side}_source_id"]})
+    for _, a in alts.iterrows():
+        for side in ("council", "court"):
+            if a[f"{side}_source_id"] not in {row["source_id"] for row in rows if row["comparison"] == a["comparison"]}:
+                rows.append({"comparison": a["comparison"], "body": f"constitutional_{side}",
+                             "measure": a[f"{side}_measure"], "total": a[f"{side}_value"],
+                             "qualifier": a[f"{side}_qualifier"], "weak": a[f"{side}_weak"],
+                             "period_start": wording.iso(a[f"{side}_period_start"]),
+                             "period_end": wording.iso(a[f"{side}_period_end"]), "years": round(a[f"{side}_years"], 3),
+                             "rate_basis": a[f"{side}_rate_basis"], "per_year": round(a[f"{side}_per_year"], 3),
+                             "per_year_as_shown": wording.hedged(court.hedged(a, "per_year", f"{side}_")),
+                             "ratio_as_shown": "", "main": False, "source_id": a[f"{side}_source_id"]})
     c.wrap_titles(fig, axes)
+    fig.draw_without_rendering()
+    for ax in axes:  # the bar labels as wide as the room under each bar allows (measured after layout)
+        room = ax.get_position().width * c.width * 72 / 2.2 - 2
+        spans = ax._kz_spans
+        broken = [sp.replace(" ", "\n") if " " in sp else sp.replace("–", "–\n") for sp in spans]
+        for option in ([f"Council\n{spans[0]}", f"Court\n{spans[1]}"], [f"Council\n{broken[0]}", f"Court\n{broken[1]}"],
+                       ["Council", "Court"]):  # the last: periods are in the chart's CSV and the notebook's table
+            widths = [max(layout.text_width(line, c.pt("small")) for line in o.split("\n")) for o in option]
+            if sum(widths) / 2 <= room:
+                break
+        ax.set_xticks([0, 1], option)
+    fig.draw_without_rendering()
+    for ax in axes:  # headroom for two lines of value label above the tallest bar or diamond
+        height = ax.get_position().height * c.height * 72
+        top = max(p.get_height() for p in ax.patches)
+        top = max([top] + [line.get_ydata()[0] for line in ax.lines])
+        ax.set_ylim(0, top / max(0.3, 1 - (2.7 * c.pt("small") + 6) / height))
     axes[0].set_ylabel("Per year")
-    op = ratios["op-ed framing"]
-    alt = (f"Bar charts of yearly rates: the Court receives {wording.times(ratios['appeals against appeals'])} as "
-           f"many appeals as the Council and issues {wording.times(ratios['decisions against decisions'])} as many "
-           f"final decisions; the op-ed's unlike comparison gives {wording.times(op)}.")
-    return Chart(fig, pd.DataFrame(rows), alt)
+    alt = (f"Bar charts of yearly rates on the official figures: the Court receives {rate['court']} appeals a year, "
+           f"the Council received {rate['council']}; the Court issues {wording.times(ratios['decisions against decisions'])}"
+           f" as many final decisions; the op-ed's unlike comparison gives {wording.times(ratios['op-ed framing'])}.")
+    return Chart(fig, pd.DataFrame(rows).drop_duplicates(["comparison", "body", "source_id"]), alt)
 
 
 COUNTS_LABEL = {"individual_complaints": "individual complaints", "all_appeals": "all appeals, admissible or not",
                 "claims_and_referrals": "claims and court referrals"}
+COUNTS_GROUP = {"all_appeals": "Courts that count every appeal, admissible or not",
+                "individual_complaints": "Courts that count individual complaints",
+                "claims_and_referrals": "Courts that count claims and referrals from courts"}
 COUNTS_SHORT = {"individual_complaints": "complaints", "all_appeals": "all appeals",
                 "claims_and_referrals": "claims, referrals"}
 
 
-@exhibit(NB)
+def population_dates(latest: pd.DataFrame) -> str:
+    """How the population dates relate to each court's year, in words (from the data)."""
+    kinds = []
+    for _, r in latest.iterrows():
+        d, y = r["population_date"], int(r["year"])
+        if (d.month, d.day) == (1, 1) and d.year == y:
+            kinds.append("the start of the year")
+        elif (d.month, d.day) == (12, 31) and d.year in (y, y - 1):
+            kinds.append(f"the end of {'the year' if d.year == y else 'the year before'} ({r['country']})")
+        else:
+            kinds.append(f"{wording.day(d)} ({r['country']})")
+    return wording.listing(list(dict.fromkeys(kinds)))
+
+
+@exhibit(NB, default=(6.5, 4.4))
 def court_appeals_per_100k(t: Tables, c: Canvas) -> Chart:
     table = court.per_100k(t.court_comparisons, t.population, t.court_caseload)
-    latest = table.sort_values("year").groupby("country").tail(1).sort_values("per_100k")
-    top = latest.iloc[-1]
-    top_text = wording.hedged(_per_100k(top))
+    latest = table.sort_values("year").groupby("country").tail(1)
+    order = [k for k in COUNTS_GROUP if k in set(latest["counts"])]
+    groups = {k: latest[latest["counts"] == k].sort_values("per_100k", ascending=False) for k in order}
+    kz = latest[latest["country"] == "Kazakhstan"].iloc[0]
+    peers = groups[kz["counts"]][groups[kz["counts"]]["country"] != "Kazakhstan"]
+    kz_rate = _per_100k(kz)
+    higher = all(kz_rate.rounded() > p for p in peers["per_100k"])
     fig, ax = c.figure(
-        f"Per 100,000 inhabitants, {top['country']}'s court received the most appeals of the courts compared "
-        f"({top_text} in {top['year']})",
-        "Appeals or complaints received in a year per 100,000 inhabitants, latest year found for each court. "
-        "Courts count different things (in brackets); population nearest mid-year.",
+        f"Per 100,000 inhabitants, Kazakhstan's Court received {'more' if higher else 'fewer'} appeals than "
+        f"{wording.listing(p + chr(39) + 's' for p in peers['country'])}, the other court here that counts every "
+        "appeal",
+        f"Appeals or complaints received in a year per 100,000 inhabitants, latest year found for each court, grouped "
+        f"by what each court counts (compare within a group). Population at {population_dates(latest)}.",
         sorted(set(latest["source_id"]) | set(latest["population_source_id"])))
-    # What each court counts goes under its name where two lines fit, else after its value.
-    try:
-        size = c.category_size(fig, 2 * len(latest) + 1, 30, "small")
-        two_lines = True
-    except layout.LayoutError:
-        size = c.category_size(fig, len(latest) + 1, 30, "small")
-        two_lines = False
-    names = COUNTS_SHORT if c.narrow else COUNTS_LABEL
-    labels = [f"{country} {year}" + (f"\n({names[k]})" if two_lines else "") for country, year, k in
-              zip(latest["country"], latest["year"], latest["counts"])]
-    values = [wording.hedged(_per_100k(r)) + ("" if two_lines else f" ({COUNTS_SHORT[r['counts']]})")
-              for _, r in latest.iterrows()]
-    colours = [colour("court") if country == "Kazakhstan" else colour("context") for country in latest["country"]]
-    ax.barh(labels, latest["per_100k"], color=colours, height=0.6)
-    for i, (v, text) in enumerate(zip(latest["per_100k"], values)):
-        ax.annotate(text, (v, i), xytext=(3, 0), textcoords="offset points", va="center", fontsize=size,
-                    color=charts.TEXT)
-    ax.tick_params(axis="y", labelsize=size, length=0)
+    rows, labels, headers = [], [], []
+    for k in order:  # a header row, then the courts of the group
+        headers.append(len(labels))
+        labels.append(COUNTS_GROUP[k] if not c.narrow else COUNTS_LABEL[k].capitalize())
+        rows.append(None)
+        for _, r in groups[k].iterrows():
+            labels.append(f"{r['country']} {r['year']}")
+            rows.append(r)
+    size = c.category_size(fig, len(labels), 26, "small")
+    y = list(range(len(labels)))[::-1]
+    longest = ""
+    for yi, r in zip(y, rows):
+        if r is None:
+            continue
+        ax.barh(yi, r["per_100k"], color=colour("court") if r["country"] == "Kazakhstan" else colour("context"),
+                height=0.66)
+        text = wording.hedged(_per_100k(r))
+        longest = max(longest, text, key=len)
+        ax.annotate(text, (r["per_100k"], yi), xytext=(3, 0), textcoords="offset points", va="center",
+                    fontsize=size, color=charts.TEXT)
+    ax.set_yticks(y, labels, fontsize=size)
+    for i in headers:  # group headers: left-aligned at the axis edge, in the text colour
+        tick = ax.get_yticklabels()[i]
+        tick.set_fontweight("bold")
+        tick.set_color(charts.TEXT)
+    ax.tick_params(axis="y", length=0)
+    ax.set_ylim(-0.6, len(labels) - 0.4)
     charts.horizontal_bars(ax)
-    c.room_for_labels(fig, ax, max(values, key=len), latest["per_100k"].max(), size)
+    c.room_for_labels(fig, ax, longest, latest["per_100k"].max(), size)
     ax.set_xlabel("Per 100,000 inhabitants per year")
     data = latest[["country", "court", "year", "counts", "value", "qualifier", "population", "population_date",
                    "per_100k", "source_id", "population_source_id"]].copy()
     data["population_date"] = data["population_date"].map(wording.iso)
     data["per_100k"] = data["per_100k"].round(3)
-    kz = latest[latest["country"] == "Kazakhstan"].iloc[0]
-    alt = (f"Horizontal bars of appeals per 100,000 inhabitants for {len(latest)} constitutional courts; "
-           f"Kazakhstan's Court is highest with {wording.hedged(_per_100k(kz))} in {kz['year']}.")
+    data["per_100k_as_shown"] = [wording.hedged(_per_100k(r)) for _, r in latest.iterrows()]
+    data = data.sort_values(["counts", "per_100k"], ascending=[True, False])
+    peer_text = wording.listing(f"{wording.hedged(_per_100k(r))} for {r['country']} in {r['year']}"
+                                for _, r in peers.iterrows())
+    alt = (f"Horizontal bars of appeals per 100,000 inhabitants for {len(latest)} constitutional courts, grouped by "
+           f"what they count; Kazakhstan's Court, which counts every appeal, has {wording.hedged(kz_rate)} in "
+           f"{kz['year']}, against {peer_text}.")
     return Chart(fig, data, alt)
 
 
@@ -194,76 +298,114 @@ def access_table(t: Tables) -> pd.DataFrame:
     return table.rename(columns=court.LABELS).rename_axis(index="Applicant", columns=None)
 
 
+def source_label(ids: str) -> str:
+    """'Publisher (id)' for each source id, for tables a reader follows back to data/sources.csv."""
+    from ..datasets import load
+    publishers = load("sources").set_index("source_id")["publisher"]
+    return "; ".join(f"{publishers.get(i, '?')} ({i})" for i in str(ids).split(";") if i)
+
+
+def _rate_cell(r, prefix: str = "") -> str:
+    """A row's rate per year in words, or '–' with the reason where the rule gives none."""
+    basis = r[prefix + "rate_basis"]
+    if basis.startswith("no rate"):
+        return "– (" + basis.removeprefix("no rate: ") + ")"
+    text = wording.hedged(court.hedged(r, "per_year", prefix))
+    return text + (" (a floor: undated, spread over the whole life)" if basis == court.LIFE_BOUND else "")
+
+
 def appeals_table(t: Tables) -> pd.DataFrame:
-    """The Court's cumulative appeals as published, with the implied rate per year."""
-    pts = court.points(court.cumulative(t.court_caseload, court.COURT, "appeals_received"))
+    """The Court's cumulative appeals as published, with the implied rate per year where the rule allows one."""
+    pts = court.points(court.cumulative(t.court_caseload, t.constitutional_bodies, court.COURT, "appeals_received"))
     return pd.DataFrame({
         "Cut-off": pts["period_end"].map(wording.day),
         "Appeals received": [wording.published(v, q) for v, q in zip(pts["value"], pts["qualifier"])],
-        "Per year": [wording.hedged(court.hedged(r, "per_year")) for _, r in pts.iterrows()],
-        "Sources": pts["source_id"].str.replace(";", ", "),
+        "Per year": [_rate_cell(r) for _, r in pts.iterrows()],
+        "Weak source": pts["weak"].map({True: "yes (interview)", False: ""}),
+        "Sources": pts["source_id"].map(source_label),
     }).set_index("Cut-off")
 
 
 def council_table(t: Tables) -> pd.DataFrame:
     """Every Council figure as published, with its period (undated where the source gives no date)."""
-    rows = t.court_caseload[t.court_caseload["body"] == court.COUNCIL].sort_values(["measure", "period_end"],
-                                                                                  na_position="first")
+    rows = court.with_rates(t.court_caseload[t.court_caseload["body"] == court.COUNCIL], t.constitutional_bodies)
+    rows = rows.sort_values(["measure", "period_end"], na_position="first")
     return pd.DataFrame({
         "Measure": rows["measure"].map(wording.label), "From": rows["period_start"].map(wording.day),
         "To": rows["period_end"].map(wording.day),
         "Value": [wording.published(v, q) for v, q in zip(rows["value"], rows["qualifier"])],
-        "Source": rows["source_id"],
+        "Per year": [_rate_cell(r) for _, r in rows.iterrows()],
+        "Weak source": rows["weak"].map({True: "yes", False: ""}),
+        "Source": rows["source_id"].map(source_label),
     }).set_index("Measure")
 
 
 def comparison_table(t: Tables) -> pd.DataFrame:
-    """The comparisons for reading: each side's total, period and rate per year, and the ratio of rates."""
-    comp = court.comparisons(t.court_caseload)
+    """Every pairing of published figures for each comparison: each side's total, period and rate per year, and
+    the ratio of rates with the hedge it carries; the main (official) pairing first."""
+    comp = court.comparisons(t.court_caseload, t.constitutional_bodies)
+    alts = court.alternatives(t.court_caseload, t.constitutional_bodies)
+    rows = pd.concat([comp.assign(main=True), alts.assign(main=False)], ignore_index=True)
+    rows = rows.drop_duplicates(["comparison", "court_source_id", "council_source_id", "court_value", "council_value"])
 
     def side(r, s):
+        period = wording.span(r[f"{s}_period_start"], r[f"{s}_period_end"]) if pd.notna(r[f"{s}_period_end"]) \
+            else "undated"
+        weak = ", weak" if r[f"{s}_weak"] else ""
         return (f"{wording.published(r[f'{s}_value'], r[f'{s}_qualifier'])} {wording.label(r[f'{s}_measure'])} "
-                f"({wording.span(r[f'{s}_period_start'], r[f'{s}_period_end'])})")
+                f"({period}{weak})")
     return pd.DataFrame({
-        "Comparison": comp["comparison"],
-        "Court": [side(r, "court") for _, r in comp.iterrows()],
-        "Court per year": [wording.hedged(court.hedged(r, "per_year", "court_")) for _, r in comp.iterrows()],
-        "Council": [side(r, "council") for _, r in comp.iterrows()],
-        "Council per year": [wording.hedged(court.hedged(r, "per_year", "council_")) for _, r in comp.iterrows()],
-        "Court ÷ Council per year": [wording.times_short(court.rate_ratio(r, r, "court_", "council_"))
-                                     for _, r in comp.iterrows()],
+        "Comparison": [r["comparison"] + (" (main)" if r["main"] else "") for _, r in rows.iterrows()],
+        "Court": [side(r, "court") for _, r in rows.iterrows()],
+        "Court per year": [_rate_cell(r, "court_") for _, r in rows.iterrows()],
+        "Council": [side(r, "council") for _, r in rows.iterrows()],
+        "Council per year": [_rate_cell(r, "council_") for _, r in rows.iterrows()],
+        "Court ÷ Council per year": [ratio_words(court.rate_ratio(r, r, "court_", "council_"))
+                                     for _, r in rows.iterrows()],
     }).set_index("Comparison")
 
 
 def bodies_table(t: Tables) -> pd.DataFrame:
-    return wording.table(t.constitutional_bodies, {"name_en": "Body", "established": "Established", "ended": "Ended",
-                                                   "legal_basis": "Legal basis", "source_id": "Source"}, index="name_en")
+    b = t.constitutional_bodies.assign(first_sat=t.constitutional_bodies["first_sat"].map(
+        lambda d: wording.day(d) if pd.notna(d) else "– (not found)"))
+    return wording.table(b, {"name_en": "Body", "established": "Set up by law", "first_sat": "First sat",
+                             "ended": "Ended", "legal_basis": "Legal basis", "source_id": "Source"},
+                         index="name_en")
 
 
 def rates_summary(t: Tables) -> str:
     """The three comparisons in words (Markdown), every number computed with its hedge."""
-    comp = court.comparisons(t.court_caseload).set_index("comparison")
+    caseload, bodies = t.court_caseload, t.constitutional_bodies
+    comp = court.comparisons(caseload, bodies).set_index("comparison")
     op, app, dec = (comp.loc[k] for k in ("op-ed framing", "appeals against appeals", "decisions against decisions"))
     ratio = {k: court.rate_ratio(r, r, "court_", "council_") for k, r in comp.iterrows()}
-    council_total = court.lifetime_total(t.court_caseload, court.COUNCIL, "appeals_received")
-    bodies = t.constitutional_bodies.set_index("body")
-    whole_life = court.hedged(council_total) / court.years(council_total["period_start"],
-                                                            bodies.at[court.COUNCIL, "ended"])
-    whole_ratio = court.hedged(app, "per_year", "court_") / whole_life
-    return (
+    alts = court.alternatives(caseload, bodies)
+    alts = alts[alts["comparison"] == "appeals against appeals"]
+    bounded = [court.rate_ratio(r, r, "court_", "council_") for _, r in alts.iterrows()]
+    bounded = [b for b in bounded if b.bound != "none"]
+    life = court.years(bodies.set_index("body").at[court.COUNCIL, "established"],
+                       bodies.set_index("body").at[court.COUNCIL, "ended"])
+    lines = [
         f"- **The op-ed's comparison** sets appeals against decisions: "
         f"{wording.published(op['court_value'], op['court_qualifier'])} appeals in the Court's first eight months "
         f"against {wording.published(op['council_value'], op['council_qualifier'])} Council resolutions in "
-        f"{op['council_years']:.0f} years. Per year that is {wording.times(ratio['op-ed framing'])}.\n"
-        f"- **Appeals against appeals**, the Court receives {wording.times(ratio['appeals against appeals'])} as "
-        f"many a year ({wording.hedged(court.hedged(app, 'per_year', 'court_'))} against "
-        f"{wording.hedged(court.hedged(app, 'per_year', 'council_'))}). Spreading the Council's own undated total "
-        f"({wording.published(council_total['value'], council_total['qualifier'])}) over its whole working life "
-        f"instead gives {wording.hedged(whole_life)} a year, and a ratio of {wording.times_short(whole_ratio)}.\n"
-        f"- **Decisions against decisions**, the gap is far smaller: "
-        f"{wording.hedged(court.hedged(dec, 'per_year', 'court_'))} final decisions a year against "
-        f"{wording.hedged(court.hedged(dec, 'per_year', 'council_'))}, {wording.times(ratio['decisions against decisions'])} "
-        "as many.")
+        f"{op['council_years']:.1f} years. Per year that is {wording.times(ratio['op-ed framing'])}.",
+        f"- **Appeals against appeals**, on the official figures, the Court receives "
+        f"{wording.hedged(court.hedged(app, 'per_year', 'court_'))} a year. The Council's own total "
+        f"({wording.published(app['council_value'], app['council_qualifier'])}) is undated, so it is spread over the "
+        f"Council's whole life ({life:.1f} years), which gives a floor: "
+        f"{wording.hedged(court.hedged(app, 'per_year', 'council_'))} a year. Both are minimums, so no ratio can be "
+        "bounded from them.",
+    ]
+    if bounded:
+        lines.append(f"  Only pairings with a figure published as *about* give a bound: "
+                     f"{wording.listing(sorted({wording.times(b) for b in bounded}))} (the table above names them; "
+                     "they rest on the op-ed's own figure or on weak sources).")
+    lines.append(f"- **Decisions against decisions**, the gap is far smaller: "
+                 f"{wording.hedged(court.hedged(dec, 'per_year', 'court_'))} final decisions a year against "
+                 f"{wording.hedged(court.hedged(dec, 'per_year', 'council_'))}, "
+                 f"{wording.times(ratio['decisions against decisions'])} as many.")
+    return "\n".join(lines)
 
 
 def shares_table(t: Tables) -> pd.DataFrame:

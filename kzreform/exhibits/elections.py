@@ -186,6 +186,50 @@ def mazhilis_indices(t: Tables, c: Canvas) -> Chart:
     return Chart(fig, pd.DataFrame(rows), alt)
 
 
+@exhibit(NB)
+def mazhilis_women_share(t: Tables, c: Canvas) -> Chart:
+    totals = t.mazhilis_totals
+    w = el.women_share(totals)
+    end = totals[totals["measure"] == "women_deputies_end_of_term"]
+    first, last = w.iloc[0], w.iloc[-1]
+    verb = "fell" if last["share_pct"] < first["share_pct"] else "rose"
+    fig, ax = c.figure(
+        f"Women's share of Mazhilis seats {verb} from {first['share_pct']:.1f}% after the {first['election_date'].year} "
+        f"election to {last['share_pct']:.1f}% after the {last['election_date'].year} election",
+        "Women deputies as a percentage of all seats in the chamber, just after each election; the figures for the "
+        "two elections come from different sources. Lighter bar: the same chamber at the end of its term.",
+        list(w["source_id"]) + list(end["source_id"]))
+    labels, values, colours, fills = [], [], [], []
+    for _, r in w.iterrows():
+        labels.append(f"After the {r['election_date'].year} election")
+        values.append(r["share_pct"])
+        colours.append(colour(election_role(r["election_date"])))
+        fills.append(True)
+        for _, e in end[end["election_date"] == r["election_date"]].iterrows():
+            labels.append("End of that term")
+            values.append(100 * e["value"] / r["seats"])
+            colours.append(colour(election_role(r["election_date"])))
+            fills.append(False)
+    x = range(len(values))
+    for xi, v, tint, fill in zip(x, values, colours, fills):
+        ax.bar(xi, v, width=0.6, color=tint, alpha=1.0 if fill else 0.45, linewidth=0)
+        ax.annotate(f"{v:.1f}%", (xi, v), xytext=(0, 2), textcoords="offset points", ha="center", va="bottom",
+                    fontsize=c.pt("small"), color=charts.TEXT)
+    counts = []
+    for _, r in w.iterrows():
+        counts.append(f"{r['women_deputies']} of {r['seats']}")
+        for _, e in end[end["election_date"] == r["election_date"]].iterrows():
+            counts.append(f"{int(e['value'])} of {r['seats']}")
+    ax.set_xticks(list(x), [f"{lab}\n({n})" for lab, n in zip(labels, counts)])
+    ax.tick_params(axis="x", labelsize=c.pt("small"), length=0)
+    ax.set_ylim(0, max(values) * 1.3)
+    ax.set_ylabel("Women, % of seats")
+    data = pd.DataFrame({"label": labels, "share_pct": [round(v, 3) for v in values], "women_and_seats": counts})
+    alt = (f"Bar chart: women held {first['share_pct']:.1f}% of Mazhilis seats after the {first['election_date'].year} "
+           f"election and {last['share_pct']:.1f}% after the {last['election_date'].year} election.")
+    return Chart(fig, data, alt)
+
+
 # --- tables and sentences for reading (notebook 04) -----------------------------------------------------
 
 def rules_table(t: Tables) -> pd.DataFrame:

@@ -126,14 +126,24 @@ def referendum_2022_turnout_by_region(t: Tables, c: Canvas) -> Chart:
     return Chart(fig, data, alt)
 
 
-TILE_PANELS = [("2022-06-05", "22:00"), ("2026-03-15", "18:00")]
+def tile_panels(t: Tables) -> list[tuple[pd.Timestamp, str]]:
+    """The votes with regional turnout bulletins, each at the latest hour that every one of them published for
+    all its units: the same hour in every panel, so the maps compare like with like."""
+    h = t.referendum_turnout_hourly.dropna(subset=["turnout_pct"])
+    regional = h[h["region_code"] != "KZ"]
+    units = regional.groupby("vote_date")["region_code"].nunique()
+    complete = regional.groupby(["vote_date", "time"])["region_code"].nunique()
+    hours = [set(tm for (d, tm), n in complete.items() if d == date and n == units[date]) for date in units.index]
+    common = sorted(set.intersection(*hours))
+    return [(date, common[-1]) for date in units.index]
 
 
 @exhibit(NB)
 def referendum_turnout_map(t: Tables, c: Canvas) -> Chart:
     regions = t.regions
     names = regions.set_index("region_code")["name_en"]
-    tables = [(d, h, rf.regions_latest_turnout(t.referendum_turnout_hourly, regions, d, h)) for d, h in TILE_PANELS]
+    panels = tile_panels(t)
+    tables = [(d, h, rf.regions_latest_turnout(t.referendum_turnout_hourly, regions, d, h)) for d, h in panels]
     values = pd.concat([tb[tb["region_code"] != "KZ"]["turnout_pct"] for _, _, tb in tables])
     norm = mpl.colors.Normalize(vmin=math.floor(values.min() / 10) * 10, vmax=math.ceil(values.max() / 10) * 10)
     cmap = mpl.colormaps["cividis"]
@@ -141,10 +151,14 @@ def referendum_turnout_map(t: Tables, c: Canvas) -> Chart:
     lowest = [tb[tb["region_code"] != "KZ"].sort_values("turnout_pct").iloc[0] for _, _, tb in tables]
     grid = regions.set_index("region_code")[["tile_x", "tile_y"]]
     cols, rows = int(grid["tile_x"].max()) + 1, int(grid["tile_y"].max()) + 1
-    title = ("Almaty city had the lowest turnout in both referendums on a new or amended Constitution"
-             if all(r["region_code"] == "KZ-75" for r in lowest) else "Turnout by region on voting day")
-    subtitle = ("Share of voters on the lists who had received a ballot, by region, at the last complete voting-day "
-                "bulletin (preliminary). Each square is a region or city, placed roughly as on the map.")
+    hour = panels[0][1]
+    years = wording.listing(str(d.year) for d, _ in panels)
+    same = len({r["region_code"] for r in lowest}) == 1
+    title = (f"{lowest[0]['name_en']} had the lowest turnout at {hour} in both the {years} referendums"
+             if same else f"Turnout by region at {hour} on voting day, {years}")
+    subtitle = (f"Share of voters on the lists who had received a ballot by {hour} (capital's time), by region: the "
+                "commission's preliminary voting-day bulletins, the same hour for every vote. Each square is a "
+                "region or city, placed roughly as on the map.")
 
     bar_in = 0.75 if c.width >= 5 else 0.45  # the colour bar, on the right
 
@@ -201,9 +215,10 @@ def referendum_turnout_map(t: Tables, c: Canvas) -> Chart:
                         fraction=0.05, pad=0.02, aspect=18, shrink=0.9)
     cbar.set_label("Turnout, %", fontsize=c.pt("small"))
     cbar.ax.tick_params(labelsize=c.pt("small"))
-    alt = ("Two tile maps of Kazakhstan's regions coloured by voting-day turnout in June 2022 and March 2026; "
-           f"Almaty city is lowest in both, at {lowest[0]['turnout_pct']:.0f}% and {lowest[1]['turnout_pct']:.0f}%."
-           if title.startswith("Almaty") else "Two tile maps of Kazakhstan's regions coloured by voting-day turnout.")
+    alt = (f"Tile maps of Kazakhstan's regions coloured by turnout at {hour} in {years}; "
+           + (f"{lowest[0]['name_en']} is lowest in each, at "
+              f"{wording.listing(f'{r.turnout_pct:.0f}%' for r in lowest)}." if same else
+              "the lowest unit differs between the votes."))
     return Chart(fig, pd.DataFrame(rows_out), alt)
 
 
@@ -258,20 +273,24 @@ def referendum_2022_yes_by_region(t: Tables, c: Canvas) -> Chart:
     yes = rf.regional_results(reg, regions, "yes_pct")
     turnout = rf.regions_latest_turnout(hourly, regions, date, "22:00").set_index("region_code")["turnout_pct"]
     yes["turnout_pct"] = yes["region_code"].map(turnout)
-    nat = rf.denominators(results).set_index("vote_date").loc[pd.Timestamp(date)]
+    # The national point at the same stage and hour as the regions: preliminary yes share, 22:00 turnout.
+    prelim = results[(results["vote_date"] == pd.Timestamp(date)) & (results["measure"] == "yes_pct")
+                     & (results["share_base"] == "ballots_cast") & (results["stage"] == "preliminary")].iloc[0]
+    nat = {"yes_of_ballots_pct": prelim["value"], "turnout_pct": turnout["KZ"], "source_id": prelim["source_id"]}
     n_units = int(rf.published(results, date, "regional_units")["value"])
     lowest = yes.sort_values("value").iloc[0]
     fig, ax = c.figure(
         f"Regional yes shares were found for only {len(yes)} of the {n_units} units; "
         f"{lowest['name_en']} had the lowest of them",
         "Yes votes as a percentage of ballots cast (preliminary, 6 June 2022) against voting-day turnout at "
-        "22:00, for the units where a source gives the yes share. Partial data: the commission's regional "
-        "protocol was not found. Axes do not start at zero.",
-        list(dict.fromkeys(list(yes["source_id"]) + [rf.published(results, date, "yes_votes")["source_id"]])))
+        "22:00, for the units where a source gives the yes share, and for the country at the same stage. Partial "
+        "data: the commission's regional protocol was not found. Axes do not start at zero.",
+        list(dict.fromkeys(list(yes["source_id"]) + [nat["source_id"]])))
     ax.plot(yes["turnout_pct"], yes["value"], linestyle="none", marker="s", fillstyle="none", markeredgewidth=1.5,
             color=colour("emphasis"), markersize=5.5 * c.scale, zorder=3, label="region (preliminary)")
-    ax.plot([nat["turnout_pct"]], [nat["yes_of_ballots_pct"]], linestyle="none", marker="s", color=colour("national"),
-            markersize=5.5 * c.scale, zorder=3, label="Kazakhstan (final)")
+    ax.plot([nat["turnout_pct"]], [nat["yes_of_ballots_pct"]], linestyle="none", marker="s", fillstyle="none",
+            markeredgewidth=1.5, color=colour("national"), markersize=5.5 * c.scale, zorder=3,
+            label="Kazakhstan (preliminary)")
     ax.set_xlim(20, 90)
     ax.set_ylim(50, 90)
     ax.set_xlabel("Turnout at 22:00, %")
@@ -347,3 +366,18 @@ def yes_by_region_table(t: Tables) -> pd.DataFrame:
     yes = rf.regional_results(t.referendum_regions, t.regions, "yes_pct")
     return wording.table(yes, {"name_en": "Unit", "value": "Yes, % of ballots", "stage": "Stage",
                                "source_id": "Source"}, index="name_en", decimals={"value": 2})
+
+
+def adoption_summary(t: Tables, date: str = "2022-06-05") -> str:
+    """The regional rule of a constitutional referendum evaluated from the data, with the two counts officials gave."""
+    results = t.referendum_results
+    units = int(rf.published(results, date, "regional_units")["value"])
+    won = int(rf.published(results, date, "regions_with_yes_majority")["value"])
+    exact = rf.UNITS_SHARE * units
+    needed, rounded_down = math.ceil(exact), math.floor(exact)
+    met = "met on either count" if won >= max(needed, rounded_down) else \
+        ("met only on the lower count" if won >= rounded_down else "not met")
+    return (f"Two-thirds of the {units} units is {exact:.2f}, so *no less than two-thirds* needs **{needed}** units; "
+            f"the commission's spokesperson counted **{rounded_down}** (two-thirds rounded down; see "
+            f"`majority_rule_units` in the rules table). The yes side won a majority in **{won} of {units}** units, so "
+            f"the regional rule was {met}.")

@@ -1,0 +1,111 @@
+"""Titles state findings; each is computed from the data, and here each is checked against the data again, by
+hand. One quantity has one value everywhere: charts, chart CSVs, the ledger and the README agree."""
+
+import json
+import math
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+from kzreform import claims, court, datasets, elections, exhibits, paths, referendums, wording
+from kzreform.hedges import Hedged
+
+
+def title(name: str) -> str:
+    return json.loads((paths.FIGURES / f"{name}.json").read_text(encoding="utf-8"))["title"]
+
+
+def chart_csv(name: str) -> pd.DataFrame:
+    return pd.read_csv(paths.FIGURES / f"{name}.csv", keep_default_na=False)
+
+
+@pytest.fixture(scope="module")
+def t():
+    return exhibits.Tables()
+
+
+def test_committed_titles_are_what_the_code_draws_now(t):
+    for name, e in exhibits.REGISTRY.items():
+        if e.kind != "chart":
+            continue
+        result = exhibits.draw(name, None, t)
+        plt.close(result.fig)
+        assert result.fig._kz_meta["title"] == title(name), name
+
+
+def test_the_court_passed_the_councils_lifetime_total_within_the_days_stated(t):
+    caseload, bodies = t.court_caseload, t.constitutional_bodies
+    council = caseload[(caseload["source_id"] == "ksrk_analytics") & (caseload["measure"] == "appeals_received")]
+    council_total = council["value"].iloc[0]
+    first = caseload[(caseload["body"] == "constitutional_court") & (caseload["measure"] == "appeals_received")
+                     & (caseload["period_start"] == "2023-01-01") & (caseload["value"] > council_total)
+                     & ~caseload["weak"]].sort_values("period_end").iloc[0]
+    days = (first["period_end"] - pd.Timestamp("2023-01-01")).days + 1
+    assert title("court_appeals_cumulative").startswith(f"Within {days} days the Court had more appeals")
+    assert first["qualifier"] == "more than"  # a lower bound above the Council's total: the claim holds
+
+
+def test_the_rates_title_holds(t):
+    text = title("court_council_rates")
+    assert "more than 4,000 appeals" in text and "more than 7.4" in text and "less than 5.3 times" in text
+    # by hand: more than 11,000 in 983 days; more than 200 in at most 9,862 days; 74 against more than 140
+    assert 11000 / (983 / 365.25) > 4000 and 200 / (9862 / 365.25) > 7.4
+    assert (74 / (983 / 365.25)) / (140 / (9671 / 365.25)) < 5.3
+
+
+def test_per_100k_compares_courts_that_count_the_same_thing(t):
+    data = chart_csv("court_appeals_per_100k")
+    kz = data[data["country"] == "Kazakhstan"].iloc[0]
+    same = data[(data["counts"] == kz["counts"]) & (data["country"] != "Kazakhstan")]
+    assert list(same["country"]) == ["Russia"]
+    text = title("court_appeals_per_100k")
+    assert "more appeals than Russia's" in text
+    assert kz["qualifier"] == "more than" and kz["per_100k"] > same["per_100k"].max()  # the lower bound is higher
+
+
+def test_referendum_titles_hold(t):
+    d = referendums.denominators(t.referendum_results).set_index("vote_date").loc[pd.Timestamp("2022-06-05")]
+    assert title("referendum_denominators") == (f"The 2022 amendments won {round(d['yes_of_ballots_pct'])}% of "
+                                                f"ballots cast, the votes of {round(d['yes_of_registered_pct'])}% "
+                                                "of registered voters")
+    assert round(100 * 6163516 / 7985769) == 77 and round(100 * 6163516 / 11734642) == 53
+    tiles = chart_csv("referendum_turnout_map")
+    assert tiles["time"].nunique() == 1  # the same hour in both panels
+    lowest = tiles.sort_values("turnout_pct").groupby("vote_date").head(1)
+    assert set(lowest["region_code"]) == {"KZ-75"}
+    assert title("referendum_turnout_map").startswith("Almaty (city) had the lowest turnout at 18:00 in both")
+
+
+def test_election_titles_hold(t):
+    cf = elections.counterfactual(t.mazhilis_results, t.mazhilis_totals, t.mazhilis_rules, "2023-03-19", 7)
+    out = cf[(cf["actual_seats"] > 0) & (cf["counterfactual_seats"] == 0)]
+    assert len(out) == 2 and (cf["actual_seats"] > 0).sum() == 6
+    assert title("mazhilis_seats_counterfactual").startswith("Under the old 7% rule, 2 of the 6 list parties of 2023")
+    w = elections.women_share(t.mazhilis_totals)
+    assert w["share_pct"].iloc[-1] < w["share_pct"].iloc[0]
+    assert title("mazhilis_women_share").startswith("Women's share of Mazhilis seats fell from 27.1%")
+
+
+def test_one_value_per_quantity(t):
+    caseload, bodies = t.court_caseload, t.constitutional_bodies
+    # the Council's life: the same 27.0 years in the ledger and in the rates
+    life = court.years(bodies.set_index("body").at["constitutional_council", "established"],
+                       bodies.set_index("body").at["constitutional_council", "ended"])
+    ledger = claims.ledger().set_index("claim_id")
+    assert f"{life:.1f} years" in ledger.loc["C11", "computed"]
+    # the Council's appeals: one main figure in the cumulative chart, the rates chart and the ledger
+    main = court.main_figure(caseload, bodies, "constitutional_council", "appeals_received")
+    cumulative = chart_csv("court_appeals_cumulative")
+    council_line = cumulative[cumulative["series"] == "council_appeals_received_lifetime"].iloc[0]
+    assert (council_line["value"], council_line["source_id"]) == (main["value"], main["source_id"])
+    rates = chart_csv("court_council_rates")
+    main_rows = rates[rates["main"].astype(str) == "True"].set_index(["comparison", "body"])
+    council_rate = main_rows.loc[("appeals against appeals", "constitutional_council"), "per_year_as_shown"]
+    court_rate = main_rows.loc[("appeals against appeals", "constitutional_court"), "per_year_as_shown"]
+    assert f"appeals {court_rate} against {council_rate}" in ledger.loc["C13", "computed"]
+    readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"more than 4,000 appeals where the Council received {council_rate}" in readme
+    # nothing anywhere still states the old single ratio
+    for text in (readme, ledger.to_string()):
+        assert "486" not in text and "about 490 times as many appeals" not in text
