@@ -29,6 +29,8 @@ class Check:
     computed: str
     verdict: str
     explanation: str
+    rows: tuple = ()      # the data rows behind the verdict, as 'table: key'
+    sources: tuple = ()   # their source ids
 
 
 class Data:
@@ -62,6 +64,10 @@ class Data:
     def elections(self):
         return tuple(load(n) for n in ("mazhilis_results", "mazhilis_totals", "mazhilis_rules"))
 
+    @cached_property
+    def measures(self):
+        return load("reform_measures")
+
 
 def _pct(x: float) -> str:
     return f"{x:.2f}%"
@@ -89,15 +95,22 @@ def referendum_yes_share(claim, d: Data) -> Check:
     return Check(f"{_pct(of_registered)} of registered voters; {_pct(of_ballots)} of ballots cast", verdict,
                  f"Yes votes were {_pct(of_ballots)} of the ballots cast but {_pct(of_registered)} of all registered "
                  f"(eligible) voters, since turnout was {_pct(shares['turnout_pct'])}; the 77% holds for those who "
-                 "voted, not for eligible voters.")
+                 "voted, not for eligible voters.",
+                 rows=tuple(f"referendum_results: 2022-06-05 {m}" for m in ("registered_voters", "ballots_cast",
+                                                                           "yes_votes")),
+                 sources=tuple(referendums.published(d.referendum, "2022-06-05", m)["source_id"]
+                               for m in ("registered_voters", "ballots_cast", "yes_votes")))
 
 
 def threshold_change(claim, d: Data) -> Check:
     rules = d.elections[2].set_index("election_date")["threshold_pct"]
     before, after = rules[pd.Timestamp("2021-01-10")], rules[pd.Timestamp("2023-03-19")]
     ok = (before, after) == (claim["value"], claim["value_2"])
+    src = d.elections[2].set_index("election_date")["source_id"]
     return Check(f"{before:g}% (2021), {after:g}% (2023)", "consistent" if ok else "not_consistent",
-                 f"The list threshold was {before:g}% at the 2021 election and {after:g}% at the 2023 election.")
+                 f"The list threshold was {before:g}% at the 2021 election and {after:g}% at the 2023 election.",
+                 rows=("mazhilis_rules: 2021-01-10", "mazhilis_rules: 2023-03-19"),
+                 sources=(src[pd.Timestamp("2021-01-10")], src[pd.Timestamp("2023-03-19")]))
 
 
 def single_member_districts(claim, d: Data) -> Check:
@@ -118,12 +131,139 @@ def parties_elected(claim, d: Data) -> Check:
                  f"{after} parties won seats in March 2023, against {before} in 2021.")
 
 
+def _steps(d: Data, measure_id: str, by=OP_ED_DATE) -> pd.DataFrame:
+    """The steps of a reform measure adopted by a date (the op-ed's, by default), oldest first."""
+    m = d.measures[d.measures["measure_id"] == measure_id].sort_values("step")
+    dated = m["date_adopted"].fillna("")
+    return m[(dated != "") & (dated <= f"{pd.Timestamp(by):%Y-%m-%d}")]
+
+
+def _basis(*frames) -> dict:
+    rows, sources = [], []
+    for f in frames:
+        for _, r in f.iterrows():
+            rows.append(f"reform_measures: {r['measure_id']} step {r['step']}")
+            sources += [r["source_id"]] + [x for x in str(r["cross_check_source_ids"] or "").split(";")
+                                           if x and x != "<NA>" and x != "nan"]
+    return {"rows": tuple(rows), "sources": tuple(dict.fromkeys(sources))}
+
+
+def _changed(steps: pd.DataFrame) -> str:
+    """'40,000 → 20,000 → 5,000 members', '7 → 5%', or the last value in words, from a measure's steps."""
+    unit = steps["unit"].iloc[0]
+    if unit == "text":
+        return str(steps["value_after"].iloc[-1])
+    values = [steps["value_before"].iloc[0]] + list(steps["value_after"])
+    shown = [f"{int(v):,}" if str(v).isdigit() else str(v) for v in values]
+    return " → ".join(shown) + ("%" if unit == "percent" else f" {unit}")
+
+
+def _when(steps: pd.DataFrame) -> str:
+    return wording.listing(str(d)[:4] for d in steps["date_adopted"])
+
+
 def women_quota(claim, d: Data) -> Check:
+    share = _steps(d, "party_list_quota_pct")
+    groups = _steps(d, "party_list_quota_categories")
+    mandates = _steps(d, "party_list_quota_in_mandates")
     women = elections.women_share(d.elections[1]).set_index("election_date")
     a, b = women.loc[pd.Timestamp("2021-01-10"), "share_pct"], women.loc[pd.Timestamp("2023-03-19"), "share_pct"]
-    return Check(f"women held {a:.1f}% of seats (2021), {b:.1f}% (2023)", "not_checkable",
-                 f"The quota rules themselves are not in the data. For context, women's share of Mazhilis seats went "
-                 f"from {a:.1f}% after the 2021 election to {b:.1f}% after the 2023 election.")
+    if share.empty:
+        return Check("no quota step found", "not_checkable", "The data hold no quota rule adopted by the op-ed's date.")
+    return Check(f"list quota: {_changed(share)} ({_when(share)}); seats held by women {a:.1f}% → {b:.1f}%",
+                 "consistent_with_caveat",
+                 f"A quota on party lists was introduced ({_changed(share)}, {_when(share)}), but it is one quota for "
+                 f"{groups['value_after'].iloc[-1] if len(groups) else share['measure'].iloc[0]}, not for women "
+                 f"alone, and from {_when(mandates) or 'later'} it also applies when list seats are distributed. "
+                 f"Women's share of Mazhilis seats fell from {a:.1f}% after the 2021 election to {b:.1f}% after the 2023 "
+                 "election.", **_basis(share, groups, mandates))
+
+
+def _measure_check(d: Data, measure_id: str, what: str, caveat_when=None, caveat: str = "") -> Check:
+    steps = _steps(d, measure_id)
+    if steps.empty:
+        return Check("not found", "not_checkable", f"No step of this rule adopted by {wording.day(OP_ED_DATE)} was "
+                     "found.")
+    last = steps.iloc[-1]
+    flagged = caveat_when is not None and caveat_when(last)
+    return Check(f"{_changed(steps)} ({_when(steps)})", "consistent_with_caveat" if flagged else "consistent",
+                 f"{what}: {last['value_before']} before, {last['value_after']} after "
+                 f"({wording.listing(str(x) for x in steps['act'].fillna('') if x)}).".replace(" ()", "")
+                 + (f" {caveat}" if flagged else ""), **_basis(steps))
+
+
+def death_penalty(claim, d: Data) -> Check:
+    return _measure_check(d, "death_penalty_constitution", "The death penalty in the Constitution")
+
+
+def rural_heads_elected(claim, d: Data) -> Check:
+    return _measure_check(d, "rural_akim_election", "Heads (akims) of rural districts, villages and towns")
+
+
+def recall_of_deputies(claim, d: Data) -> Check:
+    return _measure_check(d, "deputy_recall", "Recall of deputies",
+                          lambda r: "single-member" in str(r["value_after"]),
+                          "Only deputies elected in single-member districts can be recalled, not those from party "
+                          "lists (most of the Mazhilis).")
+
+
+def jobs_for_women(claim, d: Data) -> Check:
+    return _measure_check(d, "jobs_banned_for_women", "The list of jobs closed to women")
+
+
+def self_nomination(claim, d: Data) -> Check:
+    return _measure_check(d, "mazhilis_self_nomination", "Standing for the Mazhilis without a party",
+                          lambda r: "single-member" in str(r["value_after"]),
+                          "Self-nominated candidates may stand only in the single-member districts.")
+
+
+def assemblies_notification(claim, d: Data) -> Check:
+    return _measure_check(d, "peaceful_assembly_regime", "Holding a peaceful assembly",
+                          lambda r: "approval" in str(r["value_after"]),
+                          "Notification suffices only for some kinds of assembly; others still need approval.")
+
+
+def party_registration(claim, d: Data) -> Check:
+    steps = _steps(d, "party_min_members")
+    check = _measure_check(d, "party_min_members", "Members needed to register a party")
+    if len(steps) > 1:
+        check.explanation = (f"The membership needed to register a party was cut in {len(steps)} steps "
+                             f"({_changed(steps)}; {_when(steps)}).")
+    return check
+
+
+def presidential_powers(claim, d: Data) -> Check:
+    terms, senate = _steps(d, "president_max_terms"), _steps(d, "senate_presidential_appointees")
+    if terms.empty or senate.empty:
+        return Check("not found", "not_checkable", "The rules on the presidency were not found.")
+    return Check(f"terms {_changed(terms)}; Senate appointees {_changed(senate)}", "consistent_with_caveat",
+                 f"Two measurable limits are in the data: one person may now serve {terms['value_after'].iloc[-1]} "
+                 f"term (before {terms['value_before'].iloc[0]}), and the President appoints "
+                 f"{senate['value_after'].iloc[-1]} senators (before {senate['value_before'].iloc[0]}). Powers as a "
+                 "whole are not measured here.", **_basis(terms, senate))
+
+
+def varied_parliament(claim, d: Data) -> Check:
+    results, totals, _ = d.elections
+    a, b = (elections.indices(results, totals, x) for x in ("2021-01-10", "2023-03-19"))
+    seats = results[(results["election_date"] == "2023-03-19") & (results["stage"] == "final")]
+    top = seats.sort_values("total_seats").iloc[-1]
+    share = 100 * top["total_seats"] / seats["total_seats"].sum()
+    return Check(f"parties with seats {a['parties_with_seats']} → {b['parties_with_seats']}; effective number "
+                 f"{a['enp_party_seats']:.1f} → {b['enp_party_seats']:.1f}", "consistent_with_caveat",
+                 f"More parties won seats ({a['parties_with_seats']} in 2021, {b['parties_with_seats']} in 2023) and the "
+                 f"effective number of parties by seats rose from {a['enp_party_seats']:.1f} to "
+                 f"{b['enp_party_seats']:.1f}; one party still holds {share:.0f}% of the seats. The data measure "
+                 "fragmentation, not the range of views.")
+
+
+def ombudsperson_access(claim, d: Data) -> Check:
+    a = d.access.set_index(["body", "applicant"])["may_apply"]
+    council, court_ = a.get((court.COUNCIL, "ombudsperson"), False), a.get((court.COURT, "ombudsperson"), False)
+    return Check(f"Ombudsperson may apply: Council {'yes' if council else 'no'}, Court {'yes' if court_ else 'no'}",
+                 "consistent_with_caveat" if court_ and not council else "not_consistent",
+                 "One measurable power was added: the Human Rights Ombudsperson may apply to the Constitutional "
+                 "Court, which it could not do to the Council. The other institutions named are not in the data.")
 
 
 def court_start(claim, d: Data) -> Check:
@@ -146,6 +286,9 @@ def court_appeals_8_months(claim, d: Data) -> Check:
     ok = row["value"] == claim["value"]
     return Check(f"{wording.published(row['value'], row['qualifier'])} by {wording.day(row['period_end'])}",
                  "consistent_with_caveat" if ok else "not_consistent",
+                 rows=(f"court_caseload: appeals_received to {wording.iso(row['period_end'])}",),
+                 sources=(row["source_id"], earlier["source_id"]),
+                 explanation=
                  f"The Court reported {wording.published(row['value'], row['qualifier'])} appeals over eight months "
                  f"and {wording.published(earlier['value'], earlier['qualifier'])} by {wording.day(earlier['period_end'], year=False)}; "
                  "both figures come from the Court itself, with no independent count for 2023.")
@@ -247,6 +390,8 @@ def not_in_data(claim, d: Data) -> Check:
 
 
 CHECKS = {f.__name__: f for f in (
+    death_penalty, rural_heads_elected, recall_of_deputies, jobs_for_women, self_nomination, assemblies_notification,
+    party_registration, presidential_powers, varied_parliament, ombudsperson_access,
     referendum_2022_in_june, constitution_day, referendum_yes_share, threshold_change, single_member_districts,
     parties_elected, women_quota, court_start, months_since_start, court_appeals_8_months, council_cases,
     council_average, appeals_vs_cases, citizen_access, cases_reviewed, no_figure, norms_scrutinised,
@@ -273,7 +418,8 @@ def ledger(claims: pd.DataFrame | None = None, data: Data | None = None) -> pd.D
         rows.append({"claim_id": c["claim_id"], "topic": c["topic"], "claim": c["claim_en"], "stated": stated,
                      "unit": c["unit"] if isinstance(c["unit"], str) else "", "computed": result.computed,
                      "verdict": result.verdict, "verdict_label": VERDICTS[result.verdict],
-                     "explanation": result.explanation[0].upper() + result.explanation[1:]})
+                     "explanation": result.explanation[0].upper() + result.explanation[1:],
+                     "data_rows": "; ".join(result.rows), "sources": ";".join(result.sources)})
     return pd.DataFrame(rows)
 
 

@@ -12,7 +12,7 @@ from . import paths
 from .fileio import write_text_atomic
 from .rules import DOMAIN_CHECKS, PACKAGE_CHECKS
 from .validate import (DESCRIPTOR, DataError, Problem, check_descriptor, check_foreign_keys, check_header,
-                       check_records, decode, read_rows)
+                       check_provenance, check_records, decode, read_rows)
 
 PANDAS_TYPES = {"integer": "Int64", "number": "Float64", "boolean": "boolean", "string": "str"}
 MAX_BYTES = 20_000_000  # no table of the project comes near; a bigger file is a mistake, not data
@@ -168,6 +168,7 @@ def _checked(name: str, package: dict, cache: dict) -> tuple[pd.DataFrame | None
         if t_df is not None:
             known[(target, fields)] = {tuple(row.get(f) for f in fields) for row in t_rows}
     problems += check_foreign_keys(f"data/{r['path']}", rows, numbers, r["schema"], known)
+    problems += check_provenance(f"data/{r['path']}", rows, numbers, r)
     if not problems:
         for check in DOMAIN_CHECKS.get(name, []):
             problems += check(f"data/{r['path']}", df)

@@ -172,7 +172,7 @@ def place_labels(fig, ax, points, fontsize: float, gap: float = 4.5, marker_pt: 
             a = ax.annotate(text, (x, y), xytext=(dx * gap, dy * gap), textcoords="offset points", ha=ha, va=va,
                             fontsize=fontsize, color=tint)
             a.set_in_layout(False)
-            box = a.get_window_extent(renderer)
+            box = a.get_window_extent(renderer).expanded(1.0, 1.0).padded(1.5 * scale)  # a margin for rounding
             inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
             clash = any(overlap(box, p) for p in placed) or \
                 any(overlap(box, m) for j, m in enumerate(markers) if j != i)

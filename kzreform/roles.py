@@ -43,4 +43,5 @@ MARKS = {
     "preliminary": "hollow square, and 'preliminary' in the legend: a figure from before the final count",
     "final": "filled square: a final figure, where preliminary ones are shown beside it",
     "missing": "hatched grey: not found, unknown or not checkable",
+    "part year": "a hatched bar in its own colour: a period shorter than the year it is labelled with",
 }

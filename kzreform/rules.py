@@ -285,18 +285,21 @@ def _rulings_numbering(file, df):
             if last is None or date >= last[0]:
                 last = (date, df["number"].iloc[i])
         if df["outcome"].iloc[i] and pd.isna(df["outcome"].iloc[i]) is False and not df["outcome_basis"].iloc[i]:
-            out.append(Problem(file, rows[i], "outcome_basis", "an outcome needs its basis (expected official_text "
-                               "or news_report)"))
+            out.append(Problem(file, rows[i], "outcome_basis", "an outcome needs its basis (expected operative_part, "
+                               "official_title, court_press_release or news_report)"))
     return out
 
 
-@domain_check("referendum_regions")
-def _regional_gaps_are_explained(file, df):
-    """An empty value is allowed only with a note that starts 'Not found'."""
-    out = []
+@domain_check("referendum_turnout_hourly")
+def _one_value_per_bulletin_and_source(file, df):
+    """Each source gives a unit's turnout once per bulletin; a unit's missing value is listed once per bulletin.
+    (The table has no primary key: a row whose value was not found names no source.)"""
+    out, seen = [], {}
     for i, number in enumerate(rows_of(df)):
-        note = df["note"].iloc[i]
-        if pd.isna(df["value"].iloc[i]) and not (isinstance(note, str) and note.startswith("Not found")):
-            out.append(Problem(file, number, "value", "is empty (expected a value, or a note starting 'Not found' that "
-                                                      "says what was searched)"))
+        key = (df["vote_date"].iloc[i], df["region_code"].iloc[i], df["time"].iloc[i],
+               df["source_id"].iloc[i] if pd.notna(df["source_id"].iloc[i]) else "")
+        if key in seen:
+            out.append(Problem(file, number, "source_id", f"repeats row {seen[key]} (expected one row per vote, unit, "
+                                                          "bulletin and source)"))
+        seen.setdefault(key, number)
     return out

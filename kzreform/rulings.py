@@ -9,6 +9,33 @@ from __future__ import annotations
 import pandas as pd
 
 
+PROCEDURAL = ("rules_of_procedure", "annual_message", "proceedings_ended", "procedural_other")
+MERITS = ("unconstitutional", "unconstitutional_in_part", "constitutional", "constitutional_in_interpretation",
+          "official_interpretation")
+FIELDS = {"date": "date", "subject_en": "subject", "act_reviewed": "act reviewed", "area_of_law": "area of law",
+          "applicant": "applicant", "outcome": "outcome"}
+
+
+def outcome_kind(outcome) -> str:
+    """'merits', 'procedural' or 'unknown' for an outcome code."""
+    if outcome in MERITS:
+        return "merits"
+    if outcome in PROCEDURAL:
+        return "procedural"
+    return "unknown"
+
+
+def field_coverage(rulings: pd.DataFrame) -> pd.DataFrame:
+    """For each field, how many numbers of the series have it, and the share in percent."""
+    n = len(rulings)
+    rows = [(label, int(rulings[col].notna().sum())) for col, label in FIELDS.items()]
+    kinds = rulings["outcome"].map(outcome_kind)
+    rows += [("outcome on the merits", int((kinds == "merits").sum())),
+             ("procedural outcome", int((kinds == "procedural").sum()))]
+    return pd.DataFrame({"field": [r[0] for r in rows], "numbers": [r[1] for r in rows],
+                         "share_pct": [100 * r[1] / n for r in rows]})
+
+
 def identified(rulings: pd.DataFrame) -> pd.Series:
     """True for resolutions of which anything beyond the number was found (a title, subject or date)."""
     return rulings["title_original"].notna() | rulings["subject_en"].notna() | rulings["date"].notna()
@@ -19,17 +46,21 @@ def coverage(rulings: pd.DataFrame) -> dict:
     n = len(rulings)
     ident = int(identified(rulings).sum())
     outcomes = int(rulings["outcome"].notna().sum())
+    merits = int((rulings["outcome"].map(outcome_kind) == "merits").sum())
     return {"numbers": n, "highest_number": int(rulings["number"].max()), "identified": ident,
             "identified_pct": 100 * ident / n, "with_outcome": outcomes, "with_outcome_pct": 100 * outcomes / n,
-            "with_date": int(rulings["date"].notna().sum()), "with_area": int(rulings["area_of_law"].notna().sum())}
+            "with_merits": merits, "with_merits_pct": 100 * merits / n,
+            "with_date": int(rulings["date"].notna().sum()), "with_area": int(rulings["area_of_law"].notna().sum()),
+            "last_date": rulings["date"].max()}
 
 
 def by_year(rulings: pd.DataFrame) -> pd.DataFrame:
-    """Per year: numbers in the series (known year), how many identified, how many with an outcome."""
-    df = rulings.assign(identified=identified(rulings), with_outcome=rulings["outcome"].notna())
+    """Per year: numbers in the series (known year), how many identified, how many with an outcome on the merits."""
+    df = rulings.assign(identified=identified(rulings),
+                        with_merits=rulings["outcome"].map(outcome_kind) == "merits")
     out = df.groupby(df["year"].astype("Int64")).agg(numbers=("number", "size"), first=("number", "min"),
                                                    last=("number", "max"), identified=("identified", "sum"),
-                                                   with_outcome=("with_outcome", "sum"))
+                                                   with_merits=("with_merits", "sum"))
     unknown = int(df["year"].isna().sum())
     out.attrs["numbers_of_unknown_year"] = unknown
     return out
@@ -77,5 +108,6 @@ def against_aggregates(rulings: pd.DataFrame, caseload: pd.DataFrame) -> pd.Data
                     "qualifier": r["qualifier"], "source_id": r["source_id"],
                     "series_at_least": int(low["number"]), "series_at_most": upper,
                     "dated_in_dataset": len(in_data),
-                    "unconstitutional_in_dataset": int((in_data["outcome"] == "unconstitutional").sum())})
+                    "unconstitutional_in_dataset": int(in_data["outcome"].isin(
+                        ["unconstitutional", "unconstitutional_in_part"]).sum())})
     return pd.DataFrame(out)

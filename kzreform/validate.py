@@ -37,7 +37,7 @@ TYPES = ("string", "integer", "number", "date", "boolean")
 FIELD_KEYS = {"name", "type", "description", "constraints", "unit", "patternHint", "title", "x-kind"}
 CONSTRAINT_KEYS = {"required", "unique", "enum", "minimum", "maximum", "pattern", "minLength", "maxLength"}
 RESOURCE_KEYS = {"name", "path", "title", "description", "schema", "format", "mediatype", "encoding", "hash",
-                 "bytes", "profile", "dialect", "sources", "licenses"}
+                 "bytes", "profile", "dialect", "sources", "licenses", "x-provenance"}
 SCHEMA_KEYS = {"fields", "primaryKey", "foreignKeys", "missingValues"}
 X_KINDS = {"partial-date"}  # project extension: a date given as YYYY, YYYY-MM or YYYY-MM-DD
 NAME_RE = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")
@@ -185,6 +185,16 @@ def check_descriptor(package) -> list[Problem]:
                 seen.append(f["name"])
         if isinstance(name, str):
             fields_of[name] = seen
+        provenance = r.get("x-provenance")
+        if provenance is not None:
+            value_fields = provenance.get("valueFields") if isinstance(provenance, dict) else None
+            if not (isinstance(value_fields, list) and value_fields and all(isinstance(v, str) for v in value_fields)):
+                out.append(_descriptor_problem(f"{where}.x-provenance", "expected {\"valueFields\": [field names]}"))
+            else:
+                for v in value_fields:
+                    if v not in seen:
+                        out.append(_descriptor_problem(f"{where}.x-provenance", f"names {v!r}, which is not a field "
+                                                                                f"of {name}"))
         if "primaryKey" in schema:
             key = _key_fields(schema["primaryKey"])
             if key is None:
@@ -466,4 +476,26 @@ def check_foreign_keys(file, rows, numbers, schema, known: dict[tuple, set]) -> 
                 shown = ", ".join(_shown(str(v)) for v in value)
                 problems.append(Problem(file, number, "+".join(local), f"{shown!r} is not a {'+'.join(remote)} in "
                                         f"data/{target}.csv (expected an id listed there)"))
+    return problems
+
+
+def check_provenance(file: str, rows, numbers, resource: dict) -> list[Problem]:
+    """A row names a source exactly when it holds a value (the source is the page that gives it); a row whose
+    value was not found has no source and a note starting 'Not found' that says what was searched."""
+    value_fields = (resource.get("x-provenance") or {}).get("valueFields")
+    if not value_fields:
+        return []
+    problems = []
+    for row, number in zip(rows, numbers):
+        has_value = any(row.get(f) not in (None, "") for f in value_fields)
+        source = row.get("source_id")
+        if has_value and not source:
+            problems.append(Problem(file, number, "source_id", "is empty (expected the id of the page that gives "
+                                    "this row's value)"))
+        elif not has_value and source:
+            problems.append(Problem(file, number, "source_id", f"names {source!r} but the row has no value (expected "
+                                    "an empty source_id where nothing was found, and a note saying what was searched)"))
+        elif not has_value and not str(row.get("note") or "").startswith("Not found"):
+            problems.append(Problem(file, number, "note", "expected a note starting 'Not found' that says what was "
+                                    "searched (the row has no value)"))
     return problems

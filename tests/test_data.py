@@ -47,7 +47,7 @@ def test_every_source_is_used_and_complete():
     for r in package()["resources"]:
         if r["name"] != "sources":
             df = datasets.load(r["name"])
-            used |= set(df["source_id"])
+            used |= set(df["source_id"].dropna())
             if "cross_check_source_ids" in df:
                 used |= {s for ids in df["cross_check_source_ids"].dropna() for s in ids.split(";")}
     sources = datasets.load("sources")

@@ -16,6 +16,14 @@ SOURCES = "data/sources.csv"
 RESULTS = "data/mazhilis_results.csv"
 CASELOAD = "data/court_caseload.csv"
 
+def _line(name: str, start: bytes) -> int:
+    """The line (spreadsheet row) of the committed file that starts with `start`."""
+    from kzreform import paths
+    return next(i for i, line in enumerate((paths.DATA / name).read_bytes().split(b"\n"), 1) if line.startswith(start))
+
+
+RES1 = _line("sources.csv", b"adilet_s2300000001_ru,")
+
 CASES = {
     "formula in a text cell": (
         "sources.csv", 2, replace(b"abai_153057,Abai.kz,", b'abai_153057,"=HYPERLINK(""http://x.example"",""a"")",'),
@@ -58,11 +66,11 @@ CASES = {
         "court_caseload.csv", 2, replace(b",2023-01-23,", b",2099-01-23,"),
         [f"{CASELOAD}:2:period_end: expected at most 2030-12-31, found 2099-01-23"]),
     "impossible partial date": (
-        "sources.csv", 4, replace(b",2023-01-05,", b",2023-02-30,"),
-        [f"{SOURCES}:4:date_published: expected a real date as YYYY-MM-DD, YYYY-MM or YYYY, found '2023-02-30'"]),
+        "sources.csv", RES1, replace(b",2023-01-05,", b",2023-02-30,"),
+        [f"{SOURCES}:{RES1}:date_published: expected a real date as YYYY-MM-DD, YYYY-MM or YYYY, found '2023-02-30'"]),
     "impossible month": (
-        "sources.csv", 4, replace(b",2023-01-05,", b",2023-13,"),
-        [f"{SOURCES}:4:date_published: expected a real date as YYYY-MM-DD, YYYY-MM or YYYY, found '2023-13'"]),
+        "sources.csv", RES1, replace(b",2023-01-05,", b",2023-13,"),
+        [f"{SOURCES}:{RES1}:date_published: expected a real date as YYYY-MM-DD, YYYY-MM or YYYY, found '2023-13'"]),
     "empty primary-key cell": (
         "referendum_results.csv", 2, replace(b",final,", b",,"),
         ["data/referendum_results.csv:2:stage: is empty (expected a value: this column is required)"]),

@@ -229,4 +229,4 @@ def of_notebook(notebook: str) -> list[str]:
     return [n for n, e in REGISTRY.items() if e.notebook == notebook]
 
 
-from . import court, rulings, referendums, elections, claims  # noqa: E402,F401,I001  (registers every exhibit, in notebook order)
+from . import court, rulings, referendums, elections, claims, measures  # noqa: E402,F401,I001  (registers every exhibit, in notebook order)

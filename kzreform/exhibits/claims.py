@@ -9,7 +9,7 @@ from ..charts import Canvas, colour
 from . import Chart, Table, Tables, exhibit
 
 NB = "05_claims_check"
-TOPICS = ["court", "referendums", "elections", "rights"]
+TOPICS = ["court", "referendums", "elections", "institutions", "rights"]
 VERDICT_ROLE = {"not_checkable": "missing"}
 
 
@@ -122,3 +122,13 @@ def evidence_heading(claim_id: str, t: Tables) -> str:
     row = ledger(t).set_index("claim_id").loc[claim_id]
     return (f"### {wording.md(claim_id)}: {wording.md(row['verdict_label'])}\n\n*{wording.md(row['claim'])}* "
             f"{wording.md(row['explanation'])}")
+
+
+def not_checkable_summary(t: Tables) -> str:
+    """The statements no source other than the op-ed settles, by name (escaped: text from data)."""
+    rest = ledger(t)
+    rest = rest[rest["verdict"] == "not_checkable"]
+    items = "\n".join(f"- **{wording.md(r.claim_id)}** {wording.md(r.claim)} {wording.md(r.explanation)}"
+                      for r in rest.itertuples())
+    return ("These statements are listed in the ledger as not checkable rather than left out: no source other than "
+            "the op-ed gives their figures, or the project holds no sourced data on them.\n\n" + items)

@@ -17,33 +17,43 @@ def court_rulings_coverage(t: Tables, c: Canvas) -> Chart:
     y = rulings.by_year(r)
     cov = rulings.coverage(r)
     unknown = y.attrs["numbers_of_unknown_year"]
+    last = cov["last_date"]
+    part = last.year if (last.month, last.day) != (12, 31) else None
     fig, ax = c.figure(
-        f"Of {cov['numbers']} numbered resolutions, {cov['identified']} were identified and "
-        f"{cov['with_outcome']} have a known outcome",
-        "Normative resolutions of the Constitutional Court by year: numbers in the running series, resolutions "
-        "found in the legal database or the press, and those whose outcome was found. "
-        f"{wording.plural(unknown, 'number')} could not be placed in a year.",
-        sorted(set(r["source_id"].dropna())))
-    x = range(len(y))
+        f"Of {cov['numbers']} numbered resolutions, {cov['identified']} were identified and {cov['with_merits']} have "
+        "a known decision on the merits",
+        "Normative resolutions of the Constitutional Court by year: numbers in the running series, resolutions found "
+        "in the legal database or the press, and those whose decision on the merits was found (procedural acts "
+        f"aside). Hatched: {part}, to the last resolution found ({wording.day(last)}), and the numbers whose year "
+        "was not found.", sorted(set(r["source_id"].dropna())))
+    labels = [str(v) + (" (part)" if v == part else "") for v in y.index] + (["year not found"] if unknown else [])
+    x = range(len(labels))
     width = 0.27
-    series = [("numbers", "numbers in the series", colour("missing")),
-              ("identified", "identified", colour("context")),
-              ("with_outcome", "outcome known", colour("court"))]
+    series = [("numbers", "numbers in the series", colour("context")),
+              ("identified", "identified", colour("emphasis")),
+              ("with_merits", "decision on the merits known", colour("court"))]
     for k, (col, label, tint) in enumerate(series):
+        values = list(y[col]) + ([unknown if col == "numbers" else 0] if unknown else [])
         xs = [i + (k - 1) * width for i in x]
-        ax.bar(xs, y[col], width=width, color=tint, label=label)
-        for xi, v in zip(xs, y[col]):
+        hatches = ["////" if (lab.endswith("(part)") or lab == "year not found") else "" for lab in labels]
+        for xi, v, hatch, lab in zip(xs, values, hatches, labels):
+            ax.bar(xi, v, width=width, color=colour("missing") if lab == "year not found" else tint, hatch=hatch,
+                   linewidth=0, label=label if xi == xs[0] else None)
             ax.annotate(f"{v}", (xi, v), xytext=(0, 1.5), textcoords="offset points", ha="center", va="bottom",
                         fontsize=c.pt("small"), color=charts.TEXT)
-    ax.set_xticks(list(x), [str(v) for v in y.index])
+    ax.set_xticks(list(x), labels)
     ax.tick_params(axis="x", length=0)
     ax.set_ylabel("Resolutions")
-    c.legend(ax, loc="upper right", ncols=1)
-    ax.set_ylim(0, y["numbers"].max() * 1.45)
+    c.top_legend(fig, ax)
+    ax.set_ylim(0, max(y["numbers"].max(), unknown) * 1.15)
     data = y.reset_index()
-    data["year"] = data["year"].astype(int)
+    data["year"] = data["year"].astype(int).astype(str)
+    data["part_year"] = data["year"] == str(part)
+    if unknown:
+        data = pd.concat([data, pd.DataFrame([{"year": "not found", "numbers": unknown, "identified": 0,
+                                               "with_merits": 0, "part_year": False}])], ignore_index=True)
     alt = (f"Grouped bars by year: of {cov['numbers']} numbered resolutions, {cov['identified']} identified and "
-           f"{cov['with_outcome']} with a known outcome.")
+           f"{cov['with_merits']} with a known decision on the merits; {unknown} numbers could not be placed in a year.")
     return Chart(fig, data, alt)
 
 
@@ -52,25 +62,31 @@ def court_rulings_areas(t: Tables, c: Canvas) -> Chart:
     r = t.court_rulings
     tally = rulings.tally(r, "area_of_law").sort_values()
     cov = rulings.coverage(r)
+    missing = cov["numbers"] - int(tally.sum())
     top = wording.label(tally.index[-1])
     fig, ax = c.figure(
-        f"Among the {int(tally.sum())} resolutions whose subject was found, {top} comes first",
-        f"Normative resolutions of the Constitutional Court by area of law, where identified "
-        f"({int(tally.sum())} of {cov['numbers']} numbers; partial data).", sorted(set(r["source_id"].dropna())))
-    labels = [wording.label(a).replace("institutional constitutional", "institutional / constitutional")
-              for a in tally.index]
-    ax.barh(labels, tally.values, color=[colour("court") if i == len(tally) - 1 else colour("context")
-                                         for i in range(len(tally))], height=0.7)
-    for i, v in enumerate(tally.values):
-        ax.annotate(str(v), (v, i), xytext=(3, 0), textcoords="offset points", va="center",
-                    fontsize=c.pt("small"), color=charts.TEXT)
+        f"Among the {int(tally.sum())} resolutions whose area of law was found, {top} comes first",
+        f"Normative resolutions of the Constitutional Court by area of law. Partial data: for {missing} of the "
+        f"{cov['numbers']} numbers the area was not found (hatched bar).", sorted(set(r["source_id"].dropna())))
+    labels = ["not found"] + [wording.label(a).replace("institutional constitutional", "institutional / constitutional")
+                              for a in tally.index]
+    values = [missing] + list(tally.values)
+    size = c.category_size(fig, len(labels), 28)
+    for i, v in enumerate(values):
+        role = charts.ROLES["missing"] if i == 0 else None
+        ax.barh(i, v, height=0.7, color=role.colour if role else (colour("court") if i == len(values) - 1
+                                                                   else colour("context")),
+                hatch=role.hatch if role else "", linewidth=0)
+        ax.annotate(str(v), (v, i), xytext=(3, 0), textcoords="offset points", va="center", fontsize=size,
+                    color=charts.TEXT)
+    ax.set_yticks(range(len(labels)), labels, fontsize=size)
     charts.horizontal_bars(ax)
     ax.tick_params(axis="y", length=0)
-    ax.set_xlim(0, tally.max() * 1.15)
+    c.room_for_labels(fig, ax, "00", max(values), size)
     ax.set_xlabel("Resolutions")
-    data = tally.rename_axis("area_of_law").reset_index(name="resolutions")
-    alt = (f"Horizontal bars of resolutions by area of law among the {int(tally.sum())} identified; {top} has "
-           f"the most, {tally.iloc[-1]}.")
+    data = pd.DataFrame({"area_of_law": ["not_found"] + list(tally.index), "resolutions": values})
+    alt = (f"Horizontal bars of resolutions by area of law among the {int(tally.sum())} whose area was found; {top} "
+           f"has the most, {tally.iloc[-1]}; for {missing} numbers the area was not found.")
     return Chart(fig, data, alt)
 
 
@@ -81,16 +97,24 @@ OP_ED_DATE = "2023-08-28"
 
 def coverage_summary(t: Tables) -> str:
     cov = rulings.coverage(t.court_rulings)
-    return (f"The series runs to No. **{cov['highest_number']}**. The dataset identifies **{cov['identified']}** of "
-            f"the {cov['numbers']} numbers ({cov['identified_pct']:.0f}%), has a date for {cov['with_date']}, an area "
-            f"of law for {cov['with_area']} and an outcome for **{cov['with_outcome']}** "
-            f"({cov['with_outcome_pct']:.0f}%).")
+    return (f"The series runs to No. **{cov['highest_number']}** ({wording.day(cov['last_date'])}). The dataset "
+            f"identifies **{cov['identified']}** of the {cov['numbers']} numbers ({cov['identified_pct']:.0f}%), has a "
+            f"date for {cov['with_date']}, an area of law for {cov['with_area']}, an outcome for "
+            f"{cov['with_outcome']}, of which **{cov['with_merits']}** are decisions on the merits "
+            f"({cov['with_merits_pct']:.0f}% of the series).")
+
+
+def field_table(t: Tables) -> pd.DataFrame:
+    f = rulings.field_coverage(t.court_rulings)
+    return wording.table(f, {"field": "Field", "numbers": "Numbers with it", "share_pct": "Share of the series, %"},
+                         index="field", decimals={"share_pct": 0})
 
 
 def by_year_table(t: Tables) -> pd.DataFrame:
     y = rulings.by_year(t.court_rulings).reset_index()
+    y["year"] = y["year"].astype(int).astype(str)
     return wording.table(y, {"year": "Year", "numbers": "Numbers in the series", "first": "First",
-                             "last": "Last", "identified": "Identified", "with_outcome": "Outcome known"},
+                             "last": "Last", "identified": "Identified", "with_merits": "Decision on the merits known"},
                          index="year")
 
 
@@ -102,7 +126,8 @@ def by_month_table(t: Tables) -> pd.DataFrame:
 
 def tallies_table(t: Tables) -> pd.DataFrame:
     r = t.court_rulings
-    rows = [("Outcome", wording.label(k), v) for k, v in rulings.tally(r, "outcome").items()] + \
+    rows = [("Outcome" + (" (on the merits)" if rulings.outcome_kind(k) == "merits" else " (procedural)"),
+             wording.label(k), v) for k, v in rulings.tally(r, "outcome").items()] + \
         [("Applicant", wording.label(k), v) for k, v in rulings.tally(r, "applicant").items()]
     return pd.DataFrame(rows, columns=["Field", "Value", "Resolutions"]).set_index(["Field", "Value"])
 

@@ -1,0 +1,91 @@
+"""Notebook 06: the reform's measurable rules, before and after, 2020 to the 2026 Constitution."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import charts, layout, wording
+from ..charts import Canvas, colour
+from . import Chart, Tables, exhibit
+
+NB = "06_reform_measures"
+TOPIC_LABELS = {"elections": "Elections", "parties": "Parties", "parliament": "Parliament", "presidency": "Presidency",
+                "court": "Constitutional review", "rights": "Rights", "local_government": "Local government",
+                "constitution": "Constitution"}
+
+
+def adoption_dates(measures: pd.DataFrame) -> pd.Series:
+    """Each step's adoption date as a timestamp (a year or month alone is read as its first day); NaT if not found."""
+    return pd.to_datetime(measures["date_adopted"].fillna("").map(
+        lambda d: d + "-01-01" if len(d) == 4 else d + "-01" if len(d) == 7 else d), errors="coerce")
+
+
+def short_change(r) -> str:
+    """A step in a few words for a label: '7 → 5%', '40,000 → 20,000', or the rule's id in words."""
+    if r["unit"] == "text":
+        return wording.label(r["measure_id"]).replace(" pct", "")
+    before, after = (f"{int(v):,}" if str(v).isdigit() else str(v) for v in (r["value_before"], r["value_after"]))
+    unit = "%" if r["unit"] == "percent" else f" {r['unit']}"
+    return f"{wording.label(r['measure_id']).replace(' pct', '')}: {before} → {after}{unit}"
+
+
+@exhibit(NB, default=(6.5, 4.6))
+def reform_measures_timeline(t: Tables, c: Canvas) -> Chart:
+    m = t.reform_measures.assign(adopted=adoption_dates(t.reform_measures))
+    dated = m.dropna(subset=["adopted"])
+    undated = len(m) - len(dated)
+    by_year = dated["adopted"].dt.year.value_counts().sort_index()
+    busiest = by_year.idxmax()
+    topics = [k for k in TOPIC_LABELS if k in set(m["topic"])]
+    constitution_2026 = dated[dated["adopted"].dt.year == dated["adopted"].dt.year.max()]
+    fig, ax = c.figure(
+        f"Of {len(m)} changes to the rules, {by_year[busiest]} were adopted in {busiest}; the "
+        f"{dated['adopted'].dt.year.max()} Constitution made {len(constitution_2026)} more",
+        "Each dot is one change to a measurable rule (threshold, seats, terms, who may apply...), by topic and date "
+        f"adopted; {undated} change{'s' * (undated != 1)} without a known date {'are' if undated != 1 else 'is'} "
+        "left off. Labels that do not fit are left off; the table lists every change.",
+        list(dict.fromkeys(m["source_id"])))
+    size = c.category_size(fig, len(topics) + 1, 30)
+    y = {topic: len(topics) - 1 - i for i, topic in enumerate(topics)}
+    for v in sorted(set(dated["adopted"].dt.year)):
+        ax.axvline(pd.Timestamp(f"{v}-01-01"), color=charts.GRID, linewidth=0.8, zorder=0)
+    # dots of one topic on one date are spread a little so that each stays visible
+    offsets = dated.groupby(["topic", "adopted"]).cumcount()
+    counts = dated.groupby(["topic", "adopted"])["measure_id"].transform("size")
+    ys = [y[tp] + 0.18 * (o - (n - 1) / 2) for tp, o, n in zip(dated["topic"], offsets, counts)]
+    ax.scatter(dated["adopted"], ys, s=22 * c.scale, color=colour("emphasis"), zorder=3)
+    ax.set_yticks(list(y.values()), [TOPIC_LABELS[tp] for tp in y], fontsize=size)
+    ax.set_ylim(-0.8, len(topics) - 0.2)
+    ax.set_xlim(pd.Timestamp("2019-10-01"), pd.Timestamp("2026-12-31"))
+    charts.date_axis(ax)
+    ax.tick_params(axis="y", length=0)
+    ax.grid(axis="y", visible=False)
+    import matplotlib.dates as mdates
+    points = [(mdates.date2num(a), yy, short_change(r), charts.TEXT)
+              for (_, r), a, yy in zip(dated.iterrows(), dated["adopted"], ys)]
+    dropped = layout.place_labels(fig, ax, points, fontsize=max(layout.MIN_PT, c.pt("small") * 0.9), gap=3.5,
+                                  marker_pt=5)
+    data = m.drop(columns=["adopted"])[["measure_id", "step", "topic", "value_before", "value_after", "unit",
+                                         "date_adopted", "date_in_force", "source_id"]]
+    alt = (f"Dot timeline of {len(dated)} dated changes to Kazakhstan's measurable political rules by topic, from "
+           f"{dated['adopted'].dt.year.min()} to {dated['adopted'].dt.year.max()}; most were adopted in {busiest}.")
+    fig._kz_meta["labels_left_off"] = dropped
+    return Chart(fig, data, alt)
+
+
+# --- tables for reading (notebook 06) ---------------------------------------------------------------
+
+def measures_table(t: Tables, topic: str | None = None) -> pd.DataFrame:
+    m = t.reform_measures if topic is None else t.reform_measures[t.reform_measures["topic"] == topic]
+    return wording.table(m.assign(topic=m["topic"].map(TOPIC_LABELS)),
+                         {"topic": "Topic", "measure": "Rule", "value_before": "Before", "value_after": "After",
+                          "act": "Act", "date_adopted": "Adopted", "date_in_force": "In force", "source_id": "Source"},
+                         index="topic")
+
+
+def summary(t: Tables) -> str:
+    m = t.reform_measures
+    dated = adoption_dates(m)
+    return (f"The table holds **{len(m)}** changes to **{m['measure_id'].nunique()}** rules; {int(dated.notna().sum())} "
+            f"have a known adoption date and {int(m['date_in_force'].notna().sum())} a known date of entry into force "
+            f"(the rest are empty, with a note). Acts whose number was not found say so.")
