@@ -205,3 +205,45 @@ def test_a_foreign_key_to_another_table_and_a_composite_key(data):
     found = [m for m in problems(expect_hash_message=False) if "region_code" in m]
     # national rows use the code KZ, which is not a region: the check works on a table other than sources
     assert found and all("is not a region_code in data/regions.csv" in m and "'KZ'" in m for m in found)
+
+
+PROVENANCE = {
+    "a found value without its source": (
+        "referendum_regions.csv", lambda line: line.startswith(b"2022-06-05,KZ-15,no_pct"),
+        lambda line: line.replace(b",informburo_regions,", b",,", 1),
+        "source_id: is empty (expected the id of the page that gives this row's value)"),
+    "a missing value that names a source": (
+        "referendum_regions.csv", lambda line: b",,,final,,," in line or line.startswith(b"2022-06-05,KZ-11,ballots_cast,"),
+        lambda line: line.replace(b",final,,", b",final,abai_153057,", 1),
+        "source_id: names 'abai_153057' but the row has no value (expected an empty source_id where nothing was "
+        "found, and a note saying what was searched)"),
+    "a missing value without a note saying what was searched": (
+        "court_rulings.csv", lambda line: line.startswith(b"5,"),
+        lambda line: line.replace(b"Not found", b"Nothing", 1),
+        "note: expected a note starting 'Not found' that says what was searched (the row has no value)"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(PROVENANCE))
+def test_a_source_is_named_exactly_when_a_value_is_present(data, case):
+    name, which, change, expected = PROVENANCE[case]
+    path = data / name
+    lines = path.read_bytes().split(b"\n")
+    i = next(i for i, line in enumerate(lines) if i and which(line))
+    lines[i] = change(lines[i])
+    path.write_bytes(b"\n".join(lines))
+    assert problems() == [f"data/{name}:{i + 1}:{expected}"]
+
+
+def test_reform_measures_steps_and_values(data):
+    m = datasets.load("reform_measures")
+    numeric = m[m["unit"] != "text"]
+    number = r"((more than|at least|about) )?[0-9]+"  # a number, as published with its hedge
+    assert numeric["value_after"].str.fullmatch(number).all()
+    for _, steps in m.groupby("measure_id"):
+        dates = steps.sort_values("step")["date_adopted"].dropna().tolist()
+        assert dates == sorted(dates), steps["measure_id"].iloc[0]
+        # a later step starts where the earlier one ended
+        values = steps.sort_values("step")
+        assert (values["value_before"].iloc[1:].tolist() == values["value_after"].iloc[:-1].tolist()) or \
+            len(values) == 1 or values["unit"].iloc[0] == "text", steps["measure_id"].iloc[0]
