@@ -11,16 +11,22 @@ endif
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help reproduce test lab check report figures bench fuzz lock clean
+.PHONY: help reproduce test lab check report figures export kernel bench bench-fresh fuzz lock clean
 
 help: ## list the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; found " + sys.version.split()[0] + " (set PYTHON=python3.11)")'
 	@test -x $(VPY) || $(PYTHON) -m venv $(VENV)
 	@$(VPY) -m pip uninstall --quiet --yes kzreform >/dev/null 2>&1 || true
-	$(VPY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@if command -v uv >/dev/null 2>&1; then \
+		echo "uv pip install -r requirements.txt (uv found: same lock, faster)"; \
+		uv pip install --quiet --python $(VPY) -r requirements.txt; \
+	else \
+		echo "$(VPY) -m pip install -r requirements.txt"; \
+		$(VPY) -m pip install --quiet --disable-pip-version-check -r requirements.txt; \
+	fi
 	$(VPY) -m kzreform.environment
 	@touch $(STAMP)
 
@@ -42,8 +48,17 @@ report: $(STAMP) ## write self-contained HTML reports of every notebook to repor
 figures: $(STAMP) ## re-render figures, e.g. make figures ARGS="court_council_rates --dpi 300 --format pdf"
 	$(VPY) -m kzreform figures $(ARGS)
 
+export: $(STAMP) ## write the data as Excel, Parquet, SQLite and a zip of the CSVs to exports/
+	$(VPY) -m kzreform export $(ARGS)
+
+kernel: $(STAMP) ## register this environment as the Jupyter kernel "kzreform" (for your own JupyterLab or VS Code)
+	$(VPY) -m ipykernel install --user --name kzreform --display-name "kzreform (project environment)"
+
 bench: $(STAMP) ## time reproduce against the floor and the naive way (median of 5 runs)
 	$(VPY) benchmarks/bench_reproduce.py $(ARGS)
+
+bench-fresh: ## time a fresh clone's install, reproduce and test (several minutes)
+	$(PYTHON) benchmarks/bench_fresh.py $(ARGS)
 
 fuzz: $(STAMP) ## fuzz the data checker with many more random mutations than the test suite (20,000)
 	KZREFORM_FUZZ_EXAMPLES=$${KZREFORM_FUZZ_EXAMPLES:-20000} $(VPY) -m pytest -q -s tests/test_fuzz.py
@@ -52,4 +67,4 @@ lock: ## regenerate requirements.txt from requirements.in (needs uv: pip install
 	uv pip compile --universal --python-version 3.11 requirements.in -o requirements.txt
 
 clean: ## remove the virtual environment and caches (not the committed outputs)
-	rm -rf $(VENV) .cache .pytest_cache reports
+	rm -rf $(VENV) .cache .pytest_cache reports exports

@@ -3,4 +3,4 @@
 Data flows one way: data/*.csv -> kzreform.datasets.load -> pure functions -> charts.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.6.0"

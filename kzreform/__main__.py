@@ -1,4 +1,4 @@
-"""Command line: python -m kzreform reproduce | check | figures | report.
+"""Command line: python -m kzreform reproduce | check | figures | report | export.
 
 Every option is validated before anything is drawn or written; a problem is reported in one line naming
 what was expected (exit status 2 for a bad option, 1 for bad data or a failed run, 130 when interrupted),
@@ -100,6 +100,15 @@ def _report(args) -> int:
     return 0
 
 
+def _export(args) -> int:
+    from . import paths
+    from .export import write_all
+    out = output_folder(args.out or str(paths.ROOT / "exports"), "exports")
+    written = write_all(out)
+    print(f"{len(written)} files in {out}")
+    return 0
+
+
 def number(kind, low: float, high: float, what: str):
     """An argparse type: a finite number of `kind` between low and high."""
     def parse(text):
@@ -153,6 +162,10 @@ def parser() -> argparse.ArgumentParser:
                    help="SVG with real text (searchable, editable, translatable; needs the DejaVu Sans font to look "
                         "the same) instead of text drawn as paths (the default: looks the same everywhere)")
     s.set_defaults(func=_figures)
+
+    s = sub.add_parser("export", help="write the data as Excel, Parquet, SQLite and a zip of the CSVs to exports/")
+    s.add_argument("--out", default=None, help="folder (default: exports/ in the project)")
+    s.set_defaults(func=_export)
 
     s = sub.add_parser("report", help="write self-contained HTML reports of the notebooks to reports/")
     s.add_argument("--out", default=None, help="folder (default: reports/ in the project)")

@@ -1,9 +1,27 @@
-"""Project paths, derived from the package's own location (never from the working directory)."""
+"""Project paths, derived from the package's own location (never from the working directory).
 
+In a checkout of the project, ROOT is the folder holding kzreform/ and data/. An installed copy of the
+package (pip install) reads the data shipped with it, or the folder named by KZREFORM_DATA.
+"""
+
+import os
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
+PACKAGE = Path(__file__).resolve().parent
+ROOT = PACKAGE.parent
+
+
+def _data() -> Path:
+    chosen = os.environ.get("KZREFORM_DATA")
+    if chosen:
+        return Path(chosen).expanduser().resolve()
+    if (ROOT / "data" / "datapackage.json").is_file():
+        return ROOT / "data"
+    shipped = ROOT / "kzreform_data"  # the data as installed beside the package
+    return shipped if (shipped / "datapackage.json").is_file() else ROOT / "data"
+
+
+DATA = _data()
 FIGURES = ROOT / "figures"
 NOTEBOOKS = ROOT / "notebooks"
 REPORTS = ROOT / "reports"

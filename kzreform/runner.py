@@ -448,9 +448,18 @@ def _reproduce(selected, force, jobs, timeout, out) -> int:
                     pass
                 for future in pending:
                     future.cancel()
-                kernels.kill_all()
-                pool.shutdown(wait=True, cancel_futures=True)
-                results += [f.result() for f in pending if not f.cancelled()]
+                pool.shutdown(wait=False, cancel_futures=True)
+                deadline = time.monotonic() + 30
+                running = [f for f in pending if not f.cancelled()]
+                while running and time.monotonic() < deadline:  # a kernel that was starting is killed on a later pass
+                    kernels.kill_all()
+                    done, _ = wait(running, timeout=0.5)
+                    running = [f for f in running if f not in done]
+                results += [f.result() for f in pending if f.done() and not f.cancelled()]
+                if running:  # a worker that will not stop: leave without waiting (its staging is cleared next run)
+                    print(f"interrupted: stopped the queue; {len(running)} notebook(s) did not stop and were left "
+                          "behind; committed outputs were left as they were", file=sys.stderr, flush=True)
+                    os._exit(130)
             else:
                 pool.shutdown(wait=True)
         write_text_atomic(paths.CACHE / STATE, json.dumps(state, indent=1, sort_keys=True) + "\n")

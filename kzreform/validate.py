@@ -35,6 +35,8 @@ FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u202a-\u202e
 
 TYPES = ("string", "integer", "number", "date", "boolean")
 FIELD_KEYS = {"name", "type", "description", "constraints", "unit", "patternHint", "title", "x-kind"}
+# Table Schema v1 constraints (exclusiveMinimum and exclusiveMaximum belong to v2, which Frictionless also refuses
+# in a v1 package); any other keyword is refused, so a schema never claims a check that is not made.
 CONSTRAINT_KEYS = {"required", "unique", "enum", "minimum", "maximum", "pattern", "minLength", "maxLength"}
 RESOURCE_KEYS = {"name", "path", "title", "description", "schema", "format", "mediatype", "encoding", "hash",
                  "bytes", "profile", "dialect", "sources", "licenses", "x-provenance"}
@@ -163,6 +165,10 @@ def check_descriptor(package) -> list[Problem]:
         if not isinstance(path, str) or not PATH_RE.fullmatch(path):
             out.append(_descriptor_problem(where, f"path must be the name of a CSV file inside data/ (lower-case "
                                                   f"letters, digits and _, ending .csv), found {str(path)[:80]!r}"))
+        dialect = r.get("dialect", {})
+        if not isinstance(dialect, dict) or dialect.get("delimiter", ",") != "," or dialect.get("header", True) is not True:
+            out.append(_descriptor_problem(where, "dialect must be comma-separated with a header row (the engine reads "
+                                                  "UTF-8 CSV with commas only)"))
         for key in sorted(set(r) - RESOURCE_KEYS):
             out.append(_descriptor_problem(where, f"resource keyword {key!r} is not implemented by kzreform check"))
         schema = r.get("schema")

@@ -1,0 +1,241 @@
+"""The data as a product: an Excel workbook, Parquet files, a SQLite database and a zip of the CSVs.
+
+`python -m kzreform export [--out DIR]` (default: exports/ in the project, not committed). Every table keeps
+its schema's types: whole numbers as integers, dates as dates; in the long tables, where one `value` column
+holds counts and percentages, the export adds `value_count` (an integer, for counts) and `value_pct` (for
+shares) beside it. Text that a spreadsheet would run as a formula is stored as text, never as a formula.
+The files are byte-identical from run to run (fixed timestamps inside the archives).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import sqlite3
+import tempfile
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+
+from . import __version__, paths
+from .datasets import datapackage, load
+from .fileio import write_bytes_atomic
+
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+# Long tables whose value column holds counts and shares: how to tell a count row.
+LONG = {"court_caseload": lambda df: df["unit"] == "count",
+        "mazhilis_totals": lambda df: ~df["measure"].str.endswith("_pct"),
+        "referendum_results": lambda df: df["share_base"].isna(),
+        "referendum_regions": lambda df: df["share_base"].isna()}
+SQL_TYPES = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "date": "TEXT", "string": "TEXT"}
+
+
+def tables() -> dict[str, tuple[dict, pd.DataFrame]]:
+    """Every resource with its descriptor and its typed frame (long tables with value_count and value_pct)."""
+    out = {}
+    for r in datapackage()["resources"]:
+        df = load(r["name"])
+        if r["name"] in LONG:
+            counts = LONG[r["name"]](df)
+            at = list(df.columns).index("value") + 1
+            df.insert(at, "value_count", df["value"].where(counts).round().astype("Int64"))
+            df.insert(at + 1, "value_pct", df["value"].where(~counts))
+        out[r["name"]] = (r, df)
+    return out
+
+
+def _fixed_zip(entries: list[tuple[str, bytes]]) -> bytes:
+    """A zip archive whose bytes depend only on the entries (fixed times, given order)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, data)
+    return buf.getvalue()
+
+
+def excel_bytes(all_tables) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+    import datetime as dt
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    bold = Font(bold=True)
+
+    def sheet(title, header, rows, formats=None, links=None):
+        ws = wb.create_sheet(title[:31])
+        ws.append(header)
+        for c in ws[1]:
+            c.font = bold
+        widths = [len(str(h)) for h in header]
+        for row in rows:
+            ws.append([None if v is None else v for v in row])
+            for i, v in enumerate(row):
+                widths[i] = max(widths[i], min(60, len(str(v)) if v is not None else 0))
+        for col, cells in enumerate(ws.iter_cols(min_row=2), 0):
+            fmt = (formats or {}).get(col)
+            for c in cells:
+                if isinstance(c.value, str):
+                    c.data_type = "s"  # never a formula, whatever the text starts with
+                elif fmt:
+                    c.number_format = fmt
+        for i, w in enumerate(widths, 1):
+            ws.column_dimensions[get_column_letter(i)].width = max(8, min(60, w + 2))
+        ws.freeze_panes = "A2"
+        if links is not None:
+            for row, url in enumerate(links, 2):
+                if isinstance(url, str) and url.startswith(("http://", "https://")):
+                    cell = ws.cell(row=row, column=header.index("url") + 1)
+                    cell.hyperlink = url
+                    cell.style = "Hyperlink"
+        return ws
+
+    for name, (r, df) in all_tables.items():
+        fields = {f["name"]: f.get("type", "string") for f in r["schema"]["fields"]}
+        header = list(df.columns)
+        formats = {}
+        for i, col in enumerate(header):
+            kind = fields.get(col, "integer" if col == "value_count" else "number" if col == "value_pct" else "")
+            formats[i] = {"integer": "#,##0", "date": "yyyy-mm-dd", "number": "#,##0.##"}.get(kind)
+        rows = []
+        for rec in df.itertuples(index=False):
+            row = []
+            for col, v in zip(header, rec):
+                if v is None or v is pd.NA or (isinstance(v, float) and pd.isna(v)) or v is pd.NaT:
+                    row.append(None)
+                elif isinstance(v, pd.Timestamp):
+                    row.append(v.date())
+                elif hasattr(v, "item"):
+                    row.append(v.item())
+                else:
+                    row.append(v)
+            rows.append(row)
+        sheet(name, header, rows, formats, links=list(df["url"]) if name == "sources" else None)
+    codebook = []
+    for r in datapackage()["resources"]:
+        for f in r["schema"]["fields"]:
+            c = f.get("constraints", {})
+            codebook.append([r["name"], f["name"], f.get("type", "string"), f.get("unit", ""),
+                             "yes" if c.get("required") else "", f.get("description", ""),
+                             ", ".join(c.get("enum", [])) if "enum" in c else ""])
+    sheet("codebook", ["table", "field", "type", "unit", "required", "description", "values"], codebook)
+    wb.move_sheet("codebook", offset=-len(wb.sheetnames) + 1)
+    created = dt.datetime(2026, 1, 1)
+    wb.properties.creator = "kzreform"
+    wb.properties.created = created
+    wb.properties.modified = created
+    wb.properties.lastModifiedBy = "kzreform"
+    buf = io.BytesIO()
+    wb.save(buf)
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as z:  # fixed times inside the archive and its properties
+        entries = [(i.filename, z.read(i.filename)) for i in z.infolist()]
+    stamp = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+    entries = [(n, stamp.sub(rb"\g<1>2026-01-01T00:00:00Z\g<2>", d) if n == "docProps/core.xml" else d)
+               for n, d in entries]
+    return _fixed_zip(entries)
+
+
+def parquet_bytes(name: str, r: dict, df: pd.DataFrame) -> bytes:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    frame = df.copy()
+    for f in r["schema"]["fields"]:
+        if f.get("type") == "date":
+            frame[f["name"]] = frame[f["name"]].dt.date
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    types = {"integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(), "date": pa.date32(),
+             "string": pa.string()}
+    schema = pa.schema([pa.field(c, types.get(next((f.get("type", "string") for f in r["schema"]["fields"]
+                                                     if f["name"] == c), "integer" if c == "value_count"
+                                                    else "number"), pa.string()))
+                        for c in frame.columns])
+    table = table.cast(schema).replace_schema_metadata({"kzreform:table": name, "kzreform:version": __version__})
+    buf = io.BytesIO()
+    pq.write_table(table, buf, compression="zstd", write_statistics=True)
+    return buf.getvalue()
+
+
+def sqlite_bytes(all_tables) -> bytes:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "kzreform.sqlite"
+        con = sqlite3.connect(path)
+        con.execute("PRAGMA foreign_keys = ON")
+        order = ["sources"] + [n for n in all_tables if n != "sources"]
+        for name in order:
+            r, df = all_tables[name]
+            fields = {f["name"]: f.get("type", "string") for f in r["schema"]["fields"]}
+            cols = []
+            for c in df.columns:
+                kind = fields.get(c, "integer" if c == "value_count" else "number")
+                cols.append(f'"{c}" {SQL_TYPES[kind]}')
+            key = r["schema"].get("primaryKey")
+            if key:
+                key = [key] if isinstance(key, str) else key
+                cols.append("PRIMARY KEY (" + ", ".join(f'"{k}"' for k in key) + ")")
+            for fk in r["schema"].get("foreignKeys", []):
+                local = fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]]
+                remote = fk["reference"]["fields"]
+                remote = remote if isinstance(remote, list) else [remote]
+                cols.append(f"FOREIGN KEY ({', '.join(local)}) REFERENCES \"{fk['reference']['resource']}\" "
+                            f"({', '.join(remote)})")
+            con.execute(f'CREATE TABLE "{name}" ({", ".join(cols)})')
+            rows = []
+            for rec in df.itertuples(index=False):
+                row = []
+                for c, v in zip(df.columns, rec):
+                    if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and pd.isna(v)):
+                        row.append(None)
+                    elif isinstance(v, pd.Timestamp):
+                        row.append(f"{v:%Y-%m-%d}")
+                    elif hasattr(v, "item"):
+                        row.append(v.item())
+                    else:
+                        row.append(v)
+                rows.append(row)
+            con.executemany(f'INSERT INTO "{name}" VALUES ({", ".join("?" * len(df.columns))})', rows)
+        con.commit()
+        con.execute("VACUUM")
+        con.close()
+        return path.read_bytes()
+
+
+def csv_zip_bytes() -> bytes:
+    entries = [("kzreform-data/datapackage.json", paths.DATAPACKAGE.read_bytes())]
+    for r in datapackage()["resources"]:
+        entries.append((f"kzreform-data/{r['path']}", (paths.DATA / r["path"]).read_bytes()))
+    readme = paths.DATA / "README.md"
+    if readme.exists():
+        entries.append(("kzreform-data/README.md", readme.read_bytes()))
+    return _fixed_zip(entries)
+
+
+def write_all(out: Path, stream=None) -> list[Path]:
+    """Write every export into out; return the paths written."""
+    import sys
+    stream = stream or sys.stdout
+    out = Path(out)
+    all_tables = tables()
+    written = []
+
+    def put(rel: str, data: bytes):
+        path = out / rel
+        write_bytes_atomic(path, data)
+        written.append(path)
+        print(f"  wrote {path.relative_to(out).as_posix()} ({len(data) // 1024 + 1} KB)", file=stream, flush=True)
+
+    put("kzreform.xlsx", excel_bytes(all_tables))
+    for name, (r, df) in all_tables.items():
+        put(f"parquet/{name}.parquet", parquet_bytes(name, r, df))
+    put("kzreform.sqlite", sqlite_bytes(all_tables))
+    put("kzreform-data.zip", csv_zip_bytes())
+    put("README.txt", (f"kzreform data {__version__}: the tables of data/ as Excel (one sheet per table, a codebook "
+                       "and the sources), Parquet (one file per table), SQLite (keys declared) and a zip of the CSVs "
+                       "with datapackage.json. Data: CC BY 4.0; cite the project and the sources in the sources "
+                       "table.\n").encode("utf-8"))
+    return written

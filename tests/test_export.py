@@ -1,0 +1,132 @@
+"""The exports read back, value for value, as the CSVs: Excel (openpyxl), Parquet (pyarrow), SQLite (sqlite3) and the
+zip of the CSVs; each with the schema's types, byte-identical from run to run, formulas never run."""
+
+import datetime as dt
+import io
+import sqlite3
+import zipfile
+
+import pandas as pd
+import pytest
+
+from kzreform import datasets, export, paths
+
+TABLES = [r["name"] for r in datasets.datapackage()["resources"]]
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("exports")
+    export.write_all(folder, stream=io.StringIO())
+    return folder
+
+
+_TABLES = {}
+
+
+def typed(name):
+    """The table as the loader types it, with the export's value_count and value_pct beside a long value column."""
+    if not _TABLES:
+        _TABLES.update(export.tables())
+    return _TABLES[name][1]
+
+
+def same(a, b) -> bool:
+    if (a is None or (isinstance(a, float) and pd.isna(a)) or a is pd.NA or a is pd.NaT) and \
+            (b is None or (isinstance(b, float) and pd.isna(b)) or b is pd.NA or b is pd.NaT):
+        return True
+    if isinstance(a, pd.Timestamp):
+        a = a.date()
+    if isinstance(b, dt.datetime):
+        b = b.date()
+    if isinstance(a, bool) or isinstance(b, bool):
+        return bool(a) == bool(b)
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return abs(float(a) - float(b)) < 1e-9
+    return a == b
+
+
+def test_byte_identical_from_run_to_run(out, tmp_path):
+    export.write_all(tmp_path, stream=io.StringIO())
+    for path in out.rglob("*"):
+        if path.is_file():
+            assert (tmp_path / path.relative_to(out)).read_bytes() == path.read_bytes(), path.name
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_parquet_reads_back_with_types(out, name):
+    import pyarrow.parquet as pq
+    table = pq.read_table(out / "parquet" / f"{name}.parquet")
+    schema = {f["name"]: f.get("type", "string") for f in datasets.resource(name)["schema"]["fields"]}
+    expected = {"integer": "int64", "number": "double", "date": "date32[day]", "string": "string", "boolean": "bool"}
+    for field in table.schema:
+        kind = schema.get(field.name, "integer" if field.name == "value_count" else "number")
+        assert str(field.type) == expected[kind], (name, field.name)
+    frame, back = typed(name), table.to_pylist()
+    assert len(back) == len(frame)
+    for row, rec in zip(back, frame.to_dict("records")):
+        for col in frame.columns:
+            assert same(rec[col], row[col]), (name, col, rec[col], row[col])
+
+
+def test_sqlite_has_keys_and_every_value(out):
+    con = sqlite3.connect(out / "kzreform.sqlite")
+    for name in TABLES:
+        frame = typed(name)
+        rows = con.execute(f'SELECT * FROM "{name}"').fetchall()
+        assert len(rows) == len(frame), name
+        for row, rec in zip(rows, frame.to_dict("records")):
+            for col, v in zip(frame.columns, row):
+                want = rec[col]
+                if isinstance(want, pd.Timestamp):
+                    want = f"{want:%Y-%m-%d}"
+                assert same(want, v), (name, col, want, v)
+    sql = con.execute("SELECT sql FROM sqlite_master WHERE name = 'court_caseload'").fetchone()[0]
+    assert 'PRIMARY KEY ("body", "measure", "period_start", "source_id")' in sql
+    assert 'FOREIGN KEY (source_id) REFERENCES "sources" (source_id)' in sql
+    assert con.execute("SELECT typeof(value_count) FROM referendum_results WHERE measure = 'registered_voters'"
+                       ).fetchone()[0] == "integer"
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_excel_sheets_types_codebook_and_links(out):
+    from openpyxl import load_workbook
+    wb = load_workbook(out / "kzreform.xlsx")
+    assert wb.sheetnames == ["codebook"] + TABLES
+    for name in TABLES:
+        ws = wb[name]
+        frame = typed(name)
+        header = [c.value for c in ws[1]]
+        assert header == list(frame.columns) and ws.freeze_panes == "A2"
+        for row, rec in zip(ws.iter_rows(min_row=2, values_only=True), frame.to_dict("records")):
+            for col, v in zip(header, row):
+                assert same(rec[col], v), (name, col, rec[col], v)
+    votes = wb["mazhilis_results"]["F2"].value
+    assert isinstance(votes, int) and votes == 5148074  # counts as integers
+    sources = wb["sources"]
+    url_col = [c.value for c in sources[1]].index("url") + 1
+    assert sources.cell(row=2, column=url_col).hyperlink.target.startswith("http")
+    codebook = [r for r in wb["codebook"].iter_rows(min_row=2, values_only=True)]
+    assert ("court_caseload", "weak", "boolean") in {r[:3] for r in codebook}
+
+
+def test_formula_like_text_is_stored_as_text(tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+    frame = pd.DataFrame({"source_id": ["x"], "publisher": ["=HYPERLINK(\"http://x\")"], "url": ["https://a"]})
+    resource = {"name": "sources", "schema": {"fields": [{"name": "source_id"}, {"name": "publisher"},
+                                                          {"name": "url"}]}}
+    monkeypatch.setattr(export, "datapackage", lambda: {"resources": [resource]})
+    data = export.excel_bytes({"sources": (resource, frame)})
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        sheet = z.read("xl/worksheets/sheet2.xml").decode()
+    assert "<f>" not in sheet  # no formula anywhere
+    (tmp_path / "x.xlsx").write_bytes(data)
+    assert load_workbook(tmp_path / "x.xlsx")["sources"]["B2"].value == "=HYPERLINK(\"http://x\")"
+
+
+def test_zip_holds_the_csvs_and_the_descriptor(out):
+    with zipfile.ZipFile(out / "kzreform-data.zip") as z:
+        names = z.namelist()
+        assert "kzreform-data/datapackage.json" in names
+        for r in datasets.datapackage()["resources"]:
+            assert z.read(f"kzreform-data/{r['path']}") == (paths.DATA / r["path"]).read_bytes()
