@@ -11,7 +11,7 @@ endif
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help reproduce test lab check report figures export kernel bench bench-fresh fuzz lock clean
+.PHONY: help reproduce test lab app check report figures export kernel bench bench-fresh fuzz lock clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -36,8 +36,11 @@ reproduce: $(STAMP) ## execute every notebook whose inputs changed and export ev
 test: $(STAMP) ## run the whole test suite
 	$(VPY) -m pytest $(ARGS)
 
-lab: $(STAMP) ## open JupyterLab on the project's own kernel
-	$(VPY) -m jupyterlab --notebook-dir=notebooks
+lab: $(STAMP) ## open JupyterLab on the project's own kernel (no news pop-up, no kernel dialog)
+	$(VPY) -m kzreform lab $(ARGS)
+
+app: $(STAMP) ## serve the explorers as a local web page with no code (prints the address; Ctrl-C stops)
+	$(VPY) -m kzreform app $(ARGS)
 
 check: $(STAMP) ## validate every data file against its schema, domain rules and recorded hash
 	$(VPY) -m kzreform check

@@ -109,6 +109,16 @@ def _export(args) -> int:
     return 0
 
 
+def _app(args) -> int:
+    from .app import serve
+    return serve(args.port)
+
+
+def _lab(args) -> int:
+    from .app import lab
+    return lab(args.extra)
+
+
 def number(kind, low: float, high: float, what: str):
     """An argparse type: a finite number of `kind` between low and high."""
     def parse(text):
@@ -170,6 +180,16 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("report", help="write self-contained HTML reports of the notebooks to reports/")
     s.add_argument("--out", default=None, help="folder (default: reports/ in the project)")
     s.set_defaults(func=_report)
+
+    s = sub.add_parser("app", help="serve the explorers as a local web page with no code (127.0.0.1, free port; "
+                                   "Ctrl-C stops)")
+    s.add_argument("--port", type=number(int, 1024, 65535, "a port number"), default=None,
+                   help="port (default: a free one)")
+    s.set_defaults(func=_app)
+
+    s = sub.add_parser("lab", help="open JupyterLab on the notebooks with the project's kernel, no news pop-ups")
+    s.epilog = "Other options go to JupyterLab, e.g. --no-browser --port=8899."
+    s.set_defaults(func=_lab)
     return p
 
 
@@ -187,7 +207,11 @@ def main(argv=None) -> int:
     from .validate import DataError
     command = "kzreform"
     try:
-        args = parser().parse_args(argv)
+        p = parser()
+        args, extra = p.parse_known_args(argv)
+        if extra and args.command != "lab":
+            p.error(f"unrecognized arguments: {' '.join(extra)}")
+        args.extra = extra
         command = f"{PROG} {args.command}"
         return args.func(args)
     except KeyboardInterrupt:
@@ -208,7 +232,8 @@ def main(argv=None) -> int:
             print(f"{command}: the figure cannot hold its text at this size ({e}); try a larger size or --no-title",
                   file=sys.stderr)
             return 2
-        if isinstance(e, (RunError, OSError)):
+        from .app import AppError
+        if isinstance(e, (RunError, OSError, AppError)):
             print(f"{command}: {e}", file=sys.stderr)
         else:
             print(f"{command}: unexpected error: {type(e).__name__}: {e} (set KZREFORM_DEBUG=1 to see where)",

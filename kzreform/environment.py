@@ -33,6 +33,8 @@ def main() -> int:
               file=sys.stderr)
         return 2
     install()
+    from .app import install_settings
+    install_settings()  # quiet JupyterLab: settings in the environment, not the user's home
     return 0
 
 

@@ -155,12 +155,19 @@ def _kernel_manager_class():
     return ProjectKernelManager
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
 def normalise(nb) -> None:
-    """Drop what changes from run to run or machine to machine: timings, versions, kernel ids."""
+    """Drop what changes from run to run or machine to machine: timings, versions, kernel ids, and the outputs of
+    interactive controls (a widget's output is only a model id that changes every run and shows nothing on GitHub;
+    the explorers leave a static view of their default state beside it)."""
     nb.metadata = {"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}}
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
         cell.metadata.pop("ExecuteTime", None)
+        if "outputs" in cell:
+            cell.outputs = [out for out in cell.outputs if WIDGET_VIEW not in out.get("data", {})]
         for out in cell.get("outputs", []):
             out.get("metadata", {}).pop("execution", None)
 
@@ -257,7 +264,7 @@ def execute(nb_path: Path, staging: Path, timeout: int = 600, kernels: Kernels |
     def on_error(cell, cell_index, execute_reply):
         failed["index"] = cell_index
 
-    env = dict(os.environ, KZREFORM_FIGURES_DIR=str(staging), PYTHONHASHSEED="0", PYTHONPATH=str(paths.ROOT),
+    env = dict(os.environ, KZREFORM_FIGURES_DIR=str(staging), KZREFORM_HEADLESS="1", PYTHONHASHSEED="0", PYTHONPATH=str(paths.ROOT),
                PYDEVD_DISABLE_FILE_VALIDATION="1", MPLBACKEND="module://matplotlib_inline.backend_inline")
     env.pop("JPY_SESSION_NAME", None)
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
