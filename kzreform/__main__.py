@@ -82,11 +82,19 @@ def _figures(args) -> int:
             exhibits.canvas_for(name, args.width, args.height, titles)
         except exhibits.ExportError as e:
             raise UsageError(str(e)) from None
-    out = output_folder(args.out, "figures") if args.out else output_folder(str(exhibits.default_out()), "figures")
+    from . import i18n
+    if args.lang != "en":
+        missing = [n for n in names if not exhibits.edition_ready(n, args.lang)]
+        if missing:
+            raise UsageError(f"--lang {args.lang}: no {i18n.NAMES[args.lang]} edition yet of "
+                             f"{', '.join(missing)} (ready: {', '.join(exhibits.editions(args.lang)) or 'none'})")
+    folder = args.out or str(exhibits.default_out() if args.lang == "en" else exhibits.default_out() / args.lang)
+    out = output_folder(folder, "figures")
     import time
     for i, name in enumerate(names, 1):
         start = time.perf_counter()
-        written = exhibits.render(name, formats, args.dpi, args.width, args.height, out, titles, args.svg_text)
+        written = exhibits.render(name, formats, args.dpi, args.width, args.height, out, titles, args.svg_text,
+                                  args.lang)
         print(f"  [{i}/{len(names)}] {name}: {', '.join(p.name for p in written)}  "
               f"{time.perf_counter() - start:.1f} s", flush=True)
     print(f"{len(names)} figure{'s' * (len(names) != 1)} in {out}", flush=True)
@@ -171,6 +179,9 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--svg-text", action="store_true",
                    help="SVG with real text (searchable, editable, translatable; needs the DejaVu Sans font to look "
                         "the same) instead of text drawn as paths (the default: looks the same everywhere)")
+    s.add_argument("--lang", choices=["en", "ru", "kk"], default="en",
+                   help="language of every word on the figure and of its caption and alt text: en (default), ru "
+                        "(Russian) or kk (Kazakh); other languages go to reports/figures/LANG")
     s.set_defaults(func=_figures)
 
     s = sub.add_parser("export", help="write the data as Excel, Parquet, SQLite and a zip of the CSVs to exports/")

@@ -24,7 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+import matplotlib as mpl
 import matplotlib.pyplot as plt
+import matplotlib.ticker  # noqa: F401  (mpl.ticker)
 import pandas as pd
 
 from . import layout, paths
@@ -174,7 +176,9 @@ class Canvas:
         fig = plt.figure(figsize=(w, h), layout="constrained")
         lines, top, bottom = self.header(title, subtitle, sources, note)
         for text, y, size, weight, tint, va in lines:
-            fig.text(MARGIN_IN / w, y / (h * 72), text, ha="left", va=va, fontsize=size, fontweight=weight, color=tint)
+            artist = fig.text(MARGIN_IN / w, y / (h * 72), text, ha="left", va=va, fontsize=size, fontweight=weight,
+                              color=tint)
+            artist._kz_source = va == "bottom"  # a line of the source line (publishers' names as they publish)
         plot_w, plot_h = w, (top - bottom) / 72
         if plot_h < 0.8:
             raise layout.LayoutError(f"the title, subtitle and source line leave {plot_h:.1f} in for the chart")
@@ -253,12 +257,59 @@ class Canvas:
 
 def source_line(source_ids, extra: str = "") -> str:
     """'Sources: A; B. Chart: project' from source ids."""
-    publishers = source_publishers(source_ids)
-    label = "Sources" if len(publishers) > 1 else "Source"
+    from .i18n import tr
+    publishers = source_publishers(source_ids)  # publishers' own names, in the language they use
+    label = tr("Sources") if len(publishers) > 1 else tr("Source")
     text = f"{label}: {'; '.join(publishers)}."
     if extra:
         text += f" {extra}"
-    return f"{text} Chart: {PROJECT}."
+    return text + " " + tr("Chart: {project}.", project=PROJECT)
+
+
+# --- other languages --------------------------------------------------------------------------------
+
+class LocalisedFormatter(mpl.ticker.Formatter):
+    """A tick formatter in the current language's number format (decimal comma, no-break space between
+    thousands), wrapping the one the exhibit chose."""
+
+    def __init__(self, inner, lang: str):
+        self.inner, self.lang = inner, lang
+
+    def set_axis(self, axis):
+        super().set_axis(axis)
+        self.inner.set_axis(axis)
+
+    def set_locs(self, locs):
+        self.inner.set_locs(locs)
+
+    def get_offset(self):
+        return self._local(self.inner.get_offset())
+
+    def _local(self, text: str) -> str:
+        from . import i18n
+        with i18n.language(self.lang):
+            return i18n.localise_number(text)
+
+    def __call__(self, x, pos=None):
+        return self._local(self.inner(x, pos))
+
+    def format_ticks(self, values):
+        return [self._local(t) for t in self.inner.format_ticks(values)]
+
+
+def localise_axes(fig) -> None:
+    """Numbers on every axis in the current language (tick labels an exhibit wrote itself are its own)."""
+    from . import i18n
+    lang = i18n.current()
+    if lang == "en":
+        return
+    fixed = (mpl.ticker.FixedFormatter, mpl.ticker.NullFormatter, LocalisedFormatter)
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            for get, put in ((axis.get_major_formatter, axis.set_major_formatter),
+                             (axis.get_minor_formatter, axis.set_minor_formatter)):
+                if not isinstance(get(), fixed):
+                    put(LocalisedFormatter(get(), lang))
 
 
 # --- files ---------------------------------------------------------------------------------------
@@ -326,8 +377,9 @@ def _formula_safe(value):
 
 def caption(meta: dict, alt: str) -> str:
     """The words a chart in caption mode leaves off its image, ready to paste under it."""
+    from .i18n import tr
     return (f"{meta['title']}.\n\n{meta['subtitle']}\n\n{source_line(meta['sources'], meta.get('note', ''))}\n\n"
-            f"Alt text: {alt}\n")
+            + tr("Alt text: {alt}", alt=alt) + "\n")
 
 
 def check_alt(alt: str) -> None:

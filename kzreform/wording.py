@@ -11,6 +11,7 @@ import math
 
 import pandas as pd
 
+from . import i18n
 from .escape import html_text, md  # noqa: F401  (re-exported: one place for all wording)
 from .hedges import Hedged
 
@@ -26,37 +27,40 @@ def number(x: float, decimals: int | None = None) -> str:
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
     if decimals is not None:
-        return f"{x:,.{decimals}f}"
+        return i18n.localise_number(f"{x:,.{decimals}f}")
     if abs(x) >= 100 or float(x).is_integer():
-        return f"{x:,.0f}"
+        return i18n.localise_number(f"{x:,.0f}")
     digits = max(0, 2 - math.floor(math.log10(abs(x)))) if x else 0
-    return f"{x:,.{digits}f}".rstrip("0").rstrip(".")
+    return i18n.localise_number(f"{x:,.{digits}f}".rstrip("0").rstrip("."))
 
 
 def count(n) -> str:
     """A count with thousands separators: 11734642 -> '11,734,642'."""
-    return "–" if n is None or pd.isna(n) else f"{int(n):,}"
+    return "–" if n is None or pd.isna(n) else i18n.localise_number(f"{int(n):,}")
 
 
 def pct(x: float, decimals: int = 1) -> str:
     """A percentage: 52.518 -> '52.5%'."""
-    return "–" if x is None or pd.isna(x) else f"{x:.{decimals}f}%"
+    return "–" if x is None or pd.isna(x) else i18n.localise_number(f"{x:.{decimals}f}") + i18n.percent_sign()
 
 
-def hedged(h: Hedged, decimals: int | None = None) -> str:
-    """A hedged value in words at its precision: 'about 6,000', 'less than 5.3', 'more than 4,600', '27.5'."""
-    if h.bound == "none":
-        return "undetermined"
+def _parts(h: Hedged, decimals: int | None = None) -> tuple[str, str]:
+    """(qualifier, the value at its precision) of a hedged value."""
     if h.sig is None and h.bound in ("lower", "upper") and decimals is None:
         # an exact figure used as a bound: shown at three significant figures (whole numbers from 1,000 up),
         # rounded toward safety, so "at least 0.9997" never reads "at least 1"
         from .hedges import round_sig
         digits = max(3, len(str(int(abs(h.value))))) if h.value else 3
-        value = number(round_sig(h.value, digits, h.bound))
-    else:
-        value = number(h.rounded(), decimals if h.sig is None else None)
-    q = h.qualifier
-    return value if q == "exact" else f"{q} {value}"
+        return h.qualifier, number(round_sig(h.value, digits, h.bound))
+    return h.qualifier, number(h.rounded(), decimals if h.sig is None else None)
+
+
+def hedged(h: Hedged, decimals: int | None = None) -> str:
+    """A hedged value in words at its precision: 'about 6,000', 'less than 5.3', 'more than 4,600', '27.5'."""
+    if h.bound == "none":
+        return i18n.tr("undetermined")
+    q, value = _parts(h, decimals)
+    return value if q == "exact" else i18n.tr(f"{q} {{value}}", value=value)
 
 
 def published(value, qualifier: str = "exact", decimals: int | None = None) -> str:
@@ -66,7 +70,10 @@ def published(value, qualifier: str = "exact", decimals: int | None = None) -> s
 
 def times(h: Hedged) -> str:
     """A ratio in words: 'about 490 times', 'less than 5.3 times'."""
-    return "an undetermined multiple" if h.bound == "none" else f"{hedged(h)} times"
+    if h.bound == "none":
+        return i18n.tr("an undetermined multiple")
+    q, value = _parts(h)
+    return i18n.tr("{value} times" if q == "exact" else f"{q} {{value}} times", value=value)
 
 
 def times_short(h: Hedged) -> str:
@@ -86,6 +93,7 @@ def short(h: Hedged) -> str:
 
 
 def plural(n: int, singular: str, plural_form: str | None = None) -> str:
+    """'1 list', '6 lists' (English only: other editions word their counts in the template)."""
     return f"{n} {singular if n == 1 else (plural_form or singular + 's')}"
 
 
@@ -94,7 +102,7 @@ def listing(items) -> str:
     items = list(items)
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return ", ".join(items[:-1]) + i18n.tr(" and ") + items[-1]
 
 
 # --- dates -----------------------------------------------------------------------------------------
@@ -102,8 +110,10 @@ def listing(items) -> str:
 def day(ts, year: bool = True) -> str:
     """A date in words, '5 June 2022' (portable: no platform-specific strftime flags)."""
     if ts is None or pd.isna(ts):
-        return "undated"
+        return i18n.tr("undated")
     ts = pd.Timestamp(ts)
+    if i18n.current() != "en":
+        return i18n.date_words(ts.date(), year)
     return f"{ts.day} {ts:%B %Y}" if year else f"{ts.day} {ts:%B}"
 
 
@@ -114,6 +124,8 @@ def iso(ts) -> str:
 
 def month_year(ts) -> str:
     """'Aug 2023'."""
+    if i18n.current() != "en":
+        return i18n.month_year(pd.Timestamp(ts).date())
     return f"{pd.Timestamp(ts):%b %Y}"
 
 

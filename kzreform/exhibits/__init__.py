@@ -11,6 +11,7 @@ function, so an exhibit re-rendered at another size is the same exhibit.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -155,7 +156,11 @@ def datasets_of(notebook: str) -> list[str]:
 def draw(name: str, canvas: Canvas | None = None, t: Tables | None = None):
     """The exhibit drawn (a Chart) or computed (a Table)."""
     e = REGISTRY[name]
-    return e.draw(t or tables(), canvas or canvas_for(name))
+    result = e.draw(t or tables(), canvas or canvas_for(name))
+    if e.kind == "chart":
+        from ..charts import localise_axes
+        localise_axes(result.fig)
+    return result
 
 
 def save(name: str, out: Path | None = None, t: Tables | None = None):
@@ -187,16 +192,19 @@ def show(name: str) -> None:
 
 
 def render(name: str, formats=FORMATS, dpi: int = DPI, width: float | None = None, height: float | None = None,
-           out: Path = Path("."), titles: bool = True, svg_text: bool = False) -> list[Path]:
-    """Draw one figure from data/ at a size and write it to `out` in the given formats (and, in caption mode, a
-    caption file NAME.txt); return the paths written."""
+           out: Path = Path("."), titles: bool = True, svg_text: bool = False, lang: str = "en") -> list[Path]:
+    """Draw one figure from data/ at a size and in a language and write it to `out` in the given formats (and, in
+    caption mode, a caption file NAME.txt); return the paths written. Nothing is written for a language whose
+    strings are incomplete (MissingTranslation)."""
     import matplotlib.pyplot as plt
 
-    from .. import charts
+    from .. import charts, i18n
     from ..fileio import write_bytes_atomic, write_text_atomic
     canvas = canvas_for(name, width, height, titles, svg_text)
-    result = draw(name, canvas)
-    meta = result.fig._kz_meta
+    with i18n.language(lang):
+        result = draw(name, canvas)
+        meta = result.fig._kz_meta
+        caption = charts.caption(meta, result.alt) if not titles else ""
     written = []
     try:
         for fmt in formats:
@@ -207,9 +215,58 @@ def render(name: str, formats=FORMATS, dpi: int = DPI, width: float | None = Non
         plt.close(result.fig)
     if not titles:
         path = Path(out) / f"{name}.txt"
-        write_text_atomic(path, charts.caption(meta, result.alt))
+        write_text_atomic(path, caption)
         written.append(path)
     return written
+
+
+# Words in Latin letters that may stay in a Russian or Kazakh figure: names written that way in those languages
+# too (parties' registered names in Latin letters, the project's name).
+LATIN_ALLOWED = {"amanat", "nur", "otan", "adal", "respublica", "baytaq", "kzreform"}
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+
+
+def figure_texts(fig) -> list[str]:
+    """Every piece of text drawn on a figure (titles, labels, ticks, legends, annotations), the source line aside
+    (publishers' names stay as they publish them)."""
+    found = []
+    for artist in fig.findobj(lambda a: hasattr(a, "get_text") and hasattr(a, "get_visible")):
+        text = artist.get_text()
+        if text and artist.get_visible() and not getattr(artist, "_kz_source", False):
+            found.append(text)
+    return found
+
+
+def english_leaks(result, lang: str) -> list[str]:
+    """Texts of a drawn chart (and its alt text) that still hold Latin-letter words, in a ru or kk edition."""
+    texts = figure_texts(result.fig) + [result.alt]
+    return [t for t in texts if any(w.lower() not in LATIN_ALLOWED for w in _LATIN_WORD.findall(t))]
+
+
+def edition_ready(name: str, lang: str) -> bool:
+    """Every string the exhibit draws is in `lang`: no template without a text (MissingTranslation) and no word left
+    in English (drawn once at its default size to find out)."""
+    import matplotlib.pyplot as plt
+
+    from .. import i18n
+    if lang == "en":
+        return True
+    if REGISTRY[name].kind != "chart":
+        return False
+    try:
+        with i18n.language(lang):
+            result = draw(name)
+    except i18n.MissingTranslation:
+        return False
+    try:
+        return not english_leaks(result, lang)
+    finally:
+        plt.close(result.fig)
+
+
+def editions(lang: str) -> list[str]:
+    """The charts with a complete edition in `lang`."""
+    return [n for n, e in REGISTRY.items() if e.kind == "chart" and edition_ready(n, lang)]
 
 
 def default_out() -> Path:

@@ -6,6 +6,7 @@ import pandas as pd
 
 from .. import charts, elections as el, wording
 from ..charts import Canvas, colour
+from ..i18n import tr
 from . import Chart, Tables, exhibit
 
 NB = "04_mazhilis_elections"
@@ -192,41 +193,47 @@ def mazhilis_women_share(t: Tables, c: Canvas) -> Chart:
     w = el.women_share(totals)
     end = totals[totals["measure"] == "women_deputies_end_of_term"]
     first, last = w.iloc[0], w.iloc[-1]
-    verb = "fell" if last["share_pct"] < first["share_pct"] else "rose"
+    fields = {"a": wording.pct(first["share_pct"]), "b": wording.pct(last["share_pct"]),
+              "y1": first["election_date"].year, "y2": last["election_date"].year}
+    title = (tr("Women's share of Mazhilis seats fell from {a} after the {y1} election to {b} after the {y2} election",
+                **fields) if last["share_pct"] < first["share_pct"] else
+             tr("Women's share of Mazhilis seats rose from {a} after the {y1} election to {b} after the {y2} election",
+                **fields))
     fig, ax = c.figure(
-        f"Women's share of Mazhilis seats {verb} from {first['share_pct']:.1f}% after the {first['election_date'].year} "
-        f"election to {last['share_pct']:.1f}% after the {last['election_date'].year} election",
-        "Women deputies as a percentage of all seats in the chamber, just after each election; the figures for the "
-        "two elections come from different sources. Lighter bar: the same chamber at the end of its term.",
+        title,
+        tr("Women deputies as a percentage of all seats in the chamber, just after each election; the figures for "
+           "the two elections come from different sources. Lighter bar: the same chamber at the end of its term."),
         list(w["source_id"]) + list(end["source_id"]))
     labels, values, colours, fills = [], [], [], []
     for _, r in w.iterrows():
-        labels.append(f"After the {r['election_date'].year} election")
+        labels.append(tr("After the {year} election", year=r["election_date"].year))
         values.append(r["share_pct"])
         colours.append(colour(election_role(r["election_date"])))
         fills.append(True)
         for _, e in end[end["election_date"] == r["election_date"]].iterrows():
-            labels.append("End of that term")
+            labels.append(tr("End of that term"))
             values.append(100 * e["value"] / r["seats"])
             colours.append(colour(election_role(r["election_date"])))
             fills.append(False)
     x = range(len(values))
     for xi, v, tint, fill in zip(x, values, colours, fills):
         ax.bar(xi, v, width=0.6, color=tint, alpha=1.0 if fill else 0.45, linewidth=0)
-        ax.annotate(f"{v:.1f}%", (xi, v), xytext=(0, 2), textcoords="offset points", ha="center", va="bottom",
+        ax.annotate(wording.pct(v), (xi, v), xytext=(0, 2), textcoords="offset points", ha="center", va="bottom",
                     fontsize=c.pt("small"), color=charts.TEXT)
-    counts = []
+    counts, counts_en = [], []
     for _, r in w.iterrows():
-        counts.append(f"{r['women_deputies']} of {r['seats']}")
-        for _, e in end[end["election_date"] == r["election_date"]].iterrows():
-            counts.append(f"{int(e['value'])} of {r['seats']}")
+        pairs = [(r["women_deputies"], r["seats"])] + \
+            [(int(e["value"]), r["seats"]) for _, e in end[end["election_date"] == r["election_date"]].iterrows()]
+        for n, seats in pairs:
+            counts.append(tr("{n} of {seats}", n=n, seats=seats))
+            counts_en.append(f"{n} of {seats}")
     ax.set_xticks(list(x), [f"{lab}\n({n})" for lab, n in zip(labels, counts)])
     ax.tick_params(axis="x", labelsize=c.pt("small"), length=0)
     ax.set_ylim(0, max(values) * 1.3)
-    ax.set_ylabel("Women, % of seats")
-    data = pd.DataFrame({"label": labels, "share_pct": [round(v, 3) for v in values], "women_and_seats": counts})
-    alt = (f"Bar chart: women held {first['share_pct']:.1f}% of Mazhilis seats after the {first['election_date'].year} "
-           f"election and {last['share_pct']:.1f}% after the {last['election_date'].year} election.")
+    ax.set_ylabel(tr("Women, % of seats"))
+    data = pd.DataFrame({"label": labels, "share_pct": [round(v, 3) for v in values], "women_and_seats": counts_en})
+    alt = tr("Bar chart: women held {a} of Mazhilis seats after the {y1} election and {b} after the {y2} election.",
+             **fields)
     return Chart(fig, data, alt)
 
 
