@@ -303,12 +303,13 @@ def localise_axes(fig) -> None:
     lang = i18n.current()
     if lang == "en":
         return
-    fixed = (mpl.ticker.FixedFormatter, mpl.ticker.NullFormatter, LocalisedFormatter)
+    numeric = (mpl.ticker.ScalarFormatter, mpl.ticker.LogFormatter, mpl.ticker.StrMethodFormatter,
+               mpl.ticker.FormatStrFormatter, mpl.ticker.PercentFormatter)  # labels an exhibit set are its own
     for ax in fig.axes:
         for axis in (ax.xaxis, ax.yaxis):
             for get, put in ((axis.get_major_formatter, axis.set_major_formatter),
                              (axis.get_minor_formatter, axis.set_minor_formatter)):
-                if not isinstance(get(), fixed):
+                if isinstance(get(), numeric):
                     put(LocalisedFormatter(get(), lang))
 
 

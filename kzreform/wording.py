@@ -55,6 +55,12 @@ def _parts(h: Hedged, decimals: int | None = None) -> tuple[str, str]:
     return h.qualifier, number(h.rounded(), decimals if h.sig is None else None)
 
 
+def pct_g(x: float, compact: bool = False) -> str:
+    """A rule's percentage as written in law: 7 -> '7%', 0.5 -> '0.5%' (no trailing zeros); compact: no space
+    before the sign even where the locale puts one (a label between two close lines)."""
+    return i18n.localise_number(f"{x:g}") + ("%" if compact else i18n.percent_sign())
+
+
 def hedged(h: Hedged, decimals: int | None = None) -> str:
     """A hedged value in words at its precision: 'about 6,000', 'less than 5.3', 'more than 4,600', '27.5'."""
     if h.bound == "none":
@@ -95,6 +101,11 @@ def short(h: Hedged) -> str:
 def plural(n: int, singular: str, plural_form: str | None = None) -> str:
     """'1 list', '6 lists' (English only: other editions word their counts in the template)."""
     return f"{n} {singular if n == 1 else (plural_form or singular + 's')}"
+
+
+def series(items) -> str:
+    """Values in a row: '1.3, 1.6, 2.1' ('1,3; 1,6; 2,1' where the decimal sign is a comma)."""
+    return ("; " if i18n.localise_number(".") == "," else ", ").join(items)
 
 
 def listing(items) -> str:

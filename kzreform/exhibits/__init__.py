@@ -205,6 +205,13 @@ def render(name: str, formats=FORMATS, dpi: int = DPI, width: float | None = Non
         result = draw(name, canvas)
         meta = result.fig._kz_meta
         caption = charts.caption(meta, result.alt) if not titles else ""
+    if lang != "en":  # English layouts are proved for every size by the tests; an edition is checked as drawn
+        from .. import layout
+        found = layout.problems(result.fig)
+        if found:
+            plt.close(result.fig)
+            raise layout.LayoutError(f"the {i18n.NAMES[lang]} edition of {name} does not fit at "
+                                     f"{canvas.width:g} x {canvas.height:g} in: {found[0]}")
     written = []
     try:
         for fmt in formats:
@@ -244,8 +251,8 @@ def english_leaks(result, lang: str) -> list[str]:
 
 
 def edition_ready(name: str, lang: str) -> bool:
-    """Every string the exhibit draws is in `lang`: no template without a text (MissingTranslation) and no word left
-    in English (drawn once at its default size to find out)."""
+    """Every string the exhibit draws is in `lang` (no template without a text, no word left in English) and it
+    fits its default size (drawn once to find out; other sizes are checked as they are drawn)."""
     import matplotlib.pyplot as plt
 
     from .. import i18n
@@ -259,7 +266,8 @@ def edition_ready(name: str, lang: str) -> bool:
     except i18n.MissingTranslation:
         return False
     try:
-        return not english_leaks(result, lang)
+        from .. import layout
+        return not english_leaks(result, lang) and not layout.problems(result.fig)
     finally:
         plt.close(result.fig)
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 
-from .. import charts, elections as el, wording
+from .. import charts, elections as el, i18n, wording
 from ..charts import Canvas, colour
 from ..i18n import tr
 from . import Chart, Tables, exhibit
@@ -42,6 +44,18 @@ def threshold_role(t: Tables, threshold: float) -> str:
     return election_role(date)
 
 
+COMBINED = {"amanat": ("amanat", "nur_otan")}  # one list under two names: AMANAT, Nur Otan until March 2022
+
+
+def party(pid: str, narrow: bool = False, wrap: bool = False) -> str:
+    """A list's label: the project's short English label, or in Russian and Kazakh the official short names from
+    data/glossary.csv (the full name where no short one is in use; on lines of 20 characters for an axis)."""
+    if i18n.current() == "en":
+        return el.SHORT[pid].replace(" / ", "/") if narrow else el.SHORT[pid]
+    name = ("/" if narrow else " / ").join(i18n.official(x, short=True) for x in COMBINED.get(pid, (pid,)))
+    return textwrap.fill(name, 20) if wrap else name  # a full name (no short one in use) on two lines
+
+
 @exhibit(NB, default=(6.5, 4.2))
 def mazhilis_seats_counterfactual(t: Tables, c: Canvas) -> Chart:
     results, totals, rules = t.mazhilis_results, t.mazhilis_totals, t.mazhilis_rules
@@ -50,26 +64,32 @@ def mazhilis_seats_counterfactual(t: Tables, c: Canvas) -> Chart:
     panels = [(after, b_rule["threshold_pct"]), (before, a_rule["threshold_pct"])]
     tables = {d: el.counterfactual(results, totals, rules, d, th) for d, th in panels}
     shut = tables[after]
-    shut_out = [el.SHORT[p] for p in shut.index[(shut["actual_seats"] > 0) & (shut["counterfactual_seats"] == 0)]]
+    shut_out = [party(p) for p in shut.index[(shut["actual_seats"] > 0) & (shut["counterfactual_seats"] == 0)]]
     let_in = tables[before]
-    let_in = [el.SHORT[p] for p in let_in.index[(let_in["actual_seats"] == 0) & (let_in["counterfactual_seats"] > 0)]]
+    let_in = [party(p) for p in let_in.index[(let_in["actual_seats"] == 0) & (let_in["counterfactual_seats"] > 0)]]
     n_actual = int((shut["actual_seats"] > 0).sum())
     used = results[results["election_date"].isin([before, after])]
+    fields = {"old": wording.pct_g(b_rule["threshold_pct"]), "new": wording.pct_g(a_rule["threshold_pct"]),
+              "n": len(shut_out), "of": n_actual, "after": after.year, "before": before.year}
+    title = (tr("Under the old {old} rule, {n} of the {of} list parties of {after} would have won no seats; under "
+                "{new}, {entered} would have entered in {before}", entered=wording.listing(let_in), **fields)
+             if let_in else
+             tr("Under the old {old} rule, {n} of the {of} list parties of {after} would have won no seats; under "
+                "{new}, no other party would have entered in {before}", **fields))
     fig, axes = c.figure(
-        f"Under the old {b_rule['threshold_pct']:g}% rule, {len(shut_out)} of the {n_actual} list parties of "
-        f"{after.year} would have won no seats; under {a_rule['threshold_pct']:g}%, "
-        f"{wording.listing(let_in) or 'no other party'} would have entered in {before.year}",
-        f"Party-list seats as allocated, and as the same votes give under the other election's threshold "
-        f"(same number of list seats; largest-remainder rule of the election law). Single-member district "
-        f"seats ({after.year}) are not included. Filled bars: as allocated; outlined bars: under the other "
-        f"threshold (colour: the threshold applied, as in the panel titles).",
+        title,
+        tr("Party-list seats as allocated, and as the same votes give under the other election's threshold (same "
+           "number of list seats; largest-remainder rule of the election law). Single-member district seats "
+           "({after}) are not included. Filled bars: as allocated; outlined bars: under the other threshold "
+           "(colour: the threshold applied, as in the panel titles).", after=after.year),
         _sources(used, rules), panels=2, panel_min=(2.0, 1.4))
     rows = []
     for ax, (date, threshold) in zip(axes, panels):
         tb = tables[date].iloc[::-1]
         y = range(len(tb))
         rule = el.rules_for(rules, date)
-        size = c.category_size(fig, len(tb), 24)
+        labels = [party(p, c.narrow, wrap=True) for p in tb.index]
+        size = c.category_size(fig, sum(lab.count("\n") + 1 for lab in labels), 24)
         actual_role, other_role = threshold_role(t, rule["threshold_pct"]), threshold_role(t, threshold)
         ax.barh([i + 0.19 for i in y], tb["actual_seats"], height=0.38, color=colour(actual_role))
         ax.barh([i - 0.19 for i in y], tb["counterfactual_seats"], height=0.38, facecolor="white",
@@ -77,15 +97,15 @@ def mazhilis_seats_counterfactual(t: Tables, c: Canvas) -> Chart:
         for i, (a, cf) in enumerate(zip(tb["actual_seats"], tb["counterfactual_seats"])):
             ax.annotate(f"{a} → {cf}", (max(a, cf), i), xytext=(3, 0), textcoords="offset points", va="center",
                         fontsize=size, color=charts.TEXT)
-        ax.set_yticks(list(y), [el.SHORT[p].replace(" / ", "/") if c.narrow else el.SHORT[p] for p in tb.index],
-                      fontsize=size)
+        ax.set_yticks(list(y), labels, fontsize=size)
         ax.tick_params(axis="y", length=0)
-        ax.set_title(f"{date.year} votes, {int(rule['list_seats'])} list seats: {rule['threshold_pct']:g}% → "
-                     f"{threshold:g}%", loc="left", fontsize=c.pt("small"), color=charts.TEXT)
+        ax.set_title(tr("{year} votes, {seats} list seats: {a} → {b}", year=date.year, seats=int(rule["list_seats"]),
+                        a=wording.pct_g(rule["threshold_pct"]), b=wording.pct_g(threshold)),
+                     loc="left", fontsize=c.pt("small"), color=charts.TEXT)
         charts.horizontal_bars(ax)
         top = tb[["actual_seats", "counterfactual_seats"]].to_numpy().max()
         c.room_for_labels(fig, ax, "00 → 00", top, size)
-        ax.set_xlabel("List seats")
+        ax.set_xlabel(tr("List seats"))
         for p, r in tables[date].iterrows():
             rows.append({"election_date": wording.iso(date), "contestant_id": p,
                          "share_pct": round(r["share_pct"], 3), "threshold_actual_pct": rule["threshold_pct"],
@@ -93,11 +113,10 @@ def mazhilis_seats_counterfactual(t: Tables, c: Canvas) -> Chart:
                          "seats_counterfactual": int(r["counterfactual_seats"])})
     c.wrap_titles(fig, axes)
     cf_after = tables[after]
-    alt = (f"Bar charts: under {b_rule['threshold_pct']:g}%, the {after.year} votes would have seated "
-           f"{int((cf_after['counterfactual_seats'] > 0).sum())} list parties instead of {n_actual}; under "
-           f"{a_rule['threshold_pct']:g}%, the {before.year} votes would have seated "
-           f"{int((tables[before]['counterfactual_seats'] > 0).sum())} instead of "
-           f"{int((tables[before]['actual_seats'] > 0).sum())}.")
+    alt = tr("Bar charts: under {old}, the {after} votes would have seated {a} list parties instead of {of}; under "
+             "{new}, the {before} votes would have seated {b} instead of {c}.",
+             a=int((cf_after["counterfactual_seats"] > 0).sum()), b=int((tables[before]["counterfactual_seats"] > 0).sum()),
+             c=int((tables[before]["actual_seats"] > 0).sum()), **fields)
     return Chart(fig, pd.DataFrame(rows), alt)
 
 
@@ -115,13 +134,16 @@ def mazhilis_thresholds(t: Tables, c: Canvas) -> Chart:
     data = pd.DataFrame(rows)
     between = data[(data["share_pct"] >= low) & (data["share_pct"] < high)]
     used = results[results["election_date"].isin(dates)]
-    lines = wording.listing(f"{el.SHORT[r.contestant_id]} ({r.election_date[:4]})" for r in between.itertuples())
+    lines = wording.listing(f"{party(r.contestant_id)} ({r.election_date[:4]})" for r in between.itertuples())
+    fields = {"low": wording.pct_g(low), "high": wording.pct_g(high), "n": len(between)}
     fig, ax = c.figure(
-        f"{wording.plural(len(between), 'list result')} fell between the two thresholds: {lines}",
-        f"Share of the party-list vote (percent; in {dates[-1].year} the base includes 'against all'), by election. "
-        f"Dashed lines: the {low:g}% and {high:g}% thresholds.", _sources(used, rules))
+        tr("{n} list results fell between the two thresholds: {lines}", lines=lines, **fields)
+        if len(between) != 1 else tr("1 list result fell between the two thresholds: {lines}", lines=lines),
+        tr("Share of the party-list vote (percent; in {year} the base includes 'against all'), by election. "
+           "Dashed lines: the {low} and {high} thresholds.", year=dates[-1].year, **fields), _sources(used, rules))
     order = list(dict.fromkeys(data.sort_values("share_pct", ascending=False)["contestant_id"]))
-    size = c.category_size(fig, len(order) + 1, 34)
+    labels = [party(p, wrap=True) for p in order]
+    size = c.category_size(fig, sum(lab.count("\n") + 1 for lab in labels) + 1, 34)
     markers = {d: m for d, m in zip(dates, ["D", "s", "o", "^", "v"])}
     for d in dates:
         g = data[data["election_date"] == wording.iso(d)]
@@ -129,19 +151,19 @@ def mazhilis_thresholds(t: Tables, c: Canvas) -> Chart:
                 markersize=5 * c.scale, color=colour(election_role(d)), label=str(d.year), zorder=3)
     for th in thresholds:
         ax.axvline(th, color=charts.MUTED, linestyle="--", linewidth=0.9)
-        ax.annotate(f"{th:g}%", (th, -0.7), ha="center", va="bottom", fontsize=size, color=charts.MUTED)
+        ax.annotate(wording.pct_g(th, compact=True), (th, -0.7), ha="center", va="bottom", fontsize=size, color=charts.MUTED)
     ax.set_xscale("log")
     ticks = [t_ for t_ in (0.5, 1, 2, 5, 7, 10, 20, 50, 80) if t_ not in thresholds or True]
-    ax.set_xticks(ticks, [f"{t_:g}" for t_ in ticks])
+    ax.set_xticks(ticks, [i18n.localise_number(f"{t_:g}") for t_ in ticks])
     ax.minorticks_off()
-    ax.set_xlabel("Share of the list vote, % (log scale)")
-    ax.set_yticks(range(len(order)), [el.SHORT[p] for p in order], fontsize=size)
+    ax.set_xlabel(tr("Share of the list vote, % (log scale)"))
+    ax.set_yticks(range(len(order)), labels, fontsize=size)
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(len(order) - 0.5, -1.3)
     charts.horizontal_bars(ax)
-    c.legend(ax, loc="lower right", title="Election", title_fontsize=c.pt("legend"))
-    alt = (f"Dot chart of list vote shares at {len(dates)} elections on a log scale; {len(between)} results lie "
-           f"between the {low:g}% and {high:g}% thresholds.")
+    c.legend(ax, loc="lower right", title=tr("Election"), title_fontsize=c.pt("legend"))
+    alt = tr("Dot chart of list vote shares at {elections} elections on a log scale; {n} results lie between the "
+             "{low} and {high} thresholds.", elections=len(dates), **fields)
     return Chart(fig, data, alt)
 
 
@@ -158,32 +180,40 @@ def mazhilis_indices(t: Tables, c: Canvas) -> Chart:
     table = el.indices_table(results, totals, dates)
     first, last = table.iloc[0], table.iloc[-1]
     used = results[results["election_date"].isin(dates)]
+    fields = {"a": wording.number(first["enp_party_seats"], 1), "b": wording.number(last["enp_party_seats"], 1),
+              "y1": first["election_date"].year, "y2": last["election_date"].year}
+    a, b = round(first["enp_party_seats"], 1), round(last["enp_party_seats"], 1)
+    title = (tr("The effective number of parties holding seats rose from {a} in {y1} to {b} in {y2}", **fields)
+             if b > a else
+             tr("The effective number of parties holding seats fell from {a} in {y1} to {b} in {y2}", **fields)
+             if b < a else
+             tr("The effective number of parties holding seats was {a} in both {y1} and {y2}", **fields))
     fig, axes = c.figure(
-        f"The effective number of parties holding seats rose from {first['enp_party_seats']:.1f} in "
-        f"{first['election_date'].year} to {last['enp_party_seats']:.1f} in {last['election_date'].year}",
-        "Laakso-Taagepera effective number of parties (1 / sum of squared shares); Gallagher least-squares index "
-        "in percentage points (0 = seats exactly proportional to votes). Seats by party exclude the Assembly's "
-        "appointees and self-nominated deputies.", _sources(used), panels=4, panel_min=(1.15, 1.0))
+        title,
+        tr("Laakso-Taagepera effective number of parties (1 / sum of squared shares); Gallagher least-squares index "
+           "in percentage points (0 = seats exactly proportional to votes). Seats by party exclude the Assembly's "
+           "appointees and self-nominated deputies."), _sources(used), panels=4, panel_min=(1.15, 1.0))
     rows = []
     for ax, key in zip(axes, INDEX_LABELS):
         values = table[key]
         ax.bar(range(len(values)), values, color=[colour(election_role(d)) for d in table["election_date"]],
                width=0.65)
         for i, v in enumerate(values):
-            ax.annotate(f"{v:.0f}" if key == "parties_with_seats" else f"{v:.1f}", (i, v), xytext=(0, 1.5),
+            ax.annotate(wording.number(v, 0 if key == "parties_with_seats" else 1), (i, v), xytext=(0, 1.5),
                         textcoords="offset points", ha="center", va="bottom", fontsize=c.pt("small"),
                         color=charts.TEXT)
         ax.set_xticks(range(len(values)), [str(d.year) for d in table["election_date"]])
         ax.tick_params(axis="x", labelsize=c.pt("small"), length=0)
         ax.tick_params(axis="y", labelsize=c.pt("small"))
-        ax.set_title(INDEX_LABELS[key], loc="left", fontsize=c.pt("small"), color=charts.TEXT)
+        ax.set_title(tr(INDEX_LABELS[key]), loc="left", fontsize=c.pt("small"), color=charts.TEXT)
         ax.set_ylim(0, values.max() * 1.25)
         rows += [{"election_date": wording.iso(d), "measure": key, "value": round(v, 4)}
                  for d, v in zip(table["election_date"], values)]
     c.wrap_titles(fig, axes)
-    alt = (f"Small bar charts for {', '.join(str(d.year) for d in table['election_date'])}: parties winning seats "
-           f"{', '.join(map(str, table['parties_with_seats']))}; effective number of parties by seats "
-           f"{', '.join(f'{v:.1f}' for v in table['enp_party_seats'])}.")
+    alt = tr("Small bar charts for {years}: parties winning seats {parties}; effective number of parties by seats "
+             "{enp}.", years=", ".join(str(d.year) for d in table["election_date"]),
+             parties=", ".join(map(str, table["parties_with_seats"])),
+             enp=wording.series(wording.number(v, 1) for v in table["enp_party_seats"]))
     return Chart(fig, pd.DataFrame(rows), alt)
 
 
@@ -227,6 +257,8 @@ def mazhilis_women_share(t: Tables, c: Canvas) -> Chart:
         for n, seats in pairs:
             counts.append(tr("{n} of {seats}", n=n, seats=seats))
             counts_en.append(f"{n} of {seats}")
+    if c.narrow and i18n.current() != "en":  # Russian and Kazakh labels run longer: on more lines
+        labels = [textwrap.fill(lab, 14) for lab in labels]
     ax.set_xticks(list(x), [f"{lab}\n({n})" for lab, n in zip(labels, counts)])
     ax.tick_params(axis="x", labelsize=c.pt("small"), length=0)
     ax.set_ylim(0, max(values) * 1.3)
