@@ -121,7 +121,8 @@ def referendum_view(t, date, base: str) -> tuple[pd.DataFrame, list[str]]:
             ("Yes above half of the ballots cast", "yes" if a["majority_met"] else "no")]
     if pd.notna(a["regional_units"]):
         rows.append((f"Yes majority in at least two-thirds of the {int(a['regional_units'])} units",
-                     "–" if a["regional_rule_met"] is None else ("yes" if a["regional_rule_met"] else "no")))
+                     "not evaluated (the number of units with a yes majority was not found)" if a["regional_rule_met"] is None
+                     else ("yes" if a["regional_rule_met"] else "no")))
     return pd.DataFrame(rows, columns=["Rule", "Met"]).set_index("Rule"), lines
 
 
@@ -274,5 +275,5 @@ def tables(t=None) -> None:
 
     def view():
         frame = table_rows(t, which.value, text.value)
-        return _html(f"{len(frame)} rows", [], frame, 'data-explorer="tables"')
+        return _html(wording.plural(len(frame), "row"), [], frame, 'data-explorer="tables"')
     _show([which, text], view)

@@ -216,8 +216,9 @@ def use_explorers(b: Browser, t, shots: Path, prefix: str) -> None:
 
     b.evaluate("kz.type('tables', 'Contains', 'akorda')")
     b.evaluate("kz.choose('tables', 'Table', 'Sources')")
-    n = len(explorers.table_rows(t, "sources", "akorda"))
-    b.wait_for(f"document.querySelector('[data-explorer=tables]').textContent.includes('{n} rows')", 60)
+    from kzreform import wording
+    n = wording.plural(len(explorers.table_rows(t, "sources", "akorda")), "row")
+    b.wait_for(f"document.querySelector('[data-explorer=tables]').textContent.includes('{n}')", 60)
 
 
 def start(command: list[str], env: dict | None = None, pattern: str = r"http://127\.0\.0\.1:\d+/\S*",
