@@ -155,6 +155,8 @@ def _changed(steps: pd.DataFrame) -> str:
         return str(steps["value_after"].iloc[-1])
     values = [steps["value_before"].iloc[0]] + list(steps["value_after"])
     shown = [f"{int(v):,}" if str(v).isdigit() else str(v) for v in values]
+    if unit != "percent" and shown[-1] == "1" and unit.endswith("s"):
+        unit = unit[:-1]  # '2 → 1 term'
     return " → ".join(shown) + ("%" if unit == "percent" else f" {unit}")
 
 

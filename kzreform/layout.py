@@ -183,3 +183,25 @@ def place_labels(fig, ax, points, fontsize: float, gap: float = 4.5, marker_pt: 
         else:
             dropped += 1
     return dropped
+
+
+def part_if_touching(fig, left, right, gap: float = 0.15) -> bool:
+    """Two centred labels side by side (value labels of neighbouring bars, labels of two close lines): if they
+    touch, align the left one's right edge and the right one's left edge to their anchors moved `gap` (data units)
+    apart, so they grow away from each other. Returns whether they were moved."""
+    renderer = RendererAgg(int(fig.get_figwidth() * MEASURE_DPI) + 1, int(fig.get_figheight() * MEASURE_DPI) + 1,
+                           MEASURE_DPI)
+    dpi = fig.dpi
+    fig.set_dpi(MEASURE_DPI)
+    try:
+        fig.draw(renderer)  # the layout engine places the axes first
+        a, b = left.get_window_extent(renderer), right.get_window_extent(renderer)
+    finally:
+        fig.set_dpi(dpi)
+    if a.x1 + 1 < b.x0 or b.x1 + 1 < a.x0 or a.y1 < b.y0 or b.y1 < a.y0:
+        return False
+    (xa, ya), (xb, yb) = left.xy, right.xy
+    left.set_horizontalalignment("right")
+    right.set_horizontalalignment("left")
+    left.xy, right.xy = (xa + gap, ya), (xb - gap, yb)
+    return True

@@ -34,7 +34,7 @@ EXPECTED = {
                                       "recalled by their voters (2022)"),
     "C24": ("consistent", "no list; ban lifted (2021)"),
     "C25": ("consistent", "40,000 → 20,000 → 5,000 members (2020 and 2022)"),
-    "C27": ("consistent_with_caveat", "terms 2 → 1 terms; Senate appointees 15 → 10 seats"),
+    "C27": ("consistent_with_caveat", "terms 2 → 1 term; Senate appointees 15 → 10 seats"),
     "C28": ("consistent_with_caveat", "allowed in single-member districts (2022)"),
     "C29": ("consistent_with_caveat", "parties with seats 3 → 6; effective number 1.6 → 2.1"),
     "C31": ("consistent_with_caveat", "Ombudsperson may apply: Council no, Court yes"),

@@ -23,11 +23,12 @@ def _line(name: str, start: bytes) -> int:
 
 
 RES1 = _line("sources.csv", b"adilet_s2300000001_ru,")
+ABAI = _line("sources.csv", b"abai_153057,")
 
 CASES = {
     "formula in a text cell": (
-        "sources.csv", 2, replace(b"abai_153057,Abai.kz,", b'abai_153057,"=HYPERLINK(""http://x.example"",""a"")",'),
-        [f"{SOURCES}:2:publisher: starts with '=', which a spreadsheet would run as a formula, found "
+        "sources.csv", ABAI, replace(b"abai_153057,Abai.kz,", b'abai_153057,"=HYPERLINK(""http://x.example"",""a"")",'),
+        [f"{SOURCES}:{ABAI}:publisher: starts with '=', which a spreadsheet would run as a formula, found "
          "'=HYPERLINK(\"http://x.example\",\"a\")' (expected text; rephrase so it starts with a letter, a digit or "
          "a bracket)"]),
     "at-sign formula": (

@@ -117,7 +117,8 @@ def court_council_rates(t: Tables, c: Canvas) -> Chart:
         f"issues {wording.times(ratios['decisions against decisions'])} as many final decisions",
         "Average number per year over each body's reported period, on the main (official) figures; a diamond marks "
         "another published figure for the same measure (interviews and copies are weak). An undated Council total "
-        "is spread over the Council's whole life, which gives a floor. Bars share no scale across panels.",
+        "is spread over the Council's whole life, which gives a floor. Bars share no scale across panels."
+        + (" Labels: > more than, < less than, ~ about." if c.width < 4 else ""),
         sorted(set(comp["court_source_id"]) | set(comp["council_source_id"]) | set(alts["court_source_id"])
                | set(alts["council_source_id"])), panels=len(comp), panel_min=(1.0, 1.1))
     rows = []
@@ -133,10 +134,16 @@ def court_council_rates(t: Tables, c: Canvas) -> Chart:
             for _, a in alt_rows.iterrows():
                 ax.plot([x], [a[f"{side}_per_year"]], marker=WEAK_MARKER, fillstyle="none", color=charts.TEXT,
                         markersize=4.5 * c.scale, zorder=4)
-                extra.append(a[f"{side}_per_year"])
-            text = wording.hedged(court.hedged(r, "per_year", f"{side}_"))
-            ax.annotate(text.replace(" than ", " than\n").replace("about ", "about\n") if c.width < 8 else text,
-                        (x, max([values[x]] + [v for v in extra if x == 1])), xytext=(0, 2),
+                extra.append((x, a[f"{side}_per_year"]))
+            h = court.hedged(r, "per_year", f"{side}_")
+            text = wording.hedged(h)
+            if c.width < 4:  # a column-width panel: the hedge as a sign (>5.2, ~6,000), explained in the caption
+                text = wording.short(h)
+            elif c.width < 8:
+                text = text.replace(" than ", " than\n").replace("about ", "about\n")
+            here = [v for xx, v in extra if xx == x]  # a diamond above the bar lifts the label clear of it
+            lift = 4.5 * c.scale / 2 + 1 if here and max(here) >= values[x] else 0
+            ax.annotate(text, (x, max([values[x]] + here)), xytext=(0, 2 + lift),
                         textcoords="offset points", ha="center", va="bottom", fontsize=c.pt("small"),
                         color=charts.TEXT, linespacing=1.1)
         spans = [wording.span(r["council_period_start"], r["council_period_end"])
@@ -146,7 +153,7 @@ def court_council_rates(t: Tables, c: Canvas) -> Chart:
         ax.set_xticks([0, 1], [f"Council\n{spans[0]}", f"Court\n{spans[1]}"])
         ax.set_title(f"{heading}: {measure}\nCourt ÷ Council: {ratio_words(ratios[r['comparison']])}",
                      loc="left", fontsize=c.pt("small"), color=charts.TEXT, linespacing=1.3)
-        top = max(values + extra)
+        top = max(values + [v for _, v in extra])
         ax.set_xlim(-0.6, 1.6)
         charts.value_axis(ax)
         ax.tick_params(axis="x", labelsize=c.pt("small"), length=0)

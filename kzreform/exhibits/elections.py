@@ -6,7 +6,7 @@ import textwrap
 
 import pandas as pd
 
-from .. import charts, elections as el, i18n, wording
+from .. import charts, elections as el, i18n, layout, wording
 from ..charts import Canvas, colour
 from ..i18n import tr
 from . import Chart, Tables, exhibit
@@ -149,9 +149,11 @@ def mazhilis_thresholds(t: Tables, c: Canvas) -> Chart:
         g = data[data["election_date"] == wording.iso(d)]
         ax.plot(g["share_pct"], [order.index(p) for p in g["contestant_id"]], linestyle="none", marker=markers[d],
                 markersize=5 * c.scale, color=colour(election_role(d)), label=str(d.year), zorder=3)
+    marks = []
     for th in thresholds:
         ax.axvline(th, color=charts.MUTED, linestyle="--", linewidth=0.9)
-        ax.annotate(wording.pct_g(th, compact=True), (th, -0.7), ha="center", va="bottom", fontsize=size, color=charts.MUTED)
+        marks.append(ax.annotate(wording.pct_g(th, compact=True), (th, -0.7), ha="center", va="bottom", fontsize=size,
+                                 color=charts.MUTED))
     ax.set_xscale("log")
     ticks = [t_ for t_ in (0.5, 1, 2, 5, 7, 10, 20, 50, 80) if t_ not in thresholds or True]
     ax.set_xticks(ticks, [i18n.localise_number(f"{t_:g}") for t_ in ticks])
@@ -162,6 +164,8 @@ def mazhilis_thresholds(t: Tables, c: Canvas) -> Chart:
     ax.set_ylim(len(order) - 0.5, -1.3)
     charts.horizontal_bars(ax)
     c.legend(ax, loc="lower right", title=tr("Election"), title_fontsize=c.pt("legend"))
+    if len(marks) == 2:  # the two thresholds' labels grow away from each other where they would touch
+        layout.part_if_touching(fig, *marks, gap=0.0)
     alt = tr("Dot chart of list vote shares at {elections} elections on a log scale; {n} results lie between the "
              "{low} and {high} thresholds.", elections=len(dates), **fields)
     return Chart(fig, data, alt)

@@ -26,7 +26,12 @@ def short_change(r) -> str:
         return wording.label(r["measure_id"]).replace(" pct", "")
     before, after = (f"{int(v):,}" if str(v).isdigit() else str(v) for v in (r["value_before"], r["value_after"]))
     unit = "%" if r["unit"] == "percent" else f" {r['unit']}"
-    return f"{wording.label(r['measure_id']).replace(' pct', '')}: {before} → {after}{unit}"
+    if after == "1" and unit.endswith("s"):  # '2 → 1 term', not '1 terms'
+        unit = unit[:-1]
+    name = wording.label(r["measure_id"]).replace(" pct", "")
+    if before == after:  # the value kept, the rule changed otherwise (the note says how)
+        return f"{name}: kept at {after}{unit}"
+    return f"{name}: {before} → {after}{unit}"
 
 
 @exhibit(NB, default=(6.5, 4.6))
