@@ -53,6 +53,24 @@ def test_layout_at_every_size_with_and_without_titles(name):
     assert failures == []
 
 
+@pytest.mark.parametrize("name", CHARTS)
+def test_header_text_stays_on_the_canvas_at_any_resolution(name):
+    """Titles, subtitles and source lines are wrapped once, in points; drawn at 50 to 300 dpi they stay inside the
+    figure (glyph hinting would make some lines wider at some resolutions)."""
+    for width, height in GRID[1:]:
+        result = exhibits.draw(name, exhibits.canvas_for(name, width, height))
+        fig = result.fig
+        try:
+            for dpi in (50, 137, 200, 300):
+                fig.set_dpi(dpi)
+                fig.canvas.draw()
+                for text in fig.texts:
+                    box = text.get_window_extent()
+                    assert box.x0 >= 0 and box.x1 / dpi <= fig.get_figwidth(), (name, width, dpi, text.get_text())
+        finally:
+            plt.close(fig)
+
+
 def test_the_layout_check_sees_overlap_small_and_outside_text():
     from kzreform.charts import Canvas
     fig, ax = Canvas().figure("Title", "Subtitle", ["ksrk_analytics"])
