@@ -65,8 +65,13 @@ def output_folder(text: str, what: str) -> Path:
 def _figures(args) -> int:
     from . import exhibits
     if args.list:
+        ready = set(exhibits.editions(args.lang)) if args.lang != "en" else None
         for e in exhibits.listing():
-            print(f"{e['name']:<42} {e['notebook']:<24} {e['title']}")
+            status = "" if ready is None else f"{'ready' if e['name'] in ready else 'not yet':<8} "
+            print(f"{e['name']:<42} {e['notebook']:<24} {status}{e['title']}")
+        if ready is not None:
+            from . import i18n
+            print(f"{len(ready)} of {len(exhibits.listing())} charts have a {i18n.IN_ENGLISH[args.lang]} edition")
         return 0
     formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
     if not formats:
@@ -86,7 +91,7 @@ def _figures(args) -> int:
     if args.lang != "en":
         missing = [n for n in names if not exhibits.edition_ready(n, args.lang)]
         if missing:
-            raise UsageError(f"--lang {args.lang}: no {i18n.NAMES[args.lang]} edition yet of "
+            raise UsageError(f"--lang {args.lang}: no {i18n.IN_ENGLISH[args.lang]} edition yet of "
                              f"{', '.join(missing)} (ready: {', '.join(exhibits.editions(args.lang)) or 'none'})")
     folder = args.out or str(exhibits.default_out() if args.lang == "en" else exhibits.default_out() / args.lang)
     out = output_folder(folder, "figures")
@@ -233,6 +238,13 @@ def main(argv=None) -> int:
         return 2
     except DataError as e:
         print(f"{command}: {e}\nRun `{PROG} check` for every problem.", file=sys.stderr)
+        return 1
+    except ModuleNotFoundError as e:  # run outside the project's environment: say how to get it
+        if os.environ.get("KZREFORM_DEBUG"):
+            raise
+        print(f"{command}: this Python ({sys.executable}) lacks the package {e.name!r} the project needs: "
+              "run `make reproduce` once (it installs everything into .venv), then `.venv/bin/python -m kzreform`; "
+              "without make, follow the README's plain-Python steps", file=sys.stderr)
         return 1
     except Exception as e:  # no traceback for any input; the message says what went wrong
         if os.environ.get("KZREFORM_DEBUG"):

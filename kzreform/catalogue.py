@@ -67,7 +67,10 @@ USAGE = ("Every figure can be drawn again at the size a report needs, from one j
          "`--no-title` draws the chart without title, subtitle and source line and writes them, with the alt text, "
          "to `NAME.txt` beside it, for a caption. Each file carries its title and alt text inside: SVG `<title>` "
          "and `<desc>`, PDF Title and Subject, PNG text chunks. SVG text is drawn as paths by default (it looks "
-         "the same everywhere); `--svg-text` writes real text instead (searchable and editable).")
+         "the same everywhere); `--svg-text` writes real text instead (searchable and editable). In Russian or "
+         "Kazakh: `--lang ru` or `--lang kk` draws a chart that has an edition, with official names from "
+         "`data/glossary.csv` (`figures --list --lang ru` says which charts have one; editions are drawn on demand "
+         "into `reports/figures/LANG/`, not committed, and not yet reviewed by native speakers).")
 
 
 def figures_markdown(entries: list[dict]) -> str:

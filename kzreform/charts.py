@@ -228,6 +228,8 @@ class Canvas:
             handles, labels = ax.get_legend_handles_labels()
         size = self.pt("legend")
         width = fig._kz_meta["panel"][0] * 72 * span - 40
+        fig.draw_without_rendering()  # the legend starts at the plot's left edge, after the tick labels
+        width = min(width, (1 - ax.get_position().x0) * self.width * 72 - 24)
         widest = max(layout.text_width(str(l), size) for l in labels) + size * 3.2
         ncols = max(1, min(len(labels), int(width // widest)))
         return ax.legend(handles, labels, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=ncols, fontsize=size,

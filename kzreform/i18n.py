@@ -23,7 +23,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 LANGS = ("en", "ru", "kk")
-NAMES = {"en": "English", "ru": "Русский", "kk": "Қазақша"}
+NAMES = {"en": "English", "ru": "Русский", "kk": "Қазақша"}  # each language in itself
+IN_ENGLISH = {"en": "English", "ru": "Russian", "kk": "Kazakh"}  # in the command line's messages
 CATALOGUE = Path(__file__).resolve().parent / "locales" / "strings.csv"
 _current = contextvars.ContextVar("kzreform_language", default="en")
 requested: dict[str, set[str]] = {}  # templates asked for, per language (the completeness test reads this)
@@ -69,7 +70,7 @@ def tr(template: str, **fields) -> str:
     if lang != "en":
         entry = catalogue().get(template, {})
         if lang not in entry:
-            raise MissingTranslation(f"no {NAMES[lang]} text for {template!r} (add it to kzreform/locales/strings.csv)")
+            raise MissingTranslation(f"no {IN_ENGLISH[lang]} text for {template!r} (add it to kzreform/locales/strings.csv)")
         template = entry[lang]
     return _FORMATTER.format(template, **fields) if fields else template
 
@@ -77,6 +78,7 @@ def tr(template: str, **fields) -> str:
 class _Formatter(string.Formatter):
     """str.format with two grammar specs for the catalogue's templates:
     {value:abl}            Kazakh ablative: '5 000' -> '5 000-нан', '5,3' -> '5,3-тен', '27,1%' -> '27,1%-дан'
+    {name:cap}             the first letter upper-case (a name that opens a sentence)
     {value:dat}            Kazakh dative: '5 000' -> '5 000-ға', '5,3' -> '5,3-ке', '18,4%' -> '18,4%-ға'
     {n:p/one/few/many/other}  the plural form for the last number in the field (CLDR's categories of the language):
                            ru '{n} {n:p/список/списка/списков/списка}' -> '1 список', '3 списка', '6 списков'"""
@@ -84,6 +86,9 @@ class _Formatter(string.Formatter):
     def format_field(self, value, spec):
         if spec == "abl":
             return f"{value}-{kazakh_ablative(str(value))}"
+        if spec == "cap":  # a name that opens a sentence: 'город Алматы' -> 'Город Алматы'
+            text = str(value)
+            return text[:1].upper() + text[1:]
         if spec == "dat":
             return f"{value}-{kazakh_dative(str(value))}"
         if spec.startswith("p/"):
@@ -139,12 +144,21 @@ def _kk_last_word(n: int) -> tuple[str, str]:
     return _KK_POWERS[0][1]
 
 
+def _spoken(text: str) -> tuple[int, str]:
+    """The number whose last word is heard last: a clock time '10:00' is read as its hour, '10:30' as its minutes."""
+    clock = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*", text)
+    if clock:
+        hour, minutes = clock.groups()
+        return (int(hour), "") if minutes == "00" else (int(minutes), "")
+    return _last_number(text)
+
+
 def kazakh_ablative(text: str) -> str:
     """The ablative suffix for a number as written ('5 000' -> 'нан', '5,3' -> 'тен', '27,1%' -> 'дан': the
     percent sign is read 'пайыз'); 'дан' for a word ending in a vowel is not needed here."""
     if text.rstrip().endswith("%"):
         return "дан"  # пайыз
-    whole, frac = _last_number(text)
+    whole, frac = _spoken(text)
     return _KK_SUFFIX[_kk_last_word(int(frac) if frac else whole)]
 
 
@@ -209,7 +223,7 @@ def official(term_id: str, short: bool = False) -> str:
     lang = current()
     names = _glossary(lang)
     if term_id not in names:
-        raise MissingTranslation(f"data/glossary.csv has no {NAMES[lang]} name for {term_id!r}")
+        raise MissingTranslation(f"data/glossary.csv has no {IN_ENGLISH[lang]} name for {term_id!r}")
     return names[term_id][1 if short else 0]
 
 
@@ -217,7 +231,7 @@ def kazakh_dative(text: str) -> str:
     """The dative suffix for a number as written ('5 000' -> 'ға', '5,3' -> 'ке', '18,4%' -> 'ға')."""
     if text.rstrip().endswith("%"):
         return "ға"  # пайыз
-    whole, frac = _last_number(text)
+    whole, frac = _spoken(text)
     harmony, ending = _kk_last_word(int(frac) if frac else whole)
     if ending == "t":
         return "қа" if harmony == "back" else "ке"

@@ -307,6 +307,19 @@ def test_reports_being_a_file(monkeypatch, tmp_path, capsys):
     assert "is a file, not a folder (expected a folder to write reports to)" in capsys.readouterr().err
 
 
+def test_a_python_without_the_project_environment_is_told_how_to_get_it(monkeypatch, capsys):
+    import sys
+
+    import kzreform
+    monkeypatch.delitem(sys.modules, "kzreform.exhibits", raising=False)
+    monkeypatch.delattr(kzreform, "exhibits", raising=False)  # so that `from . import exhibits` imports again
+    monkeypatch.setitem(sys.modules, "pandas", None)  # as in a Python where pandas is not installed
+    assert main(["figures", "--list"]) == 1
+    err = capsys.readouterr().err
+    assert "lacks the package 'pandas' the project needs" in err and "make reproduce" in err
+    assert "Traceback" not in err
+
+
 def set_cell(path: Path, key: str, column: str, value: str, key_column: int = 0) -> None:
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
     col = rows[0].index(column)

@@ -210,7 +210,7 @@ def render(name: str, formats=FORMATS, dpi: int = DPI, width: float | None = Non
         found = layout.problems(result.fig)
         if found:
             plt.close(result.fig)
-            raise layout.LayoutError(f"the {i18n.NAMES[lang]} edition of {name} does not fit at "
+            raise layout.LayoutError(f"the {i18n.IN_ENGLISH[lang]} edition of {name} does not fit at "
                                      f"{canvas.width:g} x {canvas.height:g} in: {found[0]}")
     written = []
     try:

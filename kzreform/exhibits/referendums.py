@@ -8,8 +8,9 @@ import matplotlib as mpl
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from .. import charts, layout, referendums as rf, wording
+from .. import charts, i18n, layout, referendums as rf, wording
 from ..charts import Canvas, colour
+from ..i18n import tr
 from . import Chart, Tables, exhibit
 
 NB = "03_referendums"
@@ -20,6 +21,27 @@ SHORT_LABELS = {"1995-04-29": "1995: term", "1995-08-30": "1995: Constitution", 
 def region_name(name: str, narrow: bool) -> str:
     """'North Kazakhstan Region' -> 'North Kazakhstan' on a narrow chart; city names keep '(city)'."""
     return name.replace(" Region", "") if narrow else name
+
+
+NARROW = {"ru": (("область", "обл."), ("город ", "г. ")), "kk": (("облысы", "обл."), ("қаласы", "қ."))}
+
+
+def unit_name(code: str, regions: pd.DataFrame, narrow: bool = False) -> str:
+    """A region's or city's name: in English the project's (regions.csv; without 'Region' when narrow), in Russian
+    and Kazakh the official one from data/glossary.csv ('обл.', 'г.' / 'обл.', 'қ.' when narrow). Astana keeps
+    its note on the name it had in 2022."""
+    if code == "KZ":
+        return "Kazakhstan" if i18n.current() == "en" else i18n.official("KZ", short=True)
+    english = regions.set_index("region_code").loc[code, "name_en"]
+    if i18n.current() == "en":
+        return region_name(english, narrow)
+    name = i18n.official(code)
+    if narrow:
+        for long, short in NARROW[i18n.current()]:
+            name = name.replace(long, short)
+    if "Nur-Sultan in 2022" in english:
+        name = tr("{name} (Nur-Sultan in 2022)", name=name)
+    return name
 
 
 def region_abbreviation(code: str, regions: pd.DataFrame) -> str:
@@ -53,15 +75,15 @@ def referendum_denominators(t: Tables, c: Canvas) -> Chart:
             except LookupError:
                 pass
     fig, ax = c.figure(
-        f"The 2022 amendments won {y2022['yes_of_ballots_pct']:.0f}% of ballots cast, the votes of "
-        f"{y2022['yes_of_registered_pct']:.0f}% of registered voters",
-        "Yes votes as a percentage of three bases, and turnout, at each nationwide referendum. Final "
-        "results where published, preliminary otherwise (2024: invalid ballots preliminary).",
+        tr("The 2022 amendments won {b} of ballots cast, the votes of {r} of registered voters",
+           b=wording.pct(y2022["yes_of_ballots_pct"], 0), r=wording.pct(y2022["yes_of_registered_pct"], 0)),
+        tr("Yes votes as a percentage of three bases, and turnout, at each nationwide referendum. Final "
+           "results where published, preliminary otherwise (2024: invalid ballots preliminary)."),
         list(dict.fromkeys(src)))
-    series = [("yes_of_registered_pct", "yes, of registered voters", colour("national"), "o", "full"),
-              ("yes_of_ballots_pct", "yes, of ballots cast", colour("emphasis"), "s", "none"),
-              ("yes_of_valid_pct", "yes, of valid ballots", colour("context"), "D", "none"),
-              ("turnout_pct", "turnout", colour("context"), "|", "full")]
+    series = [("yes_of_registered_pct", tr("yes, of registered voters"), colour("national"), "o", "full"),
+              ("yes_of_ballots_pct", tr("yes, of ballots cast"), colour("emphasis"), "s", "none"),
+              ("yes_of_valid_pct", tr("yes, of valid ballots"), colour("context"), "D", "none"),
+              ("turnout_pct", tr("turnout"), colour("context"), "|", "full")]
     y = list(range(len(d)))[::-1]
     for yi, (_, r) in zip(y, d.iterrows()):
         lo, hi = min(r[k] for k, *_ in series), max(r[k] for k, *_ in series)
@@ -70,20 +92,21 @@ def referendum_denominators(t: Tables, c: Canvas) -> Chart:
         ax.plot(d[key], y, linestyle="none", marker=marker, fillstyle=fill, color=tint,
                 markersize=(9 if marker == "|" else 5) * c.scale, markeredgewidth=1.4, label=label, zorder=3)
     ax.axvline(rf.QUORUM_PCT, color=charts.MUTED, linestyle="--", linewidth=0.9)
-    ax.annotate("half", (rf.QUORUM_PCT, 0), xycoords=("data", "axes fraction"), xytext=(2, 2),
+    ax.annotate(tr("half"), (rf.QUORUM_PCT, 0), xycoords=("data", "axes fraction"), xytext=(2, 2),
                 textcoords="offset points", ha="left", va="bottom", fontsize=c.pt("small"), color=charts.MUTED)
-    labels = [SHORT_LABELS[f"{v:%Y-%m-%d}"] if c.narrow else rf.LABELS[f"{v:%Y-%m-%d}"] for v in d["vote_date"]]
+    labels = [tr(SHORT_LABELS[f"{v:%Y-%m-%d}"] if c.narrow else rf.LABELS[f"{v:%Y-%m-%d}"]) for v in d["vote_date"]]
     ax.set_yticks(y, labels, fontsize=c.category_size(fig, len(d), 40))
     ax.set_xlim(0, 100)
     ax.set_ylim(-0.6, len(d) - 0.4)
-    ax.set_xlabel("Percent")
+    ax.set_xlabel(tr("Percent"))
     ax.tick_params(axis="y", length=0)
     charts.horizontal_bars(ax)
     c.top_legend(fig, ax)
     data = d.assign(vote_date=d["vote_date"].map(wording.iso)).round(3)
-    alt = (f"Dot chart of five referendums: the 2022 amendments won {y2022['yes_of_ballots_pct']:.1f}% of ballots "
-           f"cast, {y2022['yes_of_valid_pct']:.1f}% of valid ballots and {y2022['yes_of_registered_pct']:.1f}% of "
-           f"registered voters, with turnout of {y2022['turnout_pct']:.1f}%.")
+    alt = tr("Dot chart of five referendums: the 2022 amendments won {b} of ballots cast, {v} of valid ballots and "
+             "{r} of registered voters, with turnout of {t}.", b=wording.pct(y2022["yes_of_ballots_pct"]),
+             v=wording.pct(y2022["yes_of_valid_pct"]), r=wording.pct(y2022["yes_of_registered_pct"]),
+             t=wording.pct(y2022["turnout_pct"]))
     return Chart(fig, data, alt)
 
 
@@ -94,35 +117,40 @@ def referendum_2022_turnout_by_region(t: Tables, c: Canvas) -> Chart:
     nat = tb[tb["region_code"] == "KZ"].iloc[0]
     reg = tb[tb["region_code"] != "KZ"].sort_values("turnout_pct")
     lo, hi = reg.iloc[0], reg.iloc[-1]
+    fields = {"lo": wording.pct(lo["turnout_pct"], 0), "hi": wording.pct(hi["turnout_pct"], 0),
+              "a": unit_name(lo["region_code"], t.regions), "b": unit_name(hi["region_code"], t.regions),
+              "time": time, "day": wording.day(date)}
     fig, ax = c.figure(
-        f"Turnout ranged from {lo['turnout_pct']:.0f}% in {lo['name_en']} to {hi['turnout_pct']:.0f}% in "
-        f"{hi['name_en']}",
-        f"Share of voters on the lists who had received a ballot by {time} (capital's time), "
-        f"{wording.day(date)}, by region: the commission's preliminary voting-day bulletin, not the final count.",
+        tr("Turnout ranged from {lo} in {a} to {hi} in {b}", **fields),
+        tr("Share of voters on the lists who had received a ballot by {time} (capital's time), {day}, by region: the "
+           "commission's preliminary voting-day bulletin, not the final count.", **fields),
         list(dict.fromkeys(tb["source_id"])))
     size = c.category_size(fig, len(reg) + 1, 14 if c.narrow else 28)
     colours = [colour("emphasis") if code in (lo["region_code"], hi["region_code"]) else colour("context")
                for code in reg["region_code"]]
     ax.barh(range(len(reg)), reg["turnout_pct"], color=colours, height=0.72)
-    ax.set_yticks(range(len(reg)), [region_name(n, c.narrow) for n in reg["name_en"]], fontsize=size)
+    ax.set_yticks(range(len(reg)), [unit_name(code, t.regions, c.narrow) for code in reg["region_code"]],
+                  fontsize=size)
     for i, v in enumerate(reg["turnout_pct"]):
-        ax.annotate(f"{v:.1f}", (v, i), xytext=(2, 0), textcoords="offset points", va="center", fontsize=size,
-                    color=charts.TEXT)
+        ax.annotate(wording.number(v, 1), (v, i), xytext=(2, 0), textcoords="offset points", va="center",
+                    fontsize=size, color=charts.TEXT)
     ax.axvline(nat["turnout_pct"], color=colour("national"), linewidth=1.2)
-    ax.annotate(f"Kazakhstan {nat['turnout_pct']:.1f}%", (nat["turnout_pct"], len(reg) - 0.45), xytext=(3, 0),
-                textcoords="offset points", ha="left", va="bottom", fontsize=size, color=colour("national"))
+    gap = "\n" if c.narrow and i18n.current() != "en" else " "  # longer words: the value under the name
+    ax.annotate(f"{unit_name('KZ', t.regions)}{gap}{wording.pct(nat['turnout_pct'])}", (nat["turnout_pct"], len(reg) - 0.45),
+                xytext=(3, 0), textcoords="offset points", ha="left", va="bottom", fontsize=size,
+                color=colour("national"))
     ax.axvline(rf.QUORUM_PCT, color=charts.MUTED, linestyle="--", linewidth=0.8)
-    ax.annotate("half", (rf.QUORUM_PCT, len(reg) - 0.45), xytext=(-3, 0), textcoords="offset points", ha="right",
-                va="bottom", fontsize=size, color=charts.MUTED)
+    ax.annotate(tr("half"), (rf.QUORUM_PCT, len(reg) - 0.45), xytext=(-3, 0), textcoords="offset points",
+                ha="right", va="bottom", fontsize=size, color=charts.MUTED)
     ax.set_xlim(0, 100)
     ax.set_ylim(-0.6, len(reg) + 0.6)
     ax.tick_params(axis="y", length=0)
     charts.horizontal_bars(ax)
     if not c.narrow:
-        ax.set_xlabel("Percent of voters on the lists")
+        ax.set_xlabel(tr("Percent of voters on the lists"))
     data = tb[["region_code", "name_en", "turnout_pct", "source_id"]]
-    alt = (f"Bar chart of turnout by region at {time} on {wording.day(date)}, from {lo['turnout_pct']:.1f}% in "
-           f"{lo['name_en']} to {hi['turnout_pct']:.1f}% in {hi['name_en']}.")
+    alt = tr("Bar chart of turnout by region at {time} on {day}, from {lo1} in {a} to {hi1} in {b}.",
+             lo1=wording.pct(lo["turnout_pct"]), hi1=wording.pct(hi["turnout_pct"]), **fields)
     return Chart(fig, data, alt)
 
 
@@ -154,11 +182,15 @@ def referendum_turnout_map(t: Tables, c: Canvas) -> Chart:
     hour = panels[0][1]
     years = wording.listing(str(d.year) for d, _ in panels)
     same = len({r["region_code"] for r in lowest}) == 1
-    title = (f"{lowest[0]['name_en']} had the lowest turnout at {hour} in both the {years} referendums"
-             if same else f"Turnout by region at {hour} on voting day, {years}")
-    subtitle = (f"Share of voters on the lists who had received a ballot by {hour} (capital's time), by region: the "
-                "commission's preliminary voting-day bulletins, the same hour for every vote. Each square is a "
-                "region or city, placed roughly as on the map.")
+    low_name = unit_name(lowest[0]["region_code"], regions)
+    title = (tr("{name} had the lowest turnout at {hour} in both the {years} referendums", name=low_name, hour=hour,
+                years=years) if same else tr("Turnout by region at {hour} on voting day, {years}", hour=hour,
+                                             years=years))
+    subtitle = tr("Share of voters on the lists who had received a ballot by {hour} (capital's time), by region: the "
+                  "commission's preliminary voting-day bulletins, the same hour for every vote. Each square is a "
+                  "region or city, placed roughly as on the map.", hour=hour)
+    english = i18n.current() == "en"
+    tile_names = {code: tile_name(names[code]) if english else tr(tile_name(names[code])) for code in names.index}
 
     bar_in = 0.75 if c.width >= 5 else 0.45  # the colour bar, on the right
 
@@ -175,15 +207,17 @@ def referendum_turnout_map(t: Tables, c: Canvas) -> Chart:
     name_size = min(c.pt("small"), line)
     value_size = max(layout.MIN_PT, min(c.pt("label"), line * 1.05))
     names_fit = name_size >= layout.MIN_PT and \
-        max(layout.text_width(tile_name(n), name_size) for n in names) <= tile * 0.95
-    codes = {code: region_abbreviation(code, regions) for code in grid.index}
+        max(layout.text_width(n, name_size) for n in tile_names.values()) <= tile * 0.95
+    codes = {code: region_abbreviation(code, regions) if english else tr(region_abbreviation(code, regions))
+             for code in grid.index}
     show_names = True
     if not names_fit:
-        key = "; ".join(f"{codes[code]} {region_name(names[code], True)}" for code in sorted(grid.index, key=codes.get))
-        line = tile_size(subtitle + f" Key: {key}.") * 0.44 / 1.2
+        key = "; ".join(f"{codes[code]} {unit_name(code, regions, True)}" for code in sorted(grid.index, key=codes.get))
+        keyed = subtitle + tr(" Key: {key}.", key=key)
+        line = tile_size(keyed) * 0.44 / 1.2
         show_names = line >= layout.MIN_PT
         if show_names:
-            subtitle += f" Key: {key}."
+            subtitle = keyed
             tile = tile_size(subtitle)
             name_size = max(layout.MIN_PT, min(c.pt("small"), line))
             value_size = max(layout.MIN_PT, min(c.pt("label"), line * 1.05))
@@ -200,7 +234,7 @@ def referendum_turnout_map(t: Tables, c: Canvas) -> Chart:
             ax.add_patch(mpl.patches.Rectangle((x, -y), 0.94, -0.94, facecolor=cmap(norm(v)), edgecolor="white"))
             ink = "white" if norm(v) < 0.55 else "black"
             if show_names:
-                ax.text(x + 0.47, -y - 0.26, tile_name(names[code]) if names_fit else codes[code], ha="center",
+                ax.text(x + 0.47, -y - 0.26, tile_names[code] if names_fit else codes[code], ha="center",
                         va="center", fontsize=name_size, color=ink)
             ax.text(x + 0.47, -y - (0.7 if show_names else 0.47), f"{v:.0f}", ha="center", va="center",
                     fontsize=value_size, color=ink, fontweight="bold")
@@ -209,16 +243,18 @@ def referendum_turnout_map(t: Tables, c: Canvas) -> Chart:
         ax.set_ylim(-rows - 0.1, 0.1)
         ax.set_aspect("equal")
         ax.axis("off")
-        ax.set_title(f"{wording.day(date)}, {time}: {len(vals) - 1} units", loc="left", fontsize=c.pt("small"),
-                     color=charts.TEXT)
+        ax.set_title(tr("{day}, {time}: {n} units", day=wording.day(date), time=time, n=len(vals) - 1), loc="left",
+                     fontsize=c.pt("small"), color=charts.TEXT)
     cbar = fig.colorbar(mpl.cm.ScalarMappable(norm=norm, cmap=cmap), ax=list(axes), orientation="vertical",
                         fraction=0.05, pad=0.02, aspect=18, shrink=0.9)
-    cbar.set_label("Turnout, %", fontsize=c.pt("small"))
+    cbar.set_label(tr("Turnout, %"), fontsize=c.pt("small"))
     cbar.ax.tick_params(labelsize=c.pt("small"))
-    alt = (f"Tile maps of Kazakhstan's regions coloured by turnout at {hour} in {years}; "
-           + (f"{lowest[0]['name_en']} is lowest in each, at "
-              f"{wording.listing(f'{r.turnout_pct:.0f}%' for r in lowest)}." if same else
-              "the lowest unit differs between the votes."))
+    c.wrap_titles(fig, axes)  # a panel title longer than its panel (a narrow figure, longer words) takes two lines
+    alt = (tr("Tile maps of Kazakhstan's regions coloured by turnout at {hour} in {years}; {name} is lowest in each, "
+              "at {values}.", hour=hour, years=years, name=low_name,
+              values=wording.listing(wording.pct(r.turnout_pct, 0) for r in lowest)) if same else
+           tr("Tile maps of Kazakhstan's regions coloured by turnout at {hour} in {years}; the lowest unit differs "
+              "between the votes.", hour=hour, years=years))
     return Chart(fig, pd.DataFrame(rows_out), alt)
 
 
@@ -232,37 +268,37 @@ def referendum_2022_turnout_through_the_day(t: Tables, c: Canvas) -> Chart:
     h["hour"] = h["time"].str[:2].astype(int) + h["time"].str[3:].astype(int) / 60
     last = h[h["time"] == h["time"].max()]
     lowest = last[last["region_code"] != "KZ"].sort_values("turnout_pct").iloc[0]
-    names = regions.set_index("region_code")["name_en"]
+    low_name = unit_name(lowest["region_code"], regions)
     fig, ax = c.figure(
-        f"{names[lowest['region_code']]} trailed the other regions all day",
-        f"Share of voters on the lists who had received a ballot, at each bulletin on {wording.day(date)} "
-        "(capital's time; polls in five western regions closed an hour later by that clock). Grey: each region.",
+        tr("{name} trailed the other regions all day", name=low_name),
+        tr("Share of voters on the lists who had received a ballot, at each bulletin on {day} (capital's time; polls "
+           "in five western regions closed an hour later by that clock). Grey: each region.", day=wording.day(date)),
         list(dict.fromkeys(h["source_id"])))
     for code, g in h.groupby("region_code"):
         if code in ("KZ", lowest["region_code"]):
             continue
         ax.plot(g["hour"], g["turnout_pct"], color=colour("context"), linewidth=0.9)
-    for code, tint, label in (("KZ", colour("national"), "Kazakhstan"),
-                              (lowest["region_code"], colour("emphasis"), region_name(names[lowest["region_code"]],
-                                                                                       True))):
+    labels = {"KZ": unit_name("KZ", regions), lowest["region_code"]: unit_name(lowest["region_code"], regions, True)}
+    for code, tint in (("KZ", colour("national")), (lowest["region_code"], colour("emphasis"))):
         g = h[h["region_code"] == code]
         ax.plot(g["hour"], g["turnout_pct"], color=tint, linewidth=2, marker="o", markersize=3 * c.scale)
-        ax.annotate(f"{label}\n{g['turnout_pct'].iloc[-1]:.1f}%", (g["hour"].iloc[-1], g["turnout_pct"].iloc[-1]),
-                    xytext=(4, 0), textcoords="offset points", va="center", fontsize=c.pt("small"), color=tint)
+        ax.annotate(f"{labels[code]}\n{wording.pct(g['turnout_pct'].iloc[-1])}",
+                    (g["hour"].iloc[-1], g["turnout_pct"].iloc[-1]), xytext=(4, 0), textcoords="offset points",
+                    va="center", fontsize=c.pt("small"), color=tint)
     hours = sorted(h["hour"].unique())
     step = 1 if c.width >= 5.5 else 2
     ax.set_xticks(hours[::step], [f"{int(x):02d}:00" for x in hours[::step]])
-    label_room = max(layout.text_width(names[lowest["region_code"]].split(" (")[0], c.pt("small")),
-                     layout.text_width("Kazakhstan", c.pt("small"))) + 8
+    label_room = max(layout.text_width(low_name.split(" (")[0], c.pt("small")),
+                     layout.text_width(labels["KZ"], c.pt("small"))) + 8
     axes_w = fig._kz_meta["panel"][0] * 72 - 40
     span = hours[-1] - hours[0] + 0.3
     ax.set_xlim(hours[0] - 0.3, hours[-1] + span * label_room / max(axes_w - label_room, 1))
     ax.set_ylim(0, 100)
-    ax.set_ylabel("Percent of voters on the lists")
+    ax.set_ylabel(tr("Percent of voters on the lists"))
     data = h[["region_code", "time", "turnout_pct", "source_id"]].reset_index(drop=True)
-    alt = (f"Line chart of turnout by region through {wording.day(date)}: every region rises through the day; "
-           f"{names[lowest['region_code']]} stays far below the rest, at {lowest['turnout_pct']:.1f}% at the last "
-           "bulletin.")
+    alt = tr("Line chart of turnout by region through {day}: every region rises through the day; {name} stays far "
+             "below the rest, at {pct} at the last bulletin.", day=wording.day(date), name=low_name,
+             pct=wording.pct(lowest["turnout_pct"]))
     return Chart(fig, data, alt)
 
 
@@ -271,7 +307,8 @@ def referendum_2022_yes_by_region(t: Tables, c: Canvas) -> Chart:
     date = "2022-06-05"
     reg, regions, hourly, results = t.referendum_regions, t.regions, t.referendum_turnout_hourly, t.referendum_results
     yes = rf.regional_results(reg, regions, "yes_pct")
-    turnout = rf.regions_latest_turnout(hourly, regions, date, "22:00").set_index("region_code")["turnout_pct"]
+    time = "22:00"  # the last bulletin of voting day, the hour the yes shares are set against
+    turnout = rf.regions_latest_turnout(hourly, regions, date, time).set_index("region_code")["turnout_pct"]
     yes["turnout_pct"] = yes["region_code"].map(turnout)
     # The national point at the same stage and hour as the regions: preliminary yes share, 22:00 turnout.
     prelim = results[(results["vote_date"] == pd.Timestamp(date)) & (results["measure"] == "yes_pct")
@@ -279,30 +316,36 @@ def referendum_2022_yes_by_region(t: Tables, c: Canvas) -> Chart:
     nat = {"yes_of_ballots_pct": prelim["value"], "turnout_pct": turnout["KZ"], "source_id": prelim["source_id"]}
     n_units = int(rf.published(results, date, "regional_units")["value"])
     lowest = yes.sort_values("value").iloc[0]
+    published = t.sources.set_index("source_id").loc[prelim["source_id"], "date_published"]  # the preliminary count's day
+    low_name = unit_name(lowest["region_code"], regions)
     fig, ax = c.figure(
-        f"Regional yes shares were found for only {len(yes)} of the {n_units} units; "
-        f"{lowest['name_en']} had the lowest of them",
-        "Yes votes as a percentage of ballots cast (preliminary, 6 June 2022) against voting-day turnout at "
-        "22:00, for the units where a source gives the yes share, and for the country at the same stage. Partial "
-        "data: the commission's regional protocol was not found. Axes do not start at zero.",
+        tr("Regional yes shares were found for only {n} of the {units} units; {name} had the lowest of them",
+           n=len(yes), units=n_units, name=low_name),
+        tr("Yes votes as a percentage of ballots cast (preliminary, {day}) against voting-day turnout at {time}, for "
+           "the units where a source gives the yes share, and for the country at the same stage. Partial data: the "
+           "commission's regional protocol was not found. Axes do not start at zero.",
+           day=wording.day(published), time=time),
         list(dict.fromkeys(list(yes["source_id"]) + [nat["source_id"]])))
     ax.plot(yes["turnout_pct"], yes["value"], linestyle="none", marker="s", fillstyle="none", markeredgewidth=1.5,
-            color=colour("emphasis"), markersize=5.5 * c.scale, zorder=3, label="region (preliminary)")
+            color=colour("emphasis"), markersize=5.5 * c.scale, zorder=3, label=tr("region (preliminary)"))
     ax.plot([nat["turnout_pct"]], [nat["yes_of_ballots_pct"]], linestyle="none", marker="s", fillstyle="none",
             markeredgewidth=1.5, color=colour("national"), markersize=5.5 * c.scale, zorder=3,
-            label="Kazakhstan (preliminary)")
+            label=tr("{name} (preliminary)", name=unit_name("KZ", regions)))
     ax.set_xlim(20, 90)
     ax.set_ylim(50, 90)
-    ax.set_xlabel("Turnout at 22:00, %")
-    ax.set_ylabel("Yes, % of ballots cast")
-    points = [(r["turnout_pct"], r["value"], tile_name(r["name_en"]), charts.TEXT) for _, r in yes.iterrows()]
-    points.append((nat["turnout_pct"], nat["yes_of_ballots_pct"], "Kazakhstan", colour("national")))
+    ax.set_xlabel(tr("Turnout at {time}, %", time=time))
+    ax.set_ylabel(tr("Yes, % of ballots cast"))
+    english = i18n.current() == "en"
+    points = [(r["turnout_pct"], r["value"],
+               tile_name(r["name_en"]) if english else unit_name(r["region_code"], regions, True), charts.TEXT)
+              for _, r in yes.iterrows()]
+    points.append((nat["turnout_pct"], nat["yes_of_ballots_pct"], unit_name("KZ", regions), colour("national")))
     layout.place_labels(fig, ax, points, fontsize=c.pt("small"))
     c.legend(ax, loc="lower right", numpoints=1)
     data = yes[["region_code", "name_en", "value", "stage", "turnout_pct", "source_id"]].rename(
         columns={"value": "yes_pct"})
-    alt = (f"Scatter of yes share against turnout for the {len(yes)} units with a published yes share; all are "
-           f"above half, lowest in {lowest['name_en']} at {lowest['value']:.2f}%.")
+    alt = tr("Scatter of yes share against turnout for the {n} units with a published yes share; all are above half, "
+             "lowest in {name} at {v}.", n=len(yes), name=low_name, v=wording.pct(lowest["value"], 2))
     return Chart(fig, data, alt)
 
 
