@@ -109,7 +109,7 @@ def _figures(args) -> int:
 def _report(args) -> int:
     from . import paths
     from .report import build
-    build(output_folder(args.out or str(paths.REPORTS), "reports"))
+    build(output_folder(args.out or str(paths.REPORTS), "reports"), langs=(args.lang,) if args.lang else ("en", "ru", "kk"))
     return 0
 
 
@@ -193,8 +193,12 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--out", default=None, help="folder (default: exports/ in the project)")
     s.set_defaults(func=_export)
 
-    s = sub.add_parser("report", help="write self-contained HTML reports of the notebooks to reports/")
+    s = sub.add_parser("report", help="write self-contained HTML reports of the notebooks to reports/, and every "
+                                      "chart in Russian and Kazakh to reports/ru/ and reports/kk/")
     s.add_argument("--out", default=None, help="folder (default: reports/ in the project)")
+    s.add_argument("--lang", choices=("en", "ru", "kk"), default=None,
+                   help="only this language: en (the notebooks' reports and the index), ru (Russian) or kk (Kazakh) "
+                        "(default: all three)")
     s.set_defaults(func=_report)
 
     s = sub.add_parser("app", help="serve the explorers as a local web page with no code (127.0.0.1, free port; "

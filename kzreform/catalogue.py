@@ -67,10 +67,11 @@ USAGE = ("Every figure can be drawn again at the size a report needs, from one j
          "`--no-title` draws the chart without title, subtitle and source line and writes them, with the alt text, "
          "to `NAME.txt` beside it, for a caption. Each file carries its title and alt text inside: SVG `<title>` "
          "and `<desc>`, PDF Title and Subject, PNG text chunks. SVG text is drawn as paths by default (it looks "
-         "the same everywhere); `--svg-text` writes real text instead (searchable and editable). In Russian or "
-         "Kazakh: `--lang ru` or `--lang kk` draws a chart that has an edition, with official names from "
-         "`data/glossary.csv` (`figures --list --lang ru` says which charts have one; editions are drawn on demand "
-         "into `reports/figures/LANG/`, not committed, and not yet reviewed by native speakers).")
+         "the same everywhere); `--svg-text` writes real text instead (searchable and editable). Every chart also "
+         "has a Russian and a Kazakh edition: `--lang ru` or `--lang kk`, with official names from "
+         "`data/glossary.csv` (drawn on demand into `reports/figures/LANG/`, not committed, not yet reviewed by "
+         "native speakers); `python -m kzreform report` puts them all on `reports/ru/index.html` and "
+         "`reports/kk/index.html`.")
 
 
 def figures_markdown(entries: list[dict]) -> str:

@@ -110,6 +110,9 @@ class Canvas:
     titles: bool = True
     svg_text: bool = False
     meta: dict = field(default_factory=dict)
+    # A second try for an edition whose longer words do not fit: every text a tenth smaller, title and subtitle a
+    # fifth smaller (never under 6 pt). English never needs it: its layouts hold at every size as drawn.
+    compact: bool = False
 
     @property
     def scale(self) -> float:
@@ -118,7 +121,8 @@ class Canvas:
         return min(1.45, max(0.85, math.sqrt(self.width * self.height / (WIDTH_IN * HEIGHT_IN))))
 
     def pt(self, kind: str) -> float:
-        return max(layout.MIN_PT, round(SIZES[kind] * self.scale, 2))
+        shrink = (0.8 if kind in ("title", "subtitle") else 0.9) if self.compact else 1.0
+        return max(layout.MIN_PT, round(SIZES[kind] * self.scale * shrink, 2))
 
     @property
     def narrow(self) -> bool:
@@ -444,8 +448,16 @@ def date_axis(ax, canvas: Canvas | None = None) -> None:
 
 def value_axis(ax, axis: str = "y") -> None:
     """Thousands separators on a value axis."""
+    from . import i18n
     target = ax.yaxis if axis == "y" else ax.xaxis
-    target.set_major_formatter(lambda v, _: f"{v:,.0f}" if abs(v) >= 1000 or float(v).is_integer() else f"{v:g}")
+    english = lambda v, _: f"{v:,.0f}" if abs(v) >= 1000 or float(v).is_integer() else f"{v:g}"  # noqa: E731
+    lang = i18n.current()
+    if lang == "en":
+        target.set_major_formatter(english)
+    else:  # the edition's separators, whatever language is current when the figure is drawn
+        group, decimal, _ = i18n.symbols(lang)
+        target.set_major_formatter(lambda v, pos: english(v, pos).replace(",", "\x00").replace(".", decimal)
+                                   .replace("\x00", group))
 
 
 def horizontal_bars(ax) -> None:

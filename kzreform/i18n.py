@@ -200,10 +200,20 @@ def date_words(ts, year: bool = True) -> str:
     return text.replace("\u202f", "\u00a0")  # CLDR's narrow no-break space: a plain one, as in every font
 
 
-def month_year(ts) -> str:
-    """'Aug 2023' / 'авг. 2023 г.' (CLDR's abbreviated month and year)."""
+def month_year(ts, full: bool = False) -> str:
+    """'Aug 2023' / 'авг. 2023 г.' (CLDR's abbreviated month and year; 'январь 2023 г.' with full)."""
     from babel.dates import format_skeleton
-    return format_skeleton("yMMM", ts, locale=current()).replace("\u202f", "\u00a0")
+    return format_skeleton("yMMMM" if full else "yMMM", ts, locale=current()).replace("\u202f", "\u00a0")
+
+
+def span(start, end, same_year: bool) -> str:
+    """A period as CLDR writes an interval: 'янв.–авг. 2023 г.', '2023 ж. қаң.–там.', '1996–2016' (an en dash
+    without spaces, as in the English edition)."""
+    from babel.dates import format_interval
+    text = format_interval(start, end, "yMMM" if same_year else "y", locale=current())
+    for dash in ("\u2009–\u2009", " — ", "—", " – "):
+        text = text.replace(dash, "–")
+    return text.replace("\u202f", "\u00a0")
 
 
 # --- official names ------------------------------------------------------------------------------------

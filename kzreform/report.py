@@ -89,15 +89,17 @@ def sources_html(tables: list[str]) -> str:
     return f'<ul class="sources">{"".join(items)}</ul>'
 
 
-def page(title: str, toc: str, body: str, sources: str) -> str:
-    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+def page(title: str, toc: str, body: str, sources: str, lang: str = "en", back: str = "← All reports",
+         sources_heading: str = "Sources", footer: str = "") -> str:
+    footer = footer or ("Generated from the committed notebook by <code>python -m kzreform report</code>. "
+                        "Code: MIT; data and figures: CC BY 4.0.")
+    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
             f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{html.escape(title)}</title><style>{CSS}</style></head><body><main>"
-            f'<p><a href="index.html">← All reports</a></p>{toc}{body}'
-            f'<h2 id="sources">Sources</h2>{sources}'
-            f"<footer>Generated from the committed notebook by <code>python -m kzreform report</code>. "
-            f"Code: MIT; data and figures: CC BY 4.0.</footer></main></body></html>\n")
+            f'<p><a href="{"index.html" if lang == "en" else "../index.html"}">{html.escape(back)}</a></p>{toc}{body}'
+            f'<h2 id="sources">{html.escape(sources_heading)}</h2>{sources}'
+            f"<footer>{footer}</footer></main></body></html>\n")
 
 
 def notebook_report(nb_path: Path) -> tuple[str, str]:
@@ -117,22 +119,103 @@ def notebook_report(nb_path: Path) -> tuple[str, str]:
     return title, page(title, toc, body, sources_html(datasets_of(nb_path.stem)))
 
 
-def index_page(reports: list[tuple[str, str]]) -> str:
+def index_page(reports: list[tuple[str, str]], editions: list[str] = ()) -> str:
+    from .i18n import NAMES
     figures = catalogue.figure_entries()
     items = "".join(f'<li><a href="{html.escape(name)}.html">{html.escape(title)}</a></li>' for name, title in reports)
     findings = "".join(f"<li>{html.escape(e['title'])} (<a href=\"{html.escape(e['notebook'])}.html\">"
                        f"{html.escape(e['notebook'])}</a>)</li>" for e in figures)
     body = (f"<h1>Kazakhstan's constitutional reform in numbers</h1><h2 id=\"reports\">Reports</h2><ul>{items}</ul>"
             f'<h2 id="findings">Findings</h2><ul>{findings}</ul>')
+    if editions:
+        links = "".join(f'<li><a href="{lang}/index.html" hreflang="{lang}" lang="{lang}">{html.escape(NAMES[lang])}'
+                        f"</a></li>" for lang in editions)
+        body += (f'<h2 id="editions">Figures in Russian and Kazakh</h2><p>Every chart with its title, subtitle, '
+                 f"source line and alt text in the language (not yet reviewed by native speakers; the notebooks' "
+                 f"text and tables are in English).</p><ul>{links}</ul>")
     return page("Kazakhstan's constitutional reform in numbers: reports", "", body, "<p>Each report lists its own.</p>")
 
 
-def build(out: Path | None = None, stream=None) -> list[Path]:
-    """Write reports/NN_topic.html for every notebook and reports/index.html; print a line per page."""
+def edition_page(lang: str, stream=None) -> tuple[str, list[str]]:
+    """(HTML page, charts left out) of every chart in Russian or Kazakh: title, subtitle, the chart in caption mode
+    (its words are the page's text, selectable and searchable), source line, alt text, and the sources listed."""
+    import base64
+
+    import matplotlib.pyplot as plt
+
+    from . import charts, exhibits, i18n, layout
+    from .datasets import load
+    sections, toc, ids, left_out = [], [], [], []
+    names = [n for n, e in exhibits.REGISTRY.items() if e.kind == "chart"]
+    for i, name in enumerate(names, 1):
+        if stream:
+            print(f"  [{i}/{len(names)}] {lang}: {name}", file=stream, flush=True)
+        with i18n.language(lang):
+            try:
+                result = exhibits.draw_edition(name, exhibits.canvas_for(name, titles=False))
+            except (i18n.MissingTranslation, layout.LayoutError):
+                left_out.append(name)
+                continue
+            try:
+                meta = result.fig._kz_meta
+                png = charts.render(result.fig, "png", 150, meta["title"], result.alt)
+                source = charts.source_line(meta["sources"], meta.get("note", ""))
+                alt_label = i18n.tr("Alt text: {alt}", alt="")
+            finally:
+                plt.close(result.fig)
+        ids += meta["sources"]
+        width = int(exhibits.REGISTRY[name].default[0] * 100)
+        toc.append(f'<li><a href="#{name}">{html.escape(meta["title"])}</a></li>')
+        sections.append(
+            f'<h2 id="{name}">{html.escape(meta["title"])}</h2><p>{html.escape(meta["subtitle"])}</p>'
+            f'<figure><img src="data:image/png;base64,{base64.b64encode(png).decode()}" alt="{html.escape(result.alt)}"'
+            f' width="{width}"><figcaption><small>{html.escape(source)}</small></figcaption></figure>'
+            f"<p><small><b>{html.escape(alt_label.strip())}</b> {html.escape(result.alt)}</small></p>")
+    with i18n.language(lang):
+        tr = i18n.tr
+        title = tr("Kazakhstan's constitutional reform in numbers")
+        intro = tr("Every chart of the project, drawn from the same data as the English edition. The notebooks' text "
+                   "and tables are in English. The translation has not yet been reviewed by native speakers.")
+        if left_out:
+            intro += " " + tr("Not yet in this language: {names}.", names=", ".join(left_out))
+        src = load("sources").set_index("source_id")
+        items = []
+        for sid in sorted(dict.fromkeys(ids), key=lambda x: (src.at[x, "publisher"], x)):
+            s = src.loc[sid]
+            items.append(f'<li><b>{html.escape(s["publisher"])}</b>, “{html.escape(s["title"])}”, '
+                         f'<a href="{html.escape(s["url"])}">{html.escape(s["url"])}</a> '
+                         f'(<code>{html.escape(sid)}</code>)</li>')
+        toc_html = (f'<nav class="toc"><b>{html.escape(tr("Contents"))}</b><ul>{"".join(toc)}'
+                    f'<li><a href="#sources">{html.escape(tr("Sources"))}</a></li></ul></nav>')
+        body = sanitise(f"<h1>{html.escape(title)}</h1><p>{html.escape(intro)}</p>{toc_html}{''.join(sections)}")
+        text = page(title, "", body, f'<ul class="sources">{"".join(items)}</ul>', lang=lang,
+                    back=tr("← English reports"), sources_heading=tr("Sources"),
+                    footer=html.escape(tr("Generated from data/ by {command}. Code: MIT; data and figures: CC BY 4.0.",
+                                          command=f"python -m kzreform report --lang {lang}")))
+    return text, left_out
+
+
+def build(out: Path | None = None, stream=None, langs=("en", "ru", "kk")) -> list[Path]:
+    """Write reports/NN_topic.html for every notebook and reports/index.html (English), and reports/LANG/index.html
+    with every chart in Russian and Kazakh; print a line per page. `langs` chooses which."""
     import sys
     stream = stream or sys.stdout
     out = Path(out or paths.REPORTS)
-    written, reports = [], []
+    written = []
+    for lang in langs:
+        if lang == "en":
+            continue
+        start = time.perf_counter()
+        text, left_out = edition_page(lang, stream)
+        path = out / lang / "index.html"
+        write_text_atomic(path, text)
+        written.append(path)
+        print(f"  {lang}: {paths.relative(path)}  {time.perf_counter() - start:.1f} s"
+              + (f" (not yet in this language: {', '.join(left_out)})" if left_out else ""), file=stream, flush=True)
+    if "en" not in langs:
+        print(f"{len(written)} page{'s' * (len(written) != 1)} in {paths.relative(out)}/", file=stream, flush=True)
+        return written
+    reports = []
     notebooks = sorted(paths.NOTEBOOKS.glob("[0-9]*.ipynb"))
     for i, nb_path in enumerate(notebooks, 1):
         start = time.perf_counter()
@@ -145,7 +228,8 @@ def build(out: Path | None = None, stream=None) -> list[Path]:
         print(f"  [{i}/{len(notebooks)}] {nb_path.name} -> {paths.relative(path)}  "
               f"{time.perf_counter() - start:.1f} s", file=stream, flush=True)
     index = out / "index.html"
-    write_text_atomic(index, index_page(reports))
+    editions = [lang for lang in ("ru", "kk") if (out / lang / "index.html").is_file()]  # built now or before
+    write_text_atomic(index, index_page(reports, editions))
     written.append(index)
     print(f"{len(written)} pages in {paths.relative(out)}/ (open index.html)", file=stream, flush=True)
     return written

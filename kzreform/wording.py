@@ -133,16 +133,18 @@ def iso(ts) -> str:
     return "" if ts is None or pd.isna(ts) else f"{pd.Timestamp(ts):%Y-%m-%d}"
 
 
-def month_year(ts) -> str:
-    """'Aug 2023'."""
+def month_year(ts, full: bool = False) -> str:
+    """'Aug 2023' ('August 2023' with full)."""
     if i18n.current() != "en":
-        return i18n.month_year(pd.Timestamp(ts).date())
-    return f"{pd.Timestamp(ts):%b %Y}"
+        return i18n.month_year(pd.Timestamp(ts).date(), full)
+    return f"{pd.Timestamp(ts):%B %Y}" if full else f"{pd.Timestamp(ts):%b %Y}"
 
 
 def span(start, end) -> str:
     """'1996–2016', or 'Jan–Aug 2023' within one year."""
     start, end = pd.Timestamp(start), pd.Timestamp(end)
+    if i18n.current() != "en":
+        return i18n.span(start.date(), end.date(), start.year == end.year)
     if start.year == end.year:
         return f"{start:%b}{EN_DASH}{end:%b %Y}"
     return f"{start:%Y}{EN_DASH}{end:%Y}"

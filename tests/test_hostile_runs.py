@@ -401,8 +401,8 @@ def test_scripts_in_data_never_run_in_a_report(project_copy, tmp_path):
     run = run_kzreform(project_copy, "reproduce", "--force")
     assert run.returncode == 0, run.stdout + run.stderr
     assert run_kzreform(project_copy, "report", "--out", str(tmp_path / "reports")).returncode == 0
-    pages = sorted((tmp_path / "reports").glob("*.html"))
-    assert len(pages) == len(list((project_copy / "notebooks").glob("[0-9]*.ipynb"))) + 1
+    pages = sorted((tmp_path / "reports").rglob("*.html"))  # the Russian and Kazakh pages too
+    assert len(pages) == len(list((project_copy / "notebooks").glob("[0-9]*.ipynb"))) + 1 + 2
     for page in pages:
         text = page.read_text(encoding="utf-8")
         assert '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'' in text
@@ -410,7 +410,7 @@ def test_scripts_in_data_never_run_in_a_report(project_copy, tmp_path):
             assert tag not in text.lower(), (page.name, tag)
         live = re.search(r"<[a-z][^<>]*\s(on[a-z]+\s*=|href\s*=\s*[\"']?\s*javascript)", text, re.I)
         assert live is None, (page.name, live and live.group(0))
-        result = load(page.as_uri(), tmp_path / f"{page.stem}.png", evaluate=PROBE)
+        result = load(page.as_uri(), tmp_path / f"{page.parent.name}_{page.stem}.png", evaluate=PROBE)
         assert result["requests"] == [], page.name
         assert result["errors"] == [], page.name
         assert json.loads(result["value"]) == {"pwned": "undefined", "active": 0, "handlers": 0, "jslinks": 0}

@@ -15,18 +15,16 @@ from kzreform.hedges import Hedged
 matplotlib.use("Agg")
 
 KAZAKH_LETTERS = "әғқңөұүһіӘҒҚҢӨҰҮҺІ"
-# The charts with complete Russian and Kazakh editions so far (every word translated, none left in English, a
-# clean layout at the default size); the others are refused by `figures --lang` with a message naming them.
-REFERENDUMS = ["referendum_denominators", "referendum_2022_turnout_by_region", "referendum_turnout_map",
-               "referendum_2022_turnout_through_the_day", "referendum_2022_yes_by_region"]
-EDITIONS = {"ru": REFERENDUMS + ["mazhilis_seats_counterfactual", "mazhilis_thresholds", "mazhilis_indices",
-                                 "mazhilis_women_share"],
-            "kk": REFERENDUMS + ["mazhilis_thresholds", "mazhilis_indices", "mazhilis_women_share"]}
-# Of those, the ones whose layout holds at every size of the grid, with and without titles; at a size where
-# another does not fit, it is refused with the reason (exit 2), never drawn broken.
-PROVEN = {"ru": REFERENDUMS + ["mazhilis_thresholds", "mazhilis_indices", "mazhilis_women_share"],
-          "kk": [n for n in REFERENDUMS if n != "referendum_2022_turnout_by_region"]
-          + ["mazhilis_indices", "mazhilis_women_share"]}
+CHARTS = [n for n, e in exhibits.REGISTRY.items() if e.kind == "chart"]
+# Every chart has a Russian and a Kazakh edition (every word translated, none left in English, a clean layout at
+# the default size); a chart that loses one (a template without its text) is refused by `figures --lang`.
+EDITIONS = {"ru": CHARTS, "kk": CHARTS}
+# The editions whose layout holds at every size of the grid, with and without titles (drawn with smaller text
+# where the longer words need it, as `figures --lang` does). The one exception is refused with the reason
+# (exit 2), never drawn broken: the Kazakh seats counterfactual at 4.5 x 3.2 in with its three-line title (a
+# party with no short Kazakh name found needs two lines); in caption mode it holds.
+NOT_EVERY_SIZE = {"kk": ["mazhilis_seats_counterfactual"]}
+PROVEN = {lang: [n for n in CHARTS if n not in NOT_EVERY_SIZE.get(lang, [])] for lang in ("ru", "kk")}
 GRID = [(3.5, 2.5, False), (4.5, 3.2, True), (4.5, 3.2, False), (6.5, 4.0, True), (13.3, 7.5, True)]
 
 
@@ -117,25 +115,28 @@ def test_editions_are_complete_and_hold_no_english(lang):
 def test_edition_holds_its_layout_at_every_size_without_missing_glyphs(name, lang):
     import matplotlib.pyplot as plt
 
-    from kzreform import charts, layout
+    from kzreform import charts
     for width, height, titles in GRID:
         with i18n.language(lang), warnings.catch_warnings():
-            warnings.simplefilter("error")  # a missing glyph warns
-            result = exhibits.draw(name, exhibits.canvas_for(name, width, height, titles))
-            assert layout.problems(result.fig) == [], (name, lang, width, height, titles)
-            charts.render(result.fig, "png", 100)
-            assert exhibits.english_leaks(result, lang) == []
-            text = " ".join(exhibits.figure_texts(result.fig))
-            assert any(c in text for c in (KAZAKH_LETTERS if lang == "kk" else "абвгдеж"))
-        plt.close(result.fig)
+            warnings.filterwarnings("error", message=".*missing from")  # "Glyph ... missing from font(s) ..."
+            # checked as drawn: LayoutError naming the first overlap or overflow if the text does not fit
+            result = exhibits.draw_edition(name, exhibits.canvas_for(name, width, height, titles))
+            try:
+                if (width, height, titles) == GRID[3]:  # every glyph rendered once (the same letters at any size)
+                    charts.render(result.fig, "png", 100)
+                assert exhibits.english_leaks(result, lang) == [], (width, height, titles)
+                text = " ".join(exhibits.figure_texts(result.fig))
+                assert any(c in text for c in (KAZAKH_LETTERS if lang == "kk" else "абвгдеж"))
+            finally:
+                plt.close(result.fig)
 
 
 def test_an_edition_that_does_not_fit_a_size_is_refused_not_drawn(tmp_path, capsys):
     from kzreform.__main__ import main
-    code = main(["figures", "mazhilis_seats_counterfactual", "--lang", "ru", "--width", "4.5", "--height", "3.2",
+    code = main(["figures", "mazhilis_seats_counterfactual", "--lang", "kk", "--width", "4.5", "--height", "3.2",
                  "--out", str(tmp_path)])
     assert code == 2
-    assert "Russian edition of mazhilis_seats_counterfactual does not fit at 4.5 x 3.2 in" in capsys.readouterr().err
+    assert "Kazakh edition of mazhilis_seats_counterfactual does not fit at 4.5 x 3.2 in" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
 
 
@@ -144,16 +145,21 @@ def test_english_figures_are_unchanged_by_the_editions():
     templates and gives the same title as the committed catalogue entry."""
     import json
 
+    import matplotlib.pyplot as plt
+
     from kzreform import paths
-    for name in EDITIONS["ru"]:
+    for name in CHARTS:
         entry = json.loads((paths.FIGURES / f"{name}.json").read_text(encoding="utf-8"))
         result = exhibits.draw(name)
+        plt.close(result.fig)
         assert result.fig._kz_meta["title"] == entry["title"]
         assert result.alt == entry["alt"]
 
 
-def test_figures_cli_refuses_a_language_without_an_edition(tmp_path, capsys):
+def test_figures_cli_refuses_a_language_without_an_edition(tmp_path, capsys, monkeypatch):
     from kzreform.__main__ import main
+    missing = {k: v for k, v in i18n.catalogue().items() if k != "Per year"}  # a text of court_council_rates
+    monkeypatch.setattr(i18n, "catalogue", lambda: missing)
     assert main(["figures", "court_council_rates", "--lang", "kk", "--out", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert "no Kazakh edition yet of court_council_rates" in err and "mazhilis_women_share" in err

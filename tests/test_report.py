@@ -1,5 +1,6 @@
 """HTML reports: self-contained, offline, rendered by a real browser with no errors and no requests."""
 
+import html
 import os
 
 import pytest
@@ -16,10 +17,32 @@ def pages(tmp_path_factory):
     return report.build(out, stream=open(os.devnull, "w"))
 
 
-def test_one_page_per_notebook_and_an_index(pages):
+def test_one_page_per_notebook_an_index_and_one_page_per_edition(pages):
     from kzreform import paths
-    names = sorted(p.name for p in pages)
-    assert names == sorted([p.stem + ".html" for p in paths.NOTEBOOKS.glob("[0-9]*.ipynb")] + ["index.html"])
+    out = pages[-1].parent
+    names = sorted(p.relative_to(out).as_posix() for p in pages)
+    assert names == sorted([p.stem + ".html" for p in paths.NOTEBOOKS.glob("[0-9]*.ipynb")]
+                           + ["index.html", "ru/index.html", "kk/index.html"])
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert '<a href="ru/index.html" hreflang="ru" lang="ru">Русский</a>' in index
+    assert '<a href="kk/index.html" hreflang="kk" lang="kk">Қазақша</a>' in index
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_an_edition_page_shows_every_chart_in_its_language(pages, lang):
+    from kzreform import exhibits, i18n
+    out = pages[-1].parent
+    text = (out / lang / "index.html").read_text(encoding="utf-8").replace("&nbsp;", "\u00a0")  # as the sanitiser writes it
+    assert f'<html lang="{lang}">' in text and '<a href="../index.html">' in text
+    charts = [n for n, e in exhibits.REGISTRY.items() if e.kind == "chart"]
+    assert text.count("data:image/png;base64,") == len(charts)  # every chart, none left out
+    for name in ("court_council_rates", "mazhilis_women_share", "referendum_turnout_map"):
+        with i18n.language(lang):
+            result = exhibits.draw(name, exhibits.canvas_for(name, titles=False))
+        assert f'<h2 id="{name}">{html.escape(result.fig._kz_meta["title"])}</h2>' in text
+        assert html.escape(result.alt) in text  # the alt text on the image and under it
+    assert "Court receives" not in text and "Women's share" not in text  # no English title
+    assert "ksrk.gov.kz" in text  # the sources are listed
 
 
 def test_pages_are_self_contained(pages):
@@ -45,7 +68,8 @@ def test_report_shows_prose_outputs_figures_and_sources_but_no_code(pages):
 def test_reports_render_in_chromium_without_errors_or_requests(pages, tmp_path):
     assert chromium(), "CI must have Chromium (.ci/run installs it)"
     for page in pages:
-        result = load(page.as_uri(), tmp_path / f"{page.stem}.png")
+        shot = tmp_path / f"{page.parent.name}_{page.stem}.png"
+        result = load(page.as_uri(), shot)
         assert result["requests"] == [], page.name
         assert result["errors"] == [], page.name
-        assert (tmp_path / f"{page.stem}.png").stat().st_size > 10_000
+        assert shot.stat().st_size > 10_000

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import charts, claims, elections, referendums, rulings, wording
+from .. import charts, claims, elections, i18n, referendums, rulings, wording
 from ..charts import Canvas, colour
+from ..i18n import tr
 from . import Chart, Table, Tables, exhibit
 
 NB = "05_claims_check"
+OP_ED = "newjurist_2023_08_28"  # the op-ed, in data/sources.csv
 TOPICS = ["court", "referendums", "elections", "institutions", "rights"]
 VERDICT_ROLE = {"not_checkable": "missing"}
 
@@ -21,7 +23,7 @@ def ledger(t: Tables) -> pd.DataFrame:
 def op_ed_claims_ledger(t: Tables, c: Canvas) -> Table:
     return Table(ledger(t), "The op-ed's statements of fact, checked",
                  "One row per statement: the value stated, the value computed from the project's data, the verdict "
-                 "and a one-line explanation.", ["newjurist_2023_08_28"])
+                 "and a one-line explanation.", [OP_ED])
 
 
 @exhibit(NB)
@@ -30,22 +32,28 @@ def claims_verdicts(t: Tables, c: Canvas) -> Chart:
     s = claims.summary(table).set_index("verdict")["claims"]
     tested = int(s.drop("not_checkable").sum())
     agree = int(s["consistent"] + s["consistent_with_caveat"])
-    misleading = wording.plural(int(s["misleading_comparison"]), "is a misleading comparison",
-                                "are misleading comparisons")
-    wrong = wording.plural(int(s["not_consistent"]), "does not fit", "do not fit")
+    n_misleading, n_wrong = int(s["misleading_comparison"]), int(s["not_consistent"])
+    op_ed_day = t.sources.set_index("source_id").at[OP_ED, "date_published"]
+    if i18n.current() == "en":
+        title = (f"{tested} of the op-ed's {len(table)} statements of fact could be tested: {agree} fit the data, "
+                 f"{wording.plural(n_misleading, 'is a misleading comparison', 'are misleading comparisons')} and "
+                 f"{wording.plural(n_wrong, 'does not fit', 'do not fit')}")
+    else:  # the counts worded in the template, by the language's plural rules
+        title = tr("{tested} of the op-ed's {n} statements of fact could be tested: {agree} fit the data, {misleading} "
+                   "misleading, {wrong} not", tested=tested, n=len(table), agree=agree, misleading=n_misleading,
+                   wrong=n_wrong)
     fig, ax = c.figure(
-        f"{tested} of the op-ed's {len(table)} statements of fact could be tested: {agree} fit the data, "
-        f"{misleading} and {wrong}",
-        "Statements of fact in the Constitutional Court chair's op-ed of 28 August 2023, by verdict and topic. "
-        "Each verdict is computed from the project's sourced data.", ["newjurist_2023_08_28"],
-        note="Data: the project's tables (see the ledger).")
+        title,
+        tr("Statements of fact in the Constitutional Court chair's op-ed of {day}, by verdict and topic. Each verdict "
+           "is computed from the project's sourced data.", day=wording.day(op_ed_day)), [OP_ED],
+        note=tr("Data: the project's tables (see the ledger)."))
     pivot = table.pivot_table(index="topic", columns="verdict", values="claim_id", aggfunc="count", fill_value=0) \
         .reindex(index=TOPICS, columns=list(claims.VERDICTS), fill_value=0)
     left = pd.Series(0, index=TOPICS)
     size = c.category_size(fig, len(TOPICS) + 2, 34)
     for v in claims.VERDICTS:
         role = charts.ROLES[VERDICT_ROLE.get(v, v)]
-        ax.barh(TOPICS, pivot[v], left=left, color=role.colour, hatch=role.hatch, label=claims.VERDICTS[v],
+        ax.barh(TOPICS, pivot[v], left=left, color=role.colour, hatch=role.hatch, label=tr(claims.VERDICTS[v]),
                 height=0.62, edgecolor="white", linewidth=0.8)
         for topic in TOPICS:
             n = pivot.at[topic, v]
@@ -55,16 +63,17 @@ def claims_verdicts(t: Tables, c: Canvas) -> Chart:
                         bbox={"boxstyle": "round,pad=0.1", "facecolor": role.colour, "edgecolor": "none"}
                         if v == "not_checkable" else None)
         left += pivot[v]
-    ax.set_yticks(range(len(TOPICS)), TOPICS, fontsize=size)
+    ax.set_yticks(range(len(TOPICS)), [tr(tp) for tp in TOPICS], fontsize=size)
     ax.invert_yaxis()
     ax.tick_params(axis="y", length=0)
     charts.horizontal_bars(ax)
-    ax.set_xlabel("Statements")
+    ax.set_xlabel(tr("Statements"))
     c.top_legend(fig, ax)
     data = pivot.reset_index().melt(id_vars="topic", var_name="verdict", value_name="claims")
-    alt = (f"Stacked bars of the op-ed's {len(table)} statements by topic and verdict: {s['consistent']} consistent, "
-           f"{s['consistent_with_caveat']} consistent with a caveat, {s['misleading_comparison']} misleading "
-           f"comparison, {s['not_consistent']} not consistent, {s['not_checkable']} not checkable.")
+    alt = tr("Stacked bars of the op-ed's {n} statements by topic and verdict: {a} consistent, {b} consistent with a "
+             "caveat, {c} misleading comparison, {d} not consistent, {e} not checkable.", n=len(table),
+             a=s["consistent"], b=s["consistent_with_caveat"], c=s["misleading_comparison"], d=s["not_consistent"],
+             e=s["not_checkable"])
     return Chart(fig, data, alt)
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from .. import charts, court, layout, wording
+from .. import charts, court, i18n, layout, wording
 from ..charts import Canvas, colour
+from ..i18n import tr
 from . import Chart, Tables, exhibit
 
 NB = "01_court_caseload"
@@ -19,10 +20,11 @@ GAP_DAYS = 180  # a longer stretch without a published figure is drawn as a gap 
 def _marker_handles(c: Canvas, qualifiers, tint: str, weak: bool) -> list:
     handles = [Line2D([], [], marker=charts.QUALIFIER_MARKERS[q][0], fillstyle=charts.QUALIFIER_MARKERS[q][1],
                       color=tint, linestyle="none", markersize=5,
-                      label="exact count" if q == "exact" else f"published as '{q}'") for q in qualifiers]
+                      label=tr("exact count") if q == "exact" else tr("published as '{q}'", q=tr(q)))
+               for q in qualifiers]
     if weak:
         handles.append(Line2D([], [], marker=WEAK_MARKER, fillstyle="none", color=tint, linestyle="none", markersize=5,
-                              label="weak source (interview)"))
+                              label=tr("weak source (interview)")))
     return handles
 
 
@@ -39,10 +41,12 @@ def court_appeals_cumulative(t: Tables, c: Canvas) -> Chart:
     sources = [ids.split(";")[0] for ids in pts["source_id"]] + [council["source_id"]]
     council_text = wording.published(council["value"], council["qualifier"])
     fig, ax = c.figure(
-        f"Within {days} days the Court had more appeals than the Council's own published total for its whole life",
-        f"Appeals received by the Constitutional Court since {wording.day(start)}, cumulative, as published at each "
-        "date (most figures are the Court's own; a diamond marks a figure from an interview only). Dashed orange "
-        "line: the Constitutional Council's total since 1996, as its own site gives it (undated).", sources)
+        tr("Within {days} days the Court had more appeals than the Council's own published total for its whole life",
+           days=days),
+        tr("Appeals received by the Constitutional Court since {day}, cumulative, as published at each date (most "
+           "figures are the Court's own; a diamond marks a figure from an interview only). Dashed orange line: the "
+           "Constitutional Council's total since 1996, as its own site gives it (undated).", day=wording.day(start)),
+        sources)
     ordered = pts.sort_values("period_end")
     gap_labels = []
     for (_, a), (_, b) in zip(ordered.iloc[:-1].iterrows(), ordered.iloc[1:].iterrows()):
@@ -52,7 +56,7 @@ def court_appeals_cumulative(t: Tables, c: Canvas) -> Chart:
         if gap:
             months = round((b["period_end"] - a["period_end"]).days / 30.44)
             gap_labels.append(ax.annotate(
-                f"no figure for {months} months", (a["period_end"] + (b["period_end"] - a["period_end"]) * 0.3,
+                tr("no figure for {months} months", months=months), (a["period_end"] + (b["period_end"] - a["period_end"]) * 0.3,
                                                    a["value"] + (b["value"] - a["value"]) * 0.3),
                 xytext=(0, -4), textcoords="offset points", ha="left", va="top", fontsize=c.pt("small"),
                 color=charts.MUTED))
@@ -65,19 +69,20 @@ def court_appeals_cumulative(t: Tables, c: Canvas) -> Chart:
     for row, dy in ((solid.iloc[-1], -1), (pts.iloc[-1], 1)) if pts.iloc[-1]["weak"] else ((pts.iloc[-1], 1),):
         label = f"{wording.published(row['value'], row['qualifier'])}\n{wording.day(row['period_end'])}"
         if row["weak"]:
-            label += " (interview)"
+            label += tr(" (interview)")
         ax.annotate(label, (row["period_end"], row["value"]), xytext=(-8, 4 if dy > 0 else -10),
                     textcoords="offset points", ha="right", va="bottom" if dy > 0 else "top",
                     fontsize=c.pt("small"), color=charts.TEXT)
     ax.axhline(council["value"], color=colour("council"), linestyle="--", linewidth=1.2)
-    ax.annotate(f"Council: {council_text}" if c.narrow else f"Council, from 1996: {council_text} appeals in all",
+    ax.annotate(tr("Council: {value}", value=council_text) if c.narrow else
+                tr("Council, from 1996: {value} appeals in all", value=council_text),
                 (pts["period_end"].iloc[-1], council["value"]), xytext=(0, 3), textcoords="offset points",
                 ha="right", va="bottom", fontsize=c.pt("small"), color=charts.TEXT)
     charts.date_axis(ax)
     ax.set_xlim(start - pd.Timedelta(days=31), pts["period_end"].max() + pd.Timedelta(days=20))
     ax.set_ylim(0, pts["value"].max() * 1.15)
     charts.value_axis(ax)
-    ax.set_ylabel("Appeals received (cumulative)")
+    ax.set_ylabel(tr("Appeals received (cumulative)"))
     fig.draw_without_rendering()  # a gap's label gives way to the value labels where they would meet
     layout.thin_overlapping([t_ for t_ in ax.texts if t_ not in gap_labels] + gap_labels)
     data = pd.concat([
@@ -88,9 +93,11 @@ def court_appeals_cumulative(t: Tables, c: Canvas) -> Chart:
                        "source_id": council["source_id"]}])], ignore_index=True)
     data["period_end"] = data["period_end"].map(wording.iso)
     first, last = solid.iloc[0], solid.iloc[-1]
-    alt = (f"Line chart: the Constitutional Court's appeals rose from {wording.published(first['value'], first['qualifier'])} "
-           f"in {first['period_end']:%B %Y} to {wording.published(last['value'], last['qualifier'])} by "
-           f"{wording.day(last['period_end'])}, against the Council's lifetime total of {council_text}.")
+    alt = tr("Line chart: the Constitutional Court's appeals rose from {a} in {month} to {b} by {day}, against the "
+             "Council's lifetime total of {c}.", a=wording.published(first["value"], first["qualifier"]),
+             month=wording.month_year(first["period_end"], full=True),
+             b=wording.published(last["value"], last["qualifier"]), day=wording.day(last["period_end"]),
+             c=council_text)
     return Chart(fig, data, alt)
 
 
@@ -100,7 +107,7 @@ RATE_PANELS = {"op-ed framing": ("The op-ed's framing", "Court appeals, Council 
 
 
 def ratio_words(ratio) -> str:
-    return "cannot be bounded (both are minimums)" if ratio.bound == "none" else wording.times_short(ratio)
+    return tr("cannot be bounded (both are minimums)") if ratio.bound == "none" else wording.times_short(ratio)
 
 
 @exhibit(NB, min_size=(4.5, 3.2))
@@ -113,17 +120,18 @@ def court_council_rates(t: Tables, c: Canvas) -> Chart:
     ratios = {k: court.rate_ratio(r, r, "court_", "council_") for k, r in by.iterrows()}
     rate = {side: wording.hedged(court.hedged(app, "per_year", f"{side}_")) for side in ("court", "council")}
     fig, axes = c.figure(
-        f"Per year the Court receives {rate['court']} appeals where the Council received {rate['council']}, and it "
-        f"issues {wording.times(ratios['decisions against decisions'])} as many final decisions",
-        "Average number per year over each body's reported period, on the main (official) figures; a diamond marks "
-        "another published figure for the same measure (interviews and copies are weak). An undated Council total "
-        "is spread over the Council's whole life, which gives a floor. Bars share no scale across panels."
-        + (" Labels: > more than, < less than, ~ about." if c.width < 4 else ""),
+        tr("Per year the Court receives {court} appeals where the Council received {council}, and it issues {times} "
+           "as many final decisions", court=rate["court"], council=rate["council"],
+           times=wording.times(ratios["decisions against decisions"])),
+        tr("Average number per year over each body's reported period, on the main (official) figures; a diamond marks "
+           "another published figure for the same measure (interviews and copies are weak). An undated Council total "
+           "is spread over the Council's whole life, which gives a floor. Bars share no scale across panels.")
+        + (tr(" Labels: > more than, < less than, ~ about.") if c.width < 4 else ""),
         sorted(set(comp["court_source_id"]) | set(comp["council_source_id"]) | set(alts["court_source_id"])
                | set(alts["council_source_id"])), panels=len(comp), panel_min=(1.0, 1.1))
     rows = []
     for ax, (_, r) in zip(axes, comp.iterrows()):
-        heading, measure = RATE_PANELS[r["comparison"]]
+        heading, measure = (tr(w) for w in RATE_PANELS[r["comparison"]])
         values = [r["council_per_year"], r["court_per_year"]]
         ax.bar([0, 1], values, color=[colour("council"), colour("court")], width=0.62)
         others = alts[alts["comparison"] == r["comparison"]]
@@ -139,19 +147,22 @@ def court_council_rates(t: Tables, c: Canvas) -> Chart:
             text = wording.hedged(h)
             if c.width < 4:  # a column-width panel: the hedge as a sign (>5.2, ~6,000), explained in the caption
                 text = wording.short(h)
-            elif c.width < 8:
+            elif c.width < 8 and i18n.current() == "en":
                 text = text.replace(" than ", " than\n").replace("about ", "about\n")
+            elif c.width < 8:  # the hedge on one line, the number on the other
+                text = text.replace(" ", "\n", 1)
             here = [v for xx, v in extra if xx == x]  # a diamond above the bar lifts the label clear of it
             lift = 4.5 * c.scale / 2 + 1 if here and max(here) >= values[x] else 0
             ax.annotate(text, (x, max([values[x]] + here)), xytext=(0, 2 + lift),
                         textcoords="offset points", ha="center", va="bottom", fontsize=c.pt("small"),
                         color=charts.TEXT, linespacing=1.1)
         spans = [wording.span(r["council_period_start"], r["council_period_end"])
-                 if pd.notna(r["council_period_end"]) else "undated",
+                 if pd.notna(r["council_period_end"]) else tr("undated"),
                  wording.span(r["court_period_start"], r["court_period_end"])]
         ax._kz_spans = spans
-        ax.set_xticks([0, 1], [f"Council\n{spans[0]}", f"Court\n{spans[1]}"])
-        ax.set_title(f"{heading}: {measure}\nCourt ÷ Council: {ratio_words(ratios[r['comparison']])}",
+        ax.set_xticks([0, 1], [f"{tr('Council')}\n{spans[0]}", f"{tr('Court')}\n{spans[1]}"])
+        ax.set_title(tr("{heading}: {measure}\nCourt ÷ Council: {ratio}", heading=heading, measure=measure,
+                        ratio=ratio_words(ratios[r["comparison"]])),
                      loc="left", fontsize=c.pt("small"), color=charts.TEXT, linespacing=1.3)
         top = max(values + [v for _, v in extra])
         ax.set_xlim(-0.6, 1.6)
@@ -184,10 +195,11 @@ def court_council_rates(t: Tables, c: Canvas) -> Chart:
         room = ax.get_position().width * c.width * 72 / 2.2 - 2
         spans = ax._kz_spans
         broken = [sp.replace(" ", "\n") if " " in sp else sp.replace("–", "–\n") for sp in spans]
-        for option in ([f"Council\n{spans[0]}", f"Court\n{spans[1]}"], [f"Council\n{broken[0]}", f"Court\n{broken[1]}"],
-                       ["Council", "Court"]):  # the last: periods are in the chart's CSV and the notebook's table
+        council_word, court_word = tr("Council"), tr("Court")
+        for option in ([f"{council_word}\n{spans[0]}", f"{court_word}\n{spans[1]}"],
+                       [f"{council_word}\n{broken[0]}", f"{court_word}\n{broken[1]}"], [council_word, court_word]):  # the last: periods are in the chart's CSV and the notebook's table
             widths = [max(layout.text_width(line, c.pt("small")) for line in o.split("\n")) for o in option]
-            if sum(widths) / 2 <= room:
+            if sum(widths) / 2 + c.pt("small") <= room:  # a gap of about an em between the two labels
                 break
         ax.set_xticks([0, 1], option)
     fig.draw_without_rendering()
@@ -196,10 +208,12 @@ def court_council_rates(t: Tables, c: Canvas) -> Chart:
         top = max(p.get_height() for p in ax.patches)
         top = max([top] + [line.get_ydata()[0] for line in ax.lines])
         ax.set_ylim(0, top / max(0.3, 1 - (2.7 * c.pt("small") + 6) / height))
-    axes[0].set_ylabel("Per year")
-    alt = (f"Bar charts of yearly rates on the official figures: the Court receives {rate['court']} appeals a year, "
-           f"the Council received {rate['council']}; the Court issues {wording.times(ratios['decisions against decisions'])}"
-           f" as many final decisions; the op-ed's unlike comparison gives {wording.times(ratios['op-ed framing'])}.")
+    axes[0].set_ylabel(tr("Per year"))
+    c.wrap_titles(fig, axes)  # again, to the panels as finally laid out (longer words in an edition)
+    alt = tr("Bar charts of yearly rates on the official figures: the Court receives {court} appeals a year, the "
+             "Council received {council}; the Court issues {times} as many final decisions; the op-ed's unlike "
+             "comparison gives {oped}.", court=rate["court"], council=rate["council"],
+             times=wording.times(ratios["decisions against decisions"]), oped=wording.times(ratios["op-ed framing"]))
     return Chart(fig, pd.DataFrame(rows).drop_duplicates(["comparison", "body", "source_id"]), alt)
 
 
@@ -217,12 +231,14 @@ def population_dates(latest: pd.DataFrame) -> str:
     kinds = []
     for _, r in latest.iterrows():
         d, y = r["population_date"], int(r["year"])
+        country = tr(r["country"])
         if (d.month, d.day) == (1, 1) and d.year == y:
-            kinds.append("the start of the year")
+            kinds.append(tr("the start of the year"))
         elif (d.month, d.day) == (12, 31) and d.year in (y, y - 1):
-            kinds.append(f"the end of {'the year' if d.year == y else 'the year before'} ({r['country']})")
+            kinds.append(tr("the end of the year ({country})", country=country) if d.year == y else
+                         tr("the end of the year before ({country})", country=country))
         else:
-            kinds.append(f"{wording.day(d)} ({r['country']})")
+            kinds.append(f"{wording.day(d)} ({country})")
     return wording.listing(list(dict.fromkeys(kinds)))
 
 
@@ -236,20 +252,24 @@ def court_appeals_per_100k(t: Tables, c: Canvas) -> Chart:
     peers = groups[kz["counts"]][groups[kz["counts"]]["country"] != "Kazakhstan"]
     kz_rate = _per_100k(kz)
     higher = all(kz_rate.rounded() > p for p in peers["per_100k"])
+    peer_names = [tr(p) for p in peers["country"]]
     fig, ax = c.figure(
-        f"Per 100,000 inhabitants, Kazakhstan's Court received {'more' if higher else 'fewer'} appeals than "
-        f"{wording.listing(p + chr(39) + 's' for p in peers['country'])}, the other court here that counts every "
-        "appeal",
-        f"Appeals or complaints received in a year per 100,000 inhabitants, latest year found for each court, grouped "
-        f"by what each court counts (compare within a group). Population at {population_dates(latest)}.",
+        tr("Per 100,000 inhabitants, Kazakhstan's Court received more appeals than {peers}, the other court here "
+           "that counts every appeal" if higher else "Per 100,000 inhabitants, Kazakhstan's Court received fewer "
+           "appeals than {peers}, the other court here that counts every appeal",
+           peers=wording.listing(p + "'s" for p in peer_names) if i18n.current() == "en" else
+           wording.listing(peer_names)),
+        tr("Appeals or complaints received in a year per 100,000 inhabitants, latest year found for each court, "
+           "grouped by what each court counts (compare within a group). Population at {dates}.",
+           dates=population_dates(latest)),
         sorted(set(latest["source_id"]) | set(latest["population_source_id"])))
     rows, labels, headers = [], [], []
     for k in order:  # a header row, then the courts of the group
         headers.append(len(labels))
-        labels.append(COUNTS_GROUP[k] if not c.narrow else COUNTS_LABEL[k].capitalize())
+        labels.append(tr(COUNTS_GROUP[k]) if not c.narrow else tr(COUNTS_LABEL[k]).capitalize())
         rows.append(None)
         for _, r in groups[k].iterrows():
-            labels.append(f"{r['country']} {r['year']}")
+            labels.append(f"{tr(r['country'])} {r['year']}")
             rows.append(r)
     size = c.category_size(fig, len(labels), 26, "small")
     y = list(range(len(labels)))[::-1]
@@ -272,18 +292,18 @@ def court_appeals_per_100k(t: Tables, c: Canvas) -> Chart:
     ax.set_ylim(-0.6, len(labels) - 0.4)
     charts.horizontal_bars(ax)
     c.room_for_labels(fig, ax, longest, latest["per_100k"].max(), size)
-    ax.set_xlabel("Per 100,000 inhabitants per year")
+    ax.set_xlabel(tr("Per 100,000 inhabitants per year"))
     data = latest[["country", "court", "year", "counts", "value", "qualifier", "population", "population_date",
                    "per_100k", "source_id", "population_source_id"]].copy()
     data["population_date"] = data["population_date"].map(wording.iso)
     data["per_100k"] = data["per_100k"].round(3)
     data["per_100k_as_shown"] = [wording.hedged(_per_100k(r)) for _, r in latest.iterrows()]
     data = data.sort_values(["counts", "per_100k"], ascending=[True, False])
-    peer_text = wording.listing(f"{wording.hedged(_per_100k(r))} for {r['country']} in {r['year']}"
-                                for _, r in peers.iterrows())
-    alt = (f"Horizontal bars of appeals per 100,000 inhabitants for {len(latest)} constitutional courts, grouped by "
-           f"what they count; Kazakhstan's Court, which counts every appeal, has {wording.hedged(kz_rate)} in "
-           f"{kz['year']}, against {peer_text}.")
+    peer_text = wording.listing(tr("{value} for {country} in {year}", value=wording.hedged(_per_100k(r)),
+                                   country=tr(r["country"]), year=r["year"]) for _, r in peers.iterrows())
+    alt = tr("Horizontal bars of appeals per 100,000 inhabitants for {n} constitutional courts, grouped by what they "
+             "count; Kazakhstan's Court, which counts every appeal, has {kz} in {year}, against {peers}.",
+             n=len(latest), kz=wording.hedged(kz_rate), year=kz["year"], peers=peer_text)
     return Chart(fig, data, alt)
 
 

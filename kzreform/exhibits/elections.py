@@ -89,7 +89,8 @@ def mazhilis_seats_counterfactual(t: Tables, c: Canvas) -> Chart:
         y = range(len(tb))
         rule = el.rules_for(rules, date)
         labels = [party(p, c.narrow, wrap=True) for p in tb.index]
-        size = c.category_size(fig, sum(lab.count("\n") + 1 for lab in labels), 24)
+        # each label has one slot of the axis, so the slots are as tall as the label with the most lines
+        size = c.category_size(fig, len(labels) * max(lab.count("\n") + 1 for lab in labels), 24)
         actual_role, other_role = threshold_role(t, rule["threshold_pct"]), threshold_role(t, threshold)
         ax.barh([i + 0.19 for i in y], tb["actual_seats"], height=0.38, color=colour(actual_role))
         ax.barh([i - 0.19 for i in y], tb["counterfactual_seats"], height=0.38, facecolor="white",

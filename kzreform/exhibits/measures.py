@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
-from .. import charts, layout, wording
+from .. import charts, i18n, layout, wording
 from ..charts import Canvas, colour
+from ..i18n import tr
 from . import Chart, Tables, exhibit
 
 NB = "06_reform_measures"
@@ -22,6 +25,8 @@ def adoption_dates(measures: pd.DataFrame) -> pd.Series:
 
 def short_change(r) -> str:
     """A step in a few words for a label: '7 → 5%', '40,000 → 20,000', or the rule's id in words."""
+    if i18n.current() != "en":
+        return _short_change_edition(r)
     if r["unit"] == "text":
         return wording.label(r["measure_id"]).replace(" pct", "")
     before, after = (f"{int(v):,}" if str(v).isdigit() else str(v) for v in (r["value_before"], r["value_after"]))
@@ -34,6 +39,28 @@ def short_change(r) -> str:
     return f"{name}: {before} → {after}{unit}"
 
 
+def _short_change_edition(r) -> str:
+    """short_change in Russian or Kazakh: the rule's name and units from the catalogue, counts by the language's
+    plural rules ('29 мест', '1 срок'), a hedged value worded as the hedges are elsewhere ('более 50 %')."""
+    name = tr(wording.label(r["measure_id"]).replace(" pct", ""))
+    if r["unit"] == "text":
+        return name
+    percent = r["unit"] == "percent"
+
+    def value(v: str) -> str:
+        v = str(v)
+        if v.isdigit():
+            return i18n.localise_number(f"{int(v):,}") + (i18n.percent_sign() if percent else "")
+        hedge = re.fullmatch(r"(more than|less than|about|at least|up to) (\d+)", v)
+        return tr(hedge[1] + " {value}", value=value(hedge[2])) if hedge else tr(v)
+
+    before, after = value(r["value_before"]), value(r["value_after"])
+    unit = "" if percent else " " + r["unit"]
+    if before == after:
+        return tr("{name}: kept at {after}" + unit, name=name, after=after)
+    return tr("{name}: {before} → {after}" + unit, name=name, before=before, after=after)
+
+
 @exhibit(NB, default=(6.5, 4.6))
 def reform_measures_timeline(t: Tables, c: Canvas) -> Chart:
     m = t.reform_measures.assign(adopted=adoption_dates(t.reform_measures))
@@ -43,12 +70,17 @@ def reform_measures_timeline(t: Tables, c: Canvas) -> Chart:
     busiest = by_year.idxmax()
     topics = [k for k in TOPIC_LABELS if k in set(m["topic"])]
     constitution_2026 = dated[dated["adopted"].dt.year == dated["adopted"].dt.year.max()]
+    english = i18n.current() == "en"
     fig, ax = c.figure(
-        f"Of {len(m)} changes to the rules, {by_year[busiest]} were adopted in {busiest}; the "
-        f"{dated['adopted'].dt.year.max()} Constitution made {len(constitution_2026)} more",
-        "Each dot is one change to a measurable rule (threshold, seats, terms, who may apply...), by topic and date "
-        f"adopted; {undated} change{'s' * (undated != 1)} without a known date {'are' if undated != 1 else 'is'} "
-        "left off. Labels that do not fit are left off; the table lists every change.",
+        tr("Of {n} changes to the rules, {k} were adopted in {year}; the {last} Constitution made {more} more",
+           n=len(m), k=by_year[busiest], year=busiest, last=dated["adopted"].dt.year.max(),
+           more=len(constitution_2026)),
+        ("Each dot is one change to a measurable rule (threshold, seats, terms, who may apply...), by topic and date "
+         f"adopted; {undated} change{'s' * (undated != 1)} without a known date {'are' if undated != 1 else 'is'} "
+         "left off. Labels that do not fit are left off; the table lists every change.") if english else
+        tr("Each dot is one change to a measurable rule (threshold, seats, terms, who may apply...), by topic and "
+           "date adopted; changes without a known date left off: {undated}. Labels that do not fit are left off; the "
+           "table lists every change.", undated=undated),
         list(dict.fromkeys(m["source_id"])))
     size = c.category_size(fig, len(topics) + 1, 30)
     y = {topic: len(topics) - 1 - i for i, topic in enumerate(topics)}
@@ -59,7 +91,7 @@ def reform_measures_timeline(t: Tables, c: Canvas) -> Chart:
     counts = dated.groupby(["topic", "adopted"])["measure_id"].transform("size")
     ys = [y[tp] + 0.18 * (o - (n - 1) / 2) for tp, o, n in zip(dated["topic"], offsets, counts)]
     ax.scatter(dated["adopted"], ys, s=22 * c.scale, color=colour("emphasis"), zorder=3)
-    ax.set_yticks(list(y.values()), [TOPIC_LABELS[tp] for tp in y], fontsize=size)
+    ax.set_yticks(list(y.values()), [tr(TOPIC_LABELS[tp]) for tp in y], fontsize=size)
     ax.set_ylim(-0.8, len(topics) - 0.2)
     ax.set_xlim(pd.Timestamp("2019-10-01"), pd.Timestamp("2026-12-31"))
     charts.date_axis(ax)
@@ -72,8 +104,9 @@ def reform_measures_timeline(t: Tables, c: Canvas) -> Chart:
                                   marker_pt=5)
     data = m.drop(columns=["adopted"])[["measure_id", "step", "topic", "value_before", "value_after", "unit",
                                          "date_adopted", "date_in_force", "source_id"]]
-    alt = (f"Dot timeline of {len(dated)} dated changes to Kazakhstan's measurable political rules by topic, from "
-           f"{dated['adopted'].dt.year.min()} to {dated['adopted'].dt.year.max()}; most were adopted in {busiest}.")
+    alt = tr("Dot timeline of {n} dated changes to Kazakhstan's measurable political rules by topic, from {first} to "
+             "{last}; most were adopted in {busiest}.", n=len(dated), first=dated["adopted"].dt.year.min(),
+             last=dated["adopted"].dt.year.max(), busiest=busiest)
     fig._kz_meta["labels_left_off"] = dropped
     return Chart(fig, data, alt)
 

@@ -195,7 +195,7 @@ def referendum_turnout_map(t: Tables, c: Canvas) -> Chart:
     bar_in = 0.75 if c.width >= 5 else 0.45  # the colour bar, on the right
 
     def tile_size(sub):  # in points, from the panels the frame leaves (colour bar and panel titles aside)
-        rows_, cols_, pw, ph = Canvas(c.width - bar_in, c.height, c.titles).panels(title, sub, src, len(tables),
+        rows_, cols_, pw, ph = Canvas(c.width - bar_in, c.height, c.titles, compact=c.compact).panels(title, sub, src, len(tables),
                                                                                  (1.5, 1.0))
         return min(pw * 72 / (cols + 0.25), (ph * 72 - 1.6 * c.pt("small") - 8) / (rows + 0.3))
 

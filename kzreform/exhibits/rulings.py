@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import charts, rulings, wording
+from .. import charts, i18n, rulings, wording
 from ..charts import Canvas, colour
+from ..i18n import tr
 from . import Chart, Tables, exhibit
 
 NB = "02_court_rulings"
@@ -20,30 +21,31 @@ def court_rulings_coverage(t: Tables, c: Canvas) -> Chart:
     last = cov["last_date"]
     part = last.year if (last.month, last.day) != (12, 31) else None
     fig, ax = c.figure(
-        f"Of {cov['numbers']} numbered resolutions, {cov['identified']} were identified and {cov['with_merits']} have "
-        "a known decision on the merits",
-        "Normative resolutions of the Constitutional Court by year: numbers in the running series, resolutions found "
-        "in the legal database or the press, and those whose decision on the merits was found (procedural acts "
-        f"aside). Hatched: {part}, to the last resolution found ({wording.day(last)}), and the numbers whose year "
-        "was not found.", sorted(set(r["source_id"].dropna())))
-    labels = [str(v) + (" (part)" if v == part else "") for v in y.index] + (["year not found"] if unknown else [])
+        tr("Of {numbers} numbered resolutions, {identified} were identified and {merits} have a known decision on the "
+           "merits", numbers=cov["numbers"], identified=cov["identified"], merits=cov["with_merits"]),
+        tr("Normative resolutions of the Constitutional Court by year: numbers in the running series, resolutions "
+           "found in the legal database or the press, and those whose decision on the merits was found (procedural "
+           "acts aside). Hatched: {part}, to the last resolution found ({day}), and the numbers whose year was not "
+           "found.", part=part, day=wording.day(last)), sorted(set(r["source_id"].dropna())))
+    part_label, not_found = tr("{year} (part)", year=part), tr("year not found")
+    labels = [part_label if v == part else str(v) for v in y.index] + ([not_found] if unknown else [])
     x = range(len(labels))
     width = 0.27
-    series = [("numbers", "numbers in the series", colour("context")),
-              ("identified", "identified", colour("emphasis")),
-              ("with_merits", "decision on the merits known", colour("court"))]
+    series = [("numbers", tr("numbers in the series"), colour("context")),
+              ("identified", tr("identified"), colour("emphasis")),
+              ("with_merits", tr("decision on the merits known"), colour("court"))]
     for k, (col, label, tint) in enumerate(series):
         values = list(y[col]) + ([unknown if col == "numbers" else 0] if unknown else [])
         xs = [i + (k - 1) * width for i in x]
-        hatches = ["////" if (lab.endswith("(part)") or lab == "year not found") else "" for lab in labels]
+        hatches = ["////" if lab in (part_label, not_found) else "" for lab in labels]
         for xi, v, hatch, lab in zip(xs, values, hatches, labels):
-            ax.bar(xi, v, width=width, color=colour("missing") if lab == "year not found" else tint, hatch=hatch,
+            ax.bar(xi, v, width=width, color=colour("missing") if lab == not_found else tint, hatch=hatch,
                    linewidth=0, label=label if xi == xs[0] else None)
             ax.annotate(f"{v}", (xi, v), xytext=(0, 1.5), textcoords="offset points", ha="center", va="bottom",
                         fontsize=c.pt("small"), color=charts.TEXT)
     ax.set_xticks(list(x), labels)
     ax.tick_params(axis="x", length=0)
-    ax.set_ylabel("Resolutions")
+    ax.set_ylabel(tr("Resolutions"))
     c.top_legend(fig, ax)
     ax.set_ylim(0, max(y["numbers"].max(), unknown) * 1.15)
     data = y.reset_index()
@@ -52,9 +54,16 @@ def court_rulings_coverage(t: Tables, c: Canvas) -> Chart:
     if unknown:
         data = pd.concat([data, pd.DataFrame([{"year": "not found", "numbers": unknown, "identified": 0,
                                                "with_merits": 0, "part_year": False}])], ignore_index=True)
-    alt = (f"Grouped bars by year: of {cov['numbers']} numbered resolutions, {cov['identified']} identified and "
-           f"{cov['with_merits']} with a known decision on the merits; {unknown} numbers could not be placed in a year.")
+    alt = tr("Grouped bars by year: of {numbers} numbered resolutions, {identified} identified and {merits} with a "
+             "known decision on the merits; {unknown} numbers could not be placed in a year.", numbers=cov["numbers"],
+             identified=cov["identified"], merits=cov["with_merits"], unknown=unknown)
     return Chart(fig, data, alt)
+
+
+def area_name(code: str) -> str:
+    """An area of law in words: 'criminal procedure', 'institutional / constitutional' (in the edition's language)."""
+    words = wording.label(code).replace("institutional constitutional", "institutional / constitutional")
+    return words if i18n.current() == "en" else tr(words)
 
 
 @exhibit(NB)
@@ -63,13 +72,13 @@ def court_rulings_areas(t: Tables, c: Canvas) -> Chart:
     tally = rulings.tally(r, "area_of_law").sort_values()
     cov = rulings.coverage(r)
     missing = cov["numbers"] - int(tally.sum())
-    top = wording.label(tally.index[-1])
+    top = area_name(tally.index[-1])
     fig, ax = c.figure(
-        f"Among the {int(tally.sum())} resolutions whose area of law was found, {top} comes first",
-        f"Normative resolutions of the Constitutional Court by area of law. Partial data: for {missing} of the "
-        f"{cov['numbers']} numbers the area was not found (hatched bar).", sorted(set(r["source_id"].dropna())))
-    labels = ["not found"] + [wording.label(a).replace("institutional constitutional", "institutional / constitutional")
-                              for a in tally.index]
+        tr("Among the {n} resolutions whose area of law was found, {top} comes first", n=int(tally.sum()), top=top),
+        tr("Normative resolutions of the Constitutional Court by area of law. Partial data: for {missing} of the "
+           "{numbers} numbers the area was not found (hatched bar).", missing=missing, numbers=cov["numbers"]),
+        sorted(set(r["source_id"].dropna())))
+    labels = [tr("not found")] + [area_name(a) for a in tally.index]
     values = [missing] + list(tally.values)
     size = c.category_size(fig, len(labels), 28)
     for i, v in enumerate(values):
@@ -83,10 +92,11 @@ def court_rulings_areas(t: Tables, c: Canvas) -> Chart:
     charts.horizontal_bars(ax)
     ax.tick_params(axis="y", length=0)
     c.room_for_labels(fig, ax, "00", max(values), size)
-    ax.set_xlabel("Resolutions")
+    ax.set_xlabel(tr("Resolutions"))
     data = pd.DataFrame({"area_of_law": ["not_found"] + list(tally.index), "resolutions": values})
-    alt = (f"Horizontal bars of resolutions by area of law among the {int(tally.sum())} whose area was found; {top} "
-           f"has the most, {tally.iloc[-1]}; for {missing} numbers the area was not found.")
+    alt = tr("Horizontal bars of resolutions by area of law among the {n} whose area was found; {top} has the most, "
+             "{most}; for {missing} numbers the area was not found.", n=int(tally.sum()), top=top,
+             most=tally.iloc[-1], missing=missing)
     return Chart(fig, data, alt)
 
 
