@@ -109,7 +109,8 @@ def _figures(args) -> int:
 def _report(args) -> int:
     from . import paths
     from .report import build
-    build(output_folder(args.out or str(paths.REPORTS), "reports"), langs=(args.lang,) if args.lang else ("en", "ru", "kk"))
+    langs = (args.lang,) if args.lang else ("en", "ru", "kk")
+    build(output_folder(args.out or str(paths.REPORTS), "reports"), langs=langs)
     return 0
 
 

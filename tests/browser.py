@@ -139,13 +139,19 @@ class Browser:
         return found
 
 
-def load(url: str, screenshot: Path, settle: float = 1.0, evaluate: str | None = None) -> dict:
-    """Open url; return {'requests': [urls other than the page and data: URIs], 'errors': [...],
-    'value': the value of the JavaScript expression `evaluate` once the page has settled}."""
+def load_many(pages: list[tuple[str, Path]], settle: float = 0.5, evaluate: str | None = None,
+              full: bool = False) -> list[dict]:
+    """Open each (url, screenshot path) in one browser (one start-up), each page's events kept apart; for each,
+    {'requests': [urls other than the page and data: URIs], 'errors': [...], 'value': the value of the JavaScript
+    expression `evaluate` once the page has settled (static pages: half a second after the load event)}. The
+    screenshot is of the window unless full."""
+    out = []
     with Browser() as b:
-        b.goto(url, settle)
-        value = b.evaluate(evaluate) if evaluate else None
-        b.screenshot(screenshot)
-        requests, errors = b.requests, b.errors
-    return {"requests": [u for u in requests if u != url and not u.startswith("data:")], "errors": errors,
-            "value": value}
+        for url, screenshot in pages:
+            b.events = []
+            b.goto(url, settle)
+            value = b.evaluate(evaluate) if evaluate else None
+            b.screenshot(screenshot, full)
+            out.append({"requests": [u for u in b.requests if u != url and not u.startswith("data:")],
+                        "errors": b.errors, "value": value})
+    return out

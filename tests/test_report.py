@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from browser import chromium, load
+from browser import chromium, load_many
 from kzreform import report
 
 pytestmark = pytest.mark.slow
@@ -67,9 +67,8 @@ def test_report_shows_prose_outputs_figures_and_sources_but_no_code(pages):
                     reason="Chromium is not installed (apt-get install chromium); CI installs it and never skips")
 def test_reports_render_in_chromium_without_errors_or_requests(pages, tmp_path):
     assert chromium(), "CI must have Chromium (.ci/run installs it)"
-    for page in pages:
-        shot = tmp_path / f"{page.parent.name}_{page.stem}.png"
-        result = load(page.as_uri(), shot)
-        assert result["requests"] == [], page.name
-        assert result["errors"] == [], page.name
+    shots = [tmp_path / f"{page.parent.name}_{page.stem}.png" for page in pages]
+    for page, shot, result in zip(pages, shots, load_many([(p.as_uri(), s) for p, s in zip(pages, shots)])):
+        assert result["requests"] == [], page
+        assert result["errors"] == [], page
         assert shot.stat().st_size > 10_000

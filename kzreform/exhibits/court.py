@@ -196,8 +196,9 @@ def court_council_rates(t: Tables, c: Canvas) -> Chart:
         spans = ax._kz_spans
         broken = [sp.replace(" ", "\n") if " " in sp else sp.replace("–", "–\n") for sp in spans]
         council_word, court_word = tr("Council"), tr("Court")
+        # the last option drops the periods (they are in the chart's CSV and the notebook's table)
         for option in ([f"{council_word}\n{spans[0]}", f"{court_word}\n{spans[1]}"],
-                       [f"{council_word}\n{broken[0]}", f"{court_word}\n{broken[1]}"], [council_word, court_word]):  # the last: periods are in the chart's CSV and the notebook's table
+                       [f"{council_word}\n{broken[0]}", f"{court_word}\n{broken[1]}"], [council_word, court_word]):
             widths = [max(layout.text_width(line, c.pt("small")) for line in o.split("\n")) for o in option]
             if sum(widths) / 2 + c.pt("small") <= room:  # a gap of about an em between the two labels
                 break

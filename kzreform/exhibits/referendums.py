@@ -23,7 +23,8 @@ def region_name(name: str, narrow: bool) -> str:
     return name.replace(" Region", "") if narrow else name
 
 
-NARROW = {"ru": (("область", "обл."), ("город ", "г. ")), "kk": (("облысы", "обл."), ("қаласы", "қ."))}
+NARROW = {"ru": (("область", "обл."), ("город ", "г. ")),  # the usual abbreviations, for a narrow chart
+          "kk": (("облысы", "обл."), ("қаласы", "қ."))}
 
 
 def unit_name(code: str, regions: pd.DataFrame, narrow: bool = False) -> str:
@@ -136,9 +137,9 @@ def referendum_2022_turnout_by_region(t: Tables, c: Canvas) -> Chart:
                     fontsize=size, color=charts.TEXT)
     ax.axvline(nat["turnout_pct"], color=colour("national"), linewidth=1.2)
     gap = "\n" if c.narrow and i18n.current() != "en" else " "  # longer words: the value under the name
-    ax.annotate(f"{unit_name('KZ', t.regions)}{gap}{wording.pct(nat['turnout_pct'])}", (nat["turnout_pct"], len(reg) - 0.45),
-                xytext=(3, 0), textcoords="offset points", ha="left", va="bottom", fontsize=size,
-                color=colour("national"))
+    ax.annotate(f"{unit_name('KZ', t.regions)}{gap}{wording.pct(nat['turnout_pct'])}",
+                (nat["turnout_pct"], len(reg) - 0.45), xytext=(3, 0), textcoords="offset points", ha="left",
+                va="bottom", fontsize=size, color=colour("national"))
     ax.axvline(rf.QUORUM_PCT, color=charts.MUTED, linestyle="--", linewidth=0.8)
     ax.annotate(tr("half"), (rf.QUORUM_PCT, len(reg) - 0.45), xytext=(-3, 0), textcoords="offset points",
                 ha="right", va="bottom", fontsize=size, color=charts.MUTED)
