@@ -45,7 +45,7 @@ app: $(STAMP) ## serve the explorers as a local web page with no code (prints th
 check: $(STAMP) ## validate every data file against its schema, domain rules and recorded hash
 	$(VPY) -m kzreform check
 
-report: $(STAMP) ## write self-contained HTML reports of every notebook to reports/
+report: $(STAMP) ## write self-contained HTML reports of every notebook to reports/ (and every chart in Russian and Kazakh to reports/ru, reports/kk)
 	$(VPY) -m kzreform report $(ARGS)
 
 figures: $(STAMP) ## re-render figures, e.g. make figures ARGS="court_council_rates --dpi 300 --format pdf"

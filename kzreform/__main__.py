@@ -92,7 +92,8 @@ def _figures(args) -> int:
         missing = [n for n in names if not exhibits.edition_ready(n, args.lang)]
         if missing:
             raise UsageError(f"--lang {args.lang}: no {i18n.IN_ENGLISH[args.lang]} edition yet of "
-                             f"{', '.join(missing)} (ready: {', '.join(exhibits.editions(args.lang)) or 'none'})")
+                             f"{', '.join(missing)} (`{PROG} figures --list --lang {args.lang}` lists the charts "
+                             "that have one)")
     folder = args.out or str(exhibits.default_out() if args.lang == "en" else exhibits.default_out() / args.lang)
     out = output_folder(folder, "figures")
     import time
