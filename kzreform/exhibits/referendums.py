@@ -337,9 +337,8 @@ def referendum_2022_yes_by_region(t: Tables, c: Canvas) -> Chart:
     ax.set_xlabel(tr("Turnout at {time}, %", time=time))
     ax.set_ylabel(tr("Yes, % of ballots cast"))
     english = i18n.current() == "en"
-    points = [(r["turnout_pct"], r["value"],
-               tile_name(r["name_en"]) if english else unit_name(r["region_code"], regions, True), charts.TEXT)
-              for _, r in yes.iterrows()]
+    points = [(r["turnout_pct"], r["value"], tile_name(r["name_en"]) if english else tr(tile_name(r["name_en"])),
+               charts.TEXT) for _, r in yes.iterrows()]  # the map's short names, so that every point keeps its name
     points.append((nat["turnout_pct"], nat["yes_of_ballots_pct"], unit_name("KZ", regions), colour("national")))
     layout.place_labels(fig, ax, points, fontsize=c.pt("small"))
     c.legend(ax, loc="lower right", numpoints=1)
