@@ -78,6 +78,12 @@ def _descriptor_problem(where: str, message: str) -> Problem:
     return Problem(DESCRIPTOR, 0, where, message)
 
 
+def _unknown_fields(where: str, names, fields: list[str], table) -> list[Problem]:
+    """A problem for each name that is not a field of the table (a key or provenance naming a missing column)."""
+    return [_descriptor_problem(where, f"names {n!r}, which is not a field of {table} (expected one of "
+                                       f"{', '.join(fields)})") for n in names if n not in fields]
+
+
 def _check_bound(where: str, kind: str, key: str, value) -> list[Problem]:
     if kind == "date":
         ok = isinstance(value, str) and DATE_RE.fullmatch(value) and _real_date(value)
@@ -197,19 +203,13 @@ def check_descriptor(package) -> list[Problem]:
             if not (isinstance(value_fields, list) and value_fields and all(isinstance(v, str) for v in value_fields)):
                 out.append(_descriptor_problem(f"{where}.x-provenance", "expected {\"valueFields\": [field names]}"))
             else:
-                for v in value_fields:
-                    if v not in seen:
-                        out.append(_descriptor_problem(f"{where}.x-provenance", f"names {v!r}, which is not a field "
-                                                                                f"of {name}"))
+                out += _unknown_fields(f"{where}.x-provenance", value_fields, seen, name)
         if "primaryKey" in schema:
             key = _key_fields(schema["primaryKey"])
             if key is None:
                 out.append(_descriptor_problem(f"{where}.schema.primaryKey", "expected a field name or a list of them"))
             else:
-                for k in key:
-                    if k not in seen:
-                        out.append(_descriptor_problem(f"{where}.schema.primaryKey", f"names {k!r}, which is not a "
-                                                       f"field of {name} (expected one of {', '.join(seen)})"))
+                out += _unknown_fields(f"{where}.schema.primaryKey", key, seen, name)
     for i, r in enumerate(package["resources"]):
         if not isinstance(r, dict) or not isinstance(r.get("schema"), dict):
             continue

@@ -101,6 +101,17 @@ def court_appeals_cumulative(t: Tables, c: Canvas) -> Chart:
     return Chart(fig, data, alt)
 
 
+def _rate_row(r, side: str, ratio_as_shown: str, main: bool) -> dict:
+    """One body's side of a comparison, as plotted (a row of the chart's CSV)."""
+    return {"comparison": r["comparison"], "body": f"constitutional_{side}", "measure": r[f"{side}_measure"],
+            "total": r[f"{side}_value"], "qualifier": r[f"{side}_qualifier"], "weak": r[f"{side}_weak"],
+            "period_start": wording.iso(r[f"{side}_period_start"]), "period_end": wording.iso(r[f"{side}_period_end"]),
+            "years": round(r[f"{side}_years"], 3), "rate_basis": r[f"{side}_rate_basis"],
+            "per_year": round(r[f"{side}_per_year"], 3),
+            "per_year_as_shown": wording.hedged(court.hedged(r, "per_year", f"{side}_")),
+            "ratio_as_shown": ratio_as_shown, "main": main, "source_id": r[f"{side}_source_id"]}
+
+
 RATE_PANELS = {"op-ed framing": ("The op-ed's framing", "Court appeals, Council decisions"),
                "appeals against appeals": ("Like for like", "appeals received"),
                "decisions against decisions": ("Like for like", "final decisions")}
@@ -169,26 +180,11 @@ def court_council_rates(t: Tables, c: Canvas) -> Chart:
         charts.value_axis(ax)
         ax.tick_params(axis="x", labelsize=c.pt("small"), length=0)
         for side in ("council", "court"):
-            rows.append({"comparison": r["comparison"], "body": f"constitutional_{side}",
-                         "measure": r[f"{side}_measure"], "total": r[f"{side}_value"],
-                         "qualifier": r[f"{side}_qualifier"], "weak": r[f"{side}_weak"],
-                         "period_start": wording.iso(r[f"{side}_period_start"]),
-                         "period_end": wording.iso(r[f"{side}_period_end"]), "years": round(r[f"{side}_years"], 3),
-                         "rate_basis": r[f"{side}_rate_basis"], "per_year": round(r[f"{side}_per_year"], 3),
-                         "per_year_as_shown": wording.hedged(court.hedged(r, "per_year", f"{side}_")),
-                         "ratio_as_shown": ratio_words(ratios[r["comparison"]]), "main": True,
-                         "source_id": r[f"{side}_source_id"]})
+            rows.append(_rate_row(r, side, ratio_words(ratios[r["comparison"]]), main=True))
     for _, a in alts.iterrows():
         for side in ("council", "court"):
             if a[f"{side}_source_id"] not in {row["source_id"] for row in rows if row["comparison"] == a["comparison"]}:
-                rows.append({"comparison": a["comparison"], "body": f"constitutional_{side}",
-                             "measure": a[f"{side}_measure"], "total": a[f"{side}_value"],
-                             "qualifier": a[f"{side}_qualifier"], "weak": a[f"{side}_weak"],
-                             "period_start": wording.iso(a[f"{side}_period_start"]),
-                             "period_end": wording.iso(a[f"{side}_period_end"]), "years": round(a[f"{side}_years"], 3),
-                             "rate_basis": a[f"{side}_rate_basis"], "per_year": round(a[f"{side}_per_year"], 3),
-                             "per_year_as_shown": wording.hedged(court.hedged(a, "per_year", f"{side}_")),
-                             "ratio_as_shown": "", "main": False, "source_id": a[f"{side}_source_id"]})
+                rows.append(_rate_row(a, side, "", main=False))
     c.wrap_titles(fig, axes)
     fig.draw_without_rendering()
     for ax in axes:  # the bar labels as wide as the room under each bar allows (measured after layout)
