@@ -2,6 +2,8 @@
 # Needs only Python 3.11+ and make: the first target run creates .venv and installs the pinned lock.
 
 PYTHON ?= python3
+# test workers (pytest-xdist): one per core by default; JOBS=0 runs the tests in one process
+JOBS   ?= auto
 VENV   := .venv
 ifeq ($(OS),Windows_NT)
 VPY    := $(VENV)/Scripts/python.exe
@@ -11,7 +13,7 @@ endif
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help reproduce test lab app check report figures export kernel bench bench-fresh fuzz lock clean
+.PHONY: help reproduce test test-fast lab app check report figures export kernel bench bench-fresh fuzz lock clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -33,8 +35,11 @@ $(STAMP): requirements.txt pyproject.toml
 reproduce: $(STAMP) ## execute every notebook whose inputs changed and export every figure
 	$(VPY) -m kzreform reproduce $(ARGS)
 
-test: $(STAMP) ## run the whole test suite
-	$(VPY) -m pytest $(ARGS)
+test: $(STAMP) ## run the whole test suite, on every core (JOBS=N to choose; tiers: pytest -m slow|browser|grid)
+	$(VPY) -m pytest -n $(JOBS) --dist worksteal $(ARGS)
+
+test-fast: $(STAMP) ## the in-process tier for the edit-test loop: no notebooks, browser or size grid (under a minute)
+	$(VPY) -m pytest -n $(JOBS) --dist worksteal -m "not slow and not browser and not grid" $(ARGS)
 
 lab: $(STAMP) ## open JupyterLab on the project's own kernel (no news pop-up, no kernel dialog)
 	$(VPY) -m kzreform lab $(ARGS)
@@ -57,10 +62,10 @@ export: $(STAMP) ## write the data as Excel, Parquet, SQLite and a zip of the CS
 kernel: $(STAMP) ## register this environment as the Jupyter kernel "kzreform" (for your own JupyterLab or VS Code)
 	$(VPY) -m ipykernel install --user --name kzreform --display-name "kzreform (project environment)"
 
-bench: $(STAMP) ## time reproduce against the floor and the naive way (median of 5 runs)
+bench: $(STAMP) ## time reproduce against the floor and the naive way (median of 5 runs), then the two test tiers
 	$(VPY) benchmarks/bench_reproduce.py $(ARGS)
 
-bench-fresh: ## time a fresh clone's install, reproduce and test (several minutes)
+bench-fresh: ## time a fresh clone's install, reproduce, test-fast and test (several minutes)
 	$(PYTHON) benchmarks/bench_fresh.py $(ARGS)
 
 fuzz: $(STAMP) ## fuzz the data checker with many more random mutations than the test suite (20,000)

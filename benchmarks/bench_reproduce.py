@@ -9,6 +9,8 @@ the median wall time over the runs, then the ratios against the targets:
   force     `python -m kzreform reproduce --force`
   nochange  `python -m kzreform reproduce` with nothing changed
   figures   `python -m kzreform figures` (every exhibit in PNG, SVG and PDF at its default size, in one process)
+and then, once each, the two test tiers in the checkout (`make test-fast` <= 60 s, `make test` <= 240 s on
+2 cores); `--no-tests` leaves them out.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ def scripts(project: Path, out: Path) -> list[Path]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-tests", action="store_true", help="do not time the two test tiers")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -82,6 +85,10 @@ def main() -> int:
         ("reproduce, nothing changed (s)", med["nochange"], "<  0.50", med["nochange"] < 0.5),
     ]
     print(f"every exhibit in three formats: {med['figures']:.2f} s")
+    if not args.no_tests:
+        for tier, limit in (("test-fast", 60), ("test", 240)):
+            seconds = timed([["make", "-s", tier]], dict(os.environ), ROOT)
+            checks.append((f"make {tier} (s, one run)", seconds, f"<= {limit}", seconds <= limit))
     for label, value, target, ok in checks:
         print(f"{label:<32} {value:6.2f}   target {target}   {'met' if ok else 'NOT met'}")
     return 0

@@ -246,6 +246,7 @@ def shots(tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.browser
 @needs_chromium
 def test_app_serves_the_explorers_offline_and_stops_on_ctrl_c(t, shots):
     assert chromium(), "CI must have Chromium (.ci/run installs it)"
@@ -284,6 +285,7 @@ def _listening(url: str) -> bool:
 
 
 @pytest.mark.slow
+@pytest.mark.browser
 @needs_chromium
 def test_jupyterlab_opens_quietly_on_the_project_kernel_and_runs_the_explorers(t, shots, tmp_path):
     assert chromium(), "CI must have Chromium (.ci/run installs it)"

@@ -37,6 +37,7 @@ def test_notebooks_show_exhibits_with_one_call_and_assemble_no_chart_words():
         assert shown == set(exhibits.of_notebook(path.stem)), path.name
 
 
+@pytest.mark.grid
 @pytest.mark.parametrize("name", CHARTS)
 def test_layout_at_every_size_with_and_without_titles(name):
     failures = []
@@ -53,6 +54,7 @@ def test_layout_at_every_size_with_and_without_titles(name):
     assert failures == []
 
 
+@pytest.mark.grid
 @pytest.mark.parametrize("name", CHARTS)
 def test_header_text_stays_on_the_canvas_at_any_resolution(name):
     """Titles, subtitles and source lines are wrapped once, in points; drawn at 50 to 300 dpi they stay inside the

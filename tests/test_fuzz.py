@@ -114,6 +114,7 @@ def _alarm(signum, frame):
     raise Hang()
 
 
+@pytest.mark.slow
 def test_random_mutations_never_raise_hang_or_slip_through(data):
     rng = random.Random(SEED)
     package = datasets.datapackage()

@@ -129,6 +129,7 @@ def test_catalogues_are_regenerated_and_leftovers_cleared_when_no_notebook_runs(
     assert not leftover.exists() and not (project_copy / "figures" / ".x.png.123.tmp").exists()
 
 
+@pytest.mark.slow
 def test_two_notebooks_making_one_figure_name_are_refused(project_copy):
     for name in ("95_a", "95_b"):
         notebook(project_copy / "notebooks" / f"{name}.ipynb",
@@ -330,6 +331,7 @@ def set_cell(path: Path, key: str, column: str, value: str, key_column: int = 0)
     path.write_text(out.getvalue(), encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_invalid_data_then_figures_or_report_is_one_message(project_copy):
     set_cell(project_copy / "data" / "regions.csv", "KZ-11", "tile_x", "x")
     for args in (["figures", "referendum_turnout_map", "--out", str(project_copy / "out")], ["report"],
@@ -340,6 +342,7 @@ def test_invalid_data_then_figures_or_report_is_one_message(project_copy):
             run.stdout + run.stderr
 
 
+@pytest.mark.slow
 def test_a_broken_descriptor_is_one_message(project_copy):
     (project_copy / "data" / "datapackage.json").write_text('{"resources": [', encoding="utf-8")
     for args in (["check"], ["figures", "mazhilis_indices", "--out", str(project_copy / "out")], ["report"]):
@@ -348,6 +351,7 @@ def test_a_broken_descriptor_is_one_message(project_copy):
         assert "data/datapackage.json:1:-: is not valid JSON" in run.stdout + run.stderr
 
 
+@pytest.mark.slow
 def test_a_notebook_with_merge_conflict_markers(project_copy):
     path = project_copy / "notebooks" / "05_claims_check.ipynb"
     text = path.read_text(encoding="utf-8")
@@ -391,6 +395,7 @@ PROBE = ("JSON.stringify({pwned: typeof window.pwned, active: document.querySele
 
 
 @pytest.mark.slow
+@pytest.mark.browser
 def test_scripts_in_data_never_run_in_a_report(project_copy, tmp_path):
     from browser import chromium, load_many
     if not chromium() and not os.environ.get("CI"):

@@ -106,10 +106,12 @@ def test_every_kazakh_letter_renders_from_the_bundled_font():
     plt.close(fig)
 
 
+@pytest.mark.grid
 def test_editions_are_complete_and_hold_no_english():
     assert exhibits.editions("ru") == EDITIONS["ru"]  # Kazakh: through the command line, below
 
 
+@pytest.mark.grid
 @pytest.mark.parametrize("name,lang", [(name, lang) for lang in PROVEN for name in PROVEN[lang]])
 def test_edition_holds_its_layout_at_every_size_without_missing_glyphs(name, lang):
     import matplotlib.pyplot as plt
@@ -139,6 +141,7 @@ def test_an_edition_that_does_not_fit_a_size_is_refused_not_drawn(tmp_path, caps
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.grid
 def test_english_figures_are_unchanged_by_the_editions():
     """The committed English figures are the English edition: drawing in English goes through the same
     templates and gives the same title as the committed catalogue entry."""
@@ -167,6 +170,7 @@ def test_figures_cli_refuses_a_language_without_an_edition(tmp_path, capsys, mon
     assert (tmp_path / "mazhilis_women_share.png").stat().st_size > 10_000
 
 
+@pytest.mark.grid
 def test_figures_list_says_which_charts_have_an_edition(capsys):  # the Kazakh editions complete, as listed
     from kzreform.__main__ import main
     assert main(["figures", "--list", "--lang", "kk"]) == 0

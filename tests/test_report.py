@@ -63,6 +63,7 @@ def test_report_shows_prose_outputs_figures_and_sources_but_no_code(pages):
     assert "exhibits.show" not in text  # code is hidden
 
 
+@pytest.mark.browser
 @pytest.mark.skipif(not chromium() and not os.environ.get("CI"),
                     reason="Chromium is not installed (apt-get install chromium); CI installs it and never skips")
 def test_reports_render_in_chromium_without_errors_or_requests(pages, tmp_path):
