@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from pathlib import Path
@@ -184,8 +185,25 @@ def _package_problems(frames: dict, only: str | None = None) -> list[Problem]:
     return problems
 
 
+_readers: list[set] = []
+
+
+@contextlib.contextmanager
+def recording():
+    """Within the block, the names of the tables `load` is asked for are collected in the set it yields (the
+    tests check each exhibit's declared reads against it)."""
+    seen: set[str] = set()
+    _readers.append(seen)
+    try:
+        yield seen
+    finally:
+        _readers.remove(seen)
+
+
 def load(name: str) -> pd.DataFrame:
     """The named dataset as a typed DataFrame; raises DataError listing every problem found."""
+    for seen in _readers:
+        seen.add(name)
     package = datapackage()
     cache: dict = {}
     df, problems = _checked(name, package, cache)

@@ -162,4 +162,4 @@ def test_bad_name_or_format_exits_2(tmp_path, capsys):
 
 def test_registry_refuses_a_second_exhibit_of_the_same_name():
     with pytest.raises(ValueError, match="registered twice"):
-        exhibits.exhibit("99_other")(exhibits.REGISTRY["mazhilis_indices"].draw)
+        exhibits.exhibit("99_other", reads=())(exhibits.REGISTRY["mazhilis_indices"].draw)

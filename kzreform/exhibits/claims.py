@@ -7,9 +7,13 @@ import pandas as pd
 from .. import charts, claims, elections, i18n, referendums, rulings, wording
 from ..charts import Canvas, colour
 from ..i18n import tr
-from . import Chart, Table, Tables, exhibit
+from ..tables import Tables
+from .registry import Chart, Table, exhibit
 
 NB = "05_claims_check"
+# the datasets the checks of the op-ed read (kzreform.claims.Data)
+CHECKED = ("op_ed_claims", "court_caseload", "constitutional_bodies", "court_access", "court_rulings",
+           "referendum_results", "mazhilis_results", "mazhilis_totals", "mazhilis_rules", "reform_measures")
 OP_ED = "newjurist_2023_08_28"  # the op-ed, in data/sources.csv
 TOPICS = ["court", "referendums", "elections", "institutions", "rights"]
 VERDICT_ROLE = {"not_checkable": "missing"}
@@ -19,14 +23,14 @@ def ledger(t: Tables) -> pd.DataFrame:
     return claims.ledger(t.op_ed_claims, t.claims_data)
 
 
-@exhibit(NB, kind="table")
+@exhibit(NB, kind="table", reads=CHECKED)
 def op_ed_claims_ledger(t: Tables, c: Canvas) -> Table:
     return Table(ledger(t), "The op-ed's statements of fact, checked",
                  "One row per statement: the value stated, the value computed from the project's data, the verdict "
                  "and a one-line explanation.", [OP_ED])
 
 
-@exhibit(NB)
+@exhibit(NB, reads=CHECKED)
 def claims_verdicts(t: Tables, c: Canvas) -> Chart:
     table = ledger(t)
     s = claims.summary(table).set_index("verdict")["claims"]

@@ -8,9 +8,11 @@ from matplotlib.lines import Line2D
 from .. import charts, court, i18n, layout, wording
 from ..charts import Canvas, colour
 from ..i18n import tr
-from . import Chart, Tables, exhibit
+from ..tables import Tables
+from .registry import Chart, exhibit, reader_tables
 
 NB = "01_court_caseload"
+reader_tables(NB, reads=("court_access",))
 
 
 WEAK_MARKER = "D"
@@ -28,7 +30,7 @@ def _marker_handles(c: Canvas, qualifiers, tint: str, weak: bool) -> list:
     return handles
 
 
-@exhibit(NB)
+@exhibit(NB, reads=("court_caseload", "constitutional_bodies"))
 def court_appeals_cumulative(t: Tables, c: Canvas) -> Chart:
     caseload, bodies = t.court_caseload, t.constitutional_bodies
     pts = court.points(court.cumulative(caseload, bodies, court.COURT, "appeals_received"))
@@ -121,7 +123,7 @@ def ratio_words(ratio) -> str:
     return tr("cannot be bounded (both are minimums)") if ratio.bound == "none" else wording.times_short(ratio)
 
 
-@exhibit(NB, min_size=(4.5, 3.2))
+@exhibit(NB, reads=("court_caseload", "constitutional_bodies"), min_size=(4.5, 3.2))
 def court_council_rates(t: Tables, c: Canvas) -> Chart:
     caseload, bodies = t.court_caseload, t.constitutional_bodies
     comp = court.comparisons(caseload, bodies)
@@ -239,7 +241,7 @@ def population_dates(latest: pd.DataFrame) -> str:
     return wording.listing(list(dict.fromkeys(kinds)))
 
 
-@exhibit(NB, default=(6.5, 4.4))
+@exhibit(NB, reads=("court_caseload", "court_comparisons", "population"), default=(6.5, 4.4))
 def court_appeals_per_100k(t: Tables, c: Canvas) -> Chart:
     table = court.per_100k(t.court_comparisons, t.population, t.court_caseload)
     latest = table.sort_values("year").groupby("country").tail(1)

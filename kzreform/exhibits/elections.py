@@ -9,9 +9,11 @@ import pandas as pd
 from .. import charts, elections as el, i18n, layout, wording
 from ..charts import Canvas, colour
 from ..i18n import tr
-from . import Chart, Tables, exhibit
+from ..tables import Tables
+from .registry import Chart, exhibit
 
 NB = "04_mazhilis_elections"
+MAZHILIS = ("mazhilis_results", "mazhilis_totals", "mazhilis_rules")
 
 
 def election_dates(t: Tables) -> list[pd.Timestamp]:
@@ -56,7 +58,7 @@ def party(pid: str, narrow: bool = False, wrap: bool = False) -> str:
     return textwrap.fill(name, 20) if wrap else name  # a full name (no short one in use) on two lines
 
 
-@exhibit(NB, default=(6.5, 4.2))
+@exhibit(NB, reads=MAZHILIS, default=(6.5, 4.2))
 def mazhilis_seats_counterfactual(t: Tables, c: Canvas) -> Chart:
     results, totals, rules = t.mazhilis_results, t.mazhilis_totals, t.mazhilis_rules
     before, after = before_after(t)
@@ -121,7 +123,7 @@ def mazhilis_seats_counterfactual(t: Tables, c: Canvas) -> Chart:
     return Chart(fig, pd.DataFrame(rows), alt)
 
 
-@exhibit(NB)
+@exhibit(NB, reads=MAZHILIS)
 def mazhilis_thresholds(t: Tables, c: Canvas) -> Chart:
     results, totals, rules = t.mazhilis_results, t.mazhilis_totals, t.mazhilis_rules
     dates = election_dates(t)
@@ -178,7 +180,7 @@ INDEX_LABELS = {"parties_with_seats": "Parties winning seats",
                 "gallagher_list": "Disproportionality (Gallagher, list tier)"}
 
 
-@exhibit(NB)
+@exhibit(NB, reads=MAZHILIS)
 def mazhilis_indices(t: Tables, c: Canvas) -> Chart:
     results, totals = t.mazhilis_results, t.mazhilis_totals
     dates = election_dates(t)
@@ -222,7 +224,7 @@ def mazhilis_indices(t: Tables, c: Canvas) -> Chart:
     return Chart(fig, pd.DataFrame(rows), alt)
 
 
-@exhibit(NB)
+@exhibit(NB, reads=("mazhilis_totals",))
 def mazhilis_women_share(t: Tables, c: Canvas) -> Chart:
     totals = t.mazhilis_totals
     w = el.women_share(totals)

@@ -9,7 +9,8 @@ import pandas as pd
 from .. import charts, i18n, layout, wording
 from ..charts import Canvas, colour
 from ..i18n import tr
-from . import Chart, Tables, exhibit
+from ..tables import Tables
+from .registry import Chart, exhibit
 
 NB = "06_reform_measures"
 TOPIC_LABELS = {"elections": "Elections", "parties": "Parties", "parliament": "Parliament", "presidency": "Presidency",
@@ -61,7 +62,7 @@ def _short_change_edition(r) -> str:
     return tr("{name}: {before} → {after}" + unit, name=name, before=before, after=after)
 
 
-@exhibit(NB, default=(6.5, 4.6))
+@exhibit(NB, reads=("reform_measures",), default=(6.5, 4.6))
 def reform_measures_timeline(t: Tables, c: Canvas) -> Chart:
     m = t.reform_measures.assign(adopted=adoption_dates(t.reform_measures))
     dated = m.dropna(subset=["adopted"])

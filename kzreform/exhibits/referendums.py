@@ -11,9 +11,12 @@ from matplotlib.lines import Line2D
 from .. import charts, i18n, layout, referendums as rf, wording
 from ..charts import Canvas, colour
 from ..i18n import tr
-from . import Chart, Tables, exhibit
+from ..tables import Tables
+from .registry import Chart, exhibit, reader_tables
 
 NB = "03_referendums"
+TURNOUT = ("referendum_turnout_hourly", "regions")
+reader_tables(NB, reads=("referendum_rules",))
 SHORT_LABELS = {"1995-04-29": "1995: term", "1995-08-30": "1995: Constitution", "2022-06-05": "2022: amendments",
                 "2024-10-06": "2024: nuclear plant", "2026-03-15": "2026: Constitution"}
 
@@ -63,7 +66,7 @@ def tile_name(name: str) -> str:
     return TILE_NAMES.get(name, name.replace(" Region", ""))
 
 
-@exhibit(NB)
+@exhibit(NB, reads=("referendum_results",))
 def referendum_denominators(t: Tables, c: Canvas) -> Chart:
     results = t.referendum_results
     d = rf.denominators(results)
@@ -111,7 +114,7 @@ def referendum_denominators(t: Tables, c: Canvas) -> Chart:
     return Chart(fig, data, alt)
 
 
-@exhibit(NB, default=(6.5, 4.6))
+@exhibit(NB, reads=TURNOUT, default=(6.5, 4.6))
 def referendum_2022_turnout_by_region(t: Tables, c: Canvas) -> Chart:
     date, time = "2022-06-05", "22:00"
     tb = rf.regions_latest_turnout(t.referendum_turnout_hourly, t.regions, date, time)
@@ -167,7 +170,7 @@ def tile_panels(t: Tables) -> list[tuple[pd.Timestamp, str]]:
     return [(date, common[-1]) for date in units.index]
 
 
-@exhibit(NB)
+@exhibit(NB, reads=TURNOUT)
 def referendum_turnout_map(t: Tables, c: Canvas) -> Chart:
     regions = t.regions
     names = regions.set_index("region_code")["name_en"]
@@ -259,7 +262,7 @@ def referendum_turnout_map(t: Tables, c: Canvas) -> Chart:
     return Chart(fig, pd.DataFrame(rows_out), alt)
 
 
-@exhibit(NB)
+@exhibit(NB, reads=TURNOUT)
 def referendum_2022_turnout_through_the_day(t: Tables, c: Canvas) -> Chart:
     date = "2022-06-05"
     hourly, regions = t.referendum_turnout_hourly, t.regions
@@ -303,7 +306,7 @@ def referendum_2022_turnout_through_the_day(t: Tables, c: Canvas) -> Chart:
     return Chart(fig, data, alt)
 
 
-@exhibit(NB)
+@exhibit(NB, reads=TURNOUT + ("referendum_regions", "referendum_results"))
 def referendum_2022_yes_by_region(t: Tables, c: Canvas) -> Chart:
     date = "2022-06-05"
     reg, regions, hourly, results = t.referendum_regions, t.regions, t.referendum_turnout_hourly, t.referendum_results

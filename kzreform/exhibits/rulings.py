@@ -7,12 +7,14 @@ import pandas as pd
 from .. import charts, i18n, rulings, wording
 from ..charts import Canvas, colour
 from ..i18n import tr
-from . import Chart, Tables, exhibit
+from ..tables import Tables
+from .registry import Chart, exhibit, reader_tables
 
 NB = "02_court_rulings"
+reader_tables(NB, reads=("court_caseload",))
 
 
-@exhibit(NB)
+@exhibit(NB, reads=("court_rulings",))
 def court_rulings_coverage(t: Tables, c: Canvas) -> Chart:
     r = t.court_rulings
     y = rulings.by_year(r)
@@ -66,7 +68,7 @@ def area_name(code: str) -> str:
     return words if i18n.current() == "en" else tr(words)
 
 
-@exhibit(NB)
+@exhibit(NB, reads=("court_rulings",))
 def court_rulings_areas(t: Tables, c: Canvas) -> Chart:
     r = t.court_rulings
     tally = rulings.tally(r, "area_of_law").sort_values()

@@ -1,0 +1,62 @@
+"""The exhibit registry: each exhibit declares the datasets it reads, and the declarations are what the code loads."""
+
+import inspect
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import pytest
+
+from kzreform import datasets, exhibits, paths
+from kzreform.exhibits import registry
+from kzreform.tables import Tables
+
+
+def _reads(call) -> set[str]:
+    with datasets.recording() as seen:
+        result = call()
+    if getattr(result, "fig", None) is not None:
+        plt.close(result.fig)
+    return seen - {"sources"}
+
+
+def _reader_functions(module):
+    """The module's public functions called as reader tables: `t` their one required parameter."""
+    for name, f in inspect.getmembers(module, inspect.isfunction):
+        if f.__module__ != module.__name__ or name.startswith("_") or name in exhibits.REGISTRY:
+            continue
+        required = [p for p in inspect.signature(f).parameters.values() if p.default is inspect.Parameter.empty]
+        if [p.name for p in required] == ["t"]:
+            yield name, f
+
+
+@pytest.mark.parametrize("name", list(exhibits.REGISTRY))
+def test_an_exhibit_reads_only_what_it_declares(name):
+    e = exhibits.REGISTRY[name]
+    read = _reads(lambda: e.draw(Tables(), exhibits.canvas_for(name)))
+    assert read <= set(e.reads), f"{name} reads {sorted(read - set(e.reads))} without declaring it"
+    assert read, f"{name} reads no dataset"
+
+
+@pytest.mark.parametrize("module", registry.MODULES)
+def test_a_notebooks_sources_are_what_its_exhibits_and_reader_tables_read(module):
+    mod = __import__(f"kzreform.exhibits.{module}", fromlist=["NB"])
+    read: set[str] = set()
+    for name in exhibits.of_notebook(mod.NB):
+        read |= _reads(lambda: exhibits.REGISTRY[name].draw(Tables(), exhibits.canvas_for(name)))
+    for _, f in _reader_functions(mod):
+        read |= _reads(lambda: f(Tables()))
+    assert set(exhibits.datasets_of(mod.NB)) == read
+
+
+def test_every_topic_module_is_registered_in_notebook_order():
+    on_disk = {p.stem for p in (paths.ROOT / "kzreform" / "exhibits").glob("*.py")} - {
+        "__init__", "registry", "render", "editions"}
+    assert set(registry.MODULES) == on_disk
+    notebooks = [exhibits.REGISTRY[n].notebook for n in exhibits.REGISTRY]
+    assert notebooks == sorted(notebooks)
+
+
+def test_nothing_in_the_package_reads_source_code():
+    for path in Path(paths.ROOT / "kzreform").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "getsource" not in text and "__code__" not in text, path.name
