@@ -166,8 +166,9 @@ def turnout(totals: pd.DataFrame) -> pd.DataFrame:
         .reset_index(drop=True)
 
 
-SHORT = {"amanat": "Amanat / Nur Otan", "ak_zhol": "Ak Zhol", "peoples_party": "People's Party", "auyl": "Auyl",
-         "adal": "Adal", "respublica": "Respublica", "osdp": "OSDP", "baytaq": "Baytaq"}
+def election_dates(rules: pd.DataFrame) -> list[pd.Timestamp]:
+    """Every election in the rules table (data/mazhilis_rules.csv), oldest first."""
+    return sorted(rules["election_date"])
 
 
 def indices_table(results, totals, dates) -> pd.DataFrame:

@@ -14,9 +14,9 @@ import os
 
 import pandas as pd
 
-from . import elections as el, exhibits, referendums as rf, wording
-from .exhibits.elections import election_dates
-from .exhibits.referendums import region_abbreviation, region_name
+from . import elections as el, referendums as rf, wording
+from .names import PARTY_SHORT, region_abbreviation, region_name
+from .tables import tables as loaded_tables
 
 THRESHOLDS = [x / 2 for x in range(0, 21)]  # 0% to 10% in half points
 
@@ -68,16 +68,16 @@ def seats_table(t, date, threshold: float, list_seats: int) -> tuple[pd.DataFram
     official = results[(results["election_date"] == pd.Timestamp(date)) & results["list_votes"].notna()] \
         .set_index("contestant_id")["list_seats"].reindex(votes.index).fillna(0).astype(int)
     share = el.shares(votes, denominator)
-    table = pd.DataFrame({"List": [el.SHORT[p] for p in votes.index], "Share of the list vote, %": share.round(2),
+    table = pd.DataFrame({"List": [PARTY_SHORT[p] for p in votes.index], "Share of the list vote, %": share.round(2),
                           "Crosses the threshold": ["yes" if s >= threshold - 1e-12 else "no" for s in share],
                           "Seats": seats.values, "Official list seats": official.values,
                           "Difference": (seats - official).values}).set_index("List")
     rule = el.rules_for(rules, date)
-    crossing = [el.SHORT[p] for p in votes.index[share >= threshold - 1e-12]]
+    crossing = [PARTY_SHORT[p] for p in votes.index[share >= threshold - 1e-12]]
     lines = [f"At {threshold:g}% and {list_seats} list seats, {wording.plural(len(crossing), 'list')} "
              f"cross{'es' if len(crossing) == 1 else ''} the threshold: {wording.listing(crossing) or 'none'}.",
              f"The official result used {rule['threshold_pct']:g}% and {int(rule['list_seats'])} list seats."]
-    admitted = [el.SHORT[p] for p in votes.index if seats[p] > 0 and el.SHORT[p] not in crossing]
+    admitted = [PARTY_SHORT[p] for p in votes.index if seats[p] > 0 and PARTY_SHORT[p] not in crossing]
     if admitted:
         lines.insert(1, f"{wording.listing(admitted)} also take{'s' if len(admitted) == 1 else ''} seats: with fewer "
                         "than two lists across the threshold, the law admits the next-best list.")
@@ -87,8 +87,8 @@ def seats_table(t, date, threshold: float, list_seats: int) -> tuple[pd.DataFram
 def seats(t=None) -> None:
     """Which lists win list seats, and how many, at another threshold or number of seats."""
     import ipywidgets as w
-    t = t or exhibits.tables()
-    dates = election_dates(t)
+    t = t or loaded_tables()
+    dates = el.election_dates(t.mazhilis_rules)
     latest = el.rules_for(t.mazhilis_rules, dates[-1])
     election = w.Dropdown(options=[(str(d.year), d) for d in dates], value=dates[-1], description="Election")
     threshold = w.Dropdown(options=[(f"{x:g}%", x) for x in THRESHOLDS], value=float(latest["threshold_pct"]),
@@ -135,7 +135,7 @@ def _default_vote(dates: pd.Series):
 def referendum(t=None) -> None:
     """A vote's yes share on the base you choose, and its adoption rules evaluated."""
     import ipywidgets as w
-    t = t or exhibits.tables()
+    t = t or loaded_tables()
     d = rf.denominators(t.referendum_results)
     vote = w.Dropdown(options=list(zip(d["label"], d["vote_date"])), value=_default_vote(d["vote_date"]), description="Vote",
                       layout=w.Layout(width="26em"))
@@ -210,7 +210,7 @@ def turnout(t=None) -> None:
     import base64
 
     import ipywidgets as w
-    t = t or exhibits.tables()
+    t = t or loaded_tables()
     h = t.referendum_turnout_hourly.dropna(subset=["turnout_pct"])
     names = t.regions.set_index("region_code")["name_en"].to_dict() | {"KZ": "Kazakhstan (national)"}
     dates = sorted(h["vote_date"].unique())
@@ -249,9 +249,8 @@ def turnout(t=None) -> None:
 
 def table_rows(t, which: str, text: str = "", column: str = "all") -> pd.DataFrame:
     """A table for reading, with the rows whose text contains `text` (case-insensitive), in one column or all."""
-    from .exhibits import claims as claim_tables, court as court_tables
-    from .exhibits.rulings import resolutions_table
-    frames = {"resolutions": lambda: resolutions_table(t), "claims": lambda: claim_tables.ledger_table(t),
+    from .exhibits import claims as claim_tables, rulings as ruling_tables  # the notebooks' reader tables, as shown there
+    frames = {"resolutions": lambda: ruling_tables.resolutions_table(t), "claims": lambda: claim_tables.ledger_table(t),
               "sources": lambda: wording.table(t.sources, {"source_id": "Source", "publisher": "Publisher",
                                                            "title": "Title", "url": "Address",
                                                            "date_published": "Published", "language": "Language"},
@@ -268,7 +267,7 @@ def table_rows(t, which: str, text: str = "", column: str = "all") -> pd.DataFra
 def tables(t=None) -> None:
     """The resolutions, the claims ledger and the sources, filterable by any text."""
     import ipywidgets as w
-    t = t or exhibits.tables()
+    t = t or loaded_tables()
     which = w.Dropdown(options=[("Court resolutions", "resolutions"), ("The op-ed's claims", "claims"),
                                 ("Sources", "sources")], value="resolutions", description="Table")
     text = w.Text(value="criminal", description="Contains", continuous_update=False)

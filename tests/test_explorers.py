@@ -19,6 +19,7 @@ import pytest
 
 from browser import Browser, chromium
 from kzreform import elections as el, exhibits, explorers, paths, referendums as rf
+from kzreform.names import PARTY_SHORT
 
 NOTEBOOK = paths.NOTEBOOKS / "07_explore.ipynb"
 SCREENSHOTS = os.environ.get("KZREFORM_SCREENSHOTS")  # a folder: keep the screenshots there (the README's)
@@ -34,7 +35,7 @@ def t():
 def expected_seats(t, date: str, threshold: float, list_seats: int) -> dict[str, int]:
     votes = el.list_votes(t.mazhilis_results, date)
     seats = el.allocate_seats(votes, list_seats, threshold, votes.sum() + el.against_all(t.mazhilis_totals, date))
-    return {el.SHORT[p]: int(s) for p, s in seats.items()}
+    return {PARTY_SHORT[p]: int(s) for p, s in seats.items()}
 
 
 # --- the functions behind the views ------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from .. import charts, elections as el, i18n, layout, wording
 from ..charts import Canvas, colour
 from ..i18n import tr
 from ..tables import Tables
+from ..names import PARTY_SHORT, party
 from .registry import Chart, exhibit
 
 NB = "04_mazhilis_elections"
@@ -18,7 +19,7 @@ MAZHILIS = ("mazhilis_results", "mazhilis_totals", "mazhilis_rules")
 
 def election_dates(t: Tables) -> list[pd.Timestamp]:
     """Every election in data/mazhilis_rules.csv, oldest first."""
-    return sorted(t.mazhilis_rules["election_date"])
+    return el.election_dates(t.mazhilis_rules)
 
 
 def before_after(t: Tables) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -44,18 +45,6 @@ def threshold_role(t: Tables, threshold: float) -> str:
     rules = t.mazhilis_rules.sort_values("election_date")
     date = rules[rules["threshold_pct"] == threshold]["election_date"].iloc[-1]
     return election_role(date)
-
-
-COMBINED = {"amanat": ("amanat", "nur_otan")}  # one list under two names: AMANAT, Nur Otan until March 2022
-
-
-def party(pid: str, narrow: bool = False, wrap: bool = False) -> str:
-    """A list's label: the project's short English label, or in Russian and Kazakh the official short names from
-    data/glossary.csv (the full name where no short one is in use; on lines of 20 characters for an axis)."""
-    if i18n.current() == "en":
-        return el.SHORT[pid].replace(" / ", "/") if narrow else el.SHORT[pid]
-    name = ("/" if narrow else " / ").join(i18n.official(x, short=True) for x in COMBINED.get(pid, (pid,)))
-    return textwrap.fill(name, 20) if wrap else name  # a full name (no short one in use) on two lines
 
 
 @exhibit(NB, reads=MAZHILIS, default=(6.5, 4.2))
@@ -310,7 +299,7 @@ def counterfactual_table(t: Tables, which: str) -> pd.DataFrame:
     date, other = (after, before) if which == "after" else (before, after)
     th = el.rules_for(t.mazhilis_rules, other)["threshold_pct"]
     cf = el.counterfactual(t.mazhilis_results, t.mazhilis_totals, t.mazhilis_rules, date, th)
-    cf.index = [el.SHORT[p] for p in cf.index]
+    cf.index = [PARTY_SHORT[p] for p in cf.index]
     return wording.table(cf.reset_index(names="party"),
                          {"party": f"Party ({date.year} votes)", "share_pct": "Share, %",
                           "actual_seats": "Seats as allocated", "counterfactual_seats": f"Seats under {th:g}%",
@@ -327,10 +316,10 @@ def counterfactual_summary(t: Tables) -> str:
     into = cf_before.index[(cf_before["actual_seats"] == 0) & (cf_before["counterfactual_seats"] > 0)]
     top = cf_after["change"].idxmax()
     return (f"- Under {b_th:g}%, the {after.year} votes would have left out "
-            f"**{wording.listing(el.SHORT[p] for p in out)}**; their {-cf_after['change'][out].sum()} list seats would "
-            f"have gone to the other parties, {cf_after['change'][top]} of them to {el.SHORT[top]}.\n"
+            f"**{wording.listing(PARTY_SHORT[p] for p in out)}**; their {-cf_after['change'][out].sum()} list seats would "
+            f"have gone to the other parties, {cf_after['change'][top]} of them to {PARTY_SHORT[top]}.\n"
             f"- Under {a_th:g}%, the {before.year} votes would have seated "
-            f"**{wording.listing(el.SHORT[p] for p in into)}** with {cf_before['change'][into].sum()} seats, taken "
+            f"**{wording.listing(PARTY_SHORT[p] for p in into)}** with {cf_before['change'][into].sum()} seats, taken "
             f"from the {int((cf_before['actual_seats'] > 0).sum())} parties that entered.")
 
 
@@ -344,7 +333,7 @@ def threshold_base_table(t: Tables) -> pd.DataFrame:
     ballots = el.total(totals, before, "ballots_received")["value"]
     rows = [("list votes (published base)", votes.sum()), ("ballots received", ballots)]
     return pd.DataFrame({"Base": [r[0] for r in rows], "Denominator": [wording.count(r[1]) for r in rows],
-                         f"{el.SHORT[party]}, % ({before.year})": [f"{100 * votes[party] / r[1]:.2f}" for r in rows]}
+                         f"{PARTY_SHORT[party]}, % ({before.year})": [f"{100 * votes[party] / r[1]:.2f}" for r in rows]}
                         ).set_index("Base")
 
 

@@ -12,6 +12,7 @@ from .. import charts, i18n, layout, referendums as rf, wording
 from ..charts import Canvas, colour
 from ..i18n import tr
 from ..tables import Tables
+from ..names import region_abbreviation, tile_name, unit_name
 from .registry import Chart, exhibit, reader_tables
 
 NB = "03_referendums"
@@ -19,51 +20,6 @@ TURNOUT = ("referendum_turnout_hourly", "regions")
 reader_tables(NB, reads=("referendum_rules",))
 SHORT_LABELS = {"1995-04-29": "1995: term", "1995-08-30": "1995: Constitution", "2022-06-05": "2022: amendments",
                 "2024-10-06": "2024: nuclear plant", "2026-03-15": "2026: Constitution"}
-
-
-def region_name(name: str, narrow: bool) -> str:
-    """'North Kazakhstan Region' -> 'North Kazakhstan' on a narrow chart; city names keep '(city)'."""
-    return name.replace(" Region", "") if narrow else name
-
-
-NARROW = {"ru": (("область", "обл."), ("город ", "г. ")),  # the usual abbreviations, for a narrow chart
-          "kk": (("облысы", "обл."), ("қаласы", "қ."))}
-
-
-def unit_name(code: str, regions: pd.DataFrame, narrow: bool = False) -> str:
-    """A region's or city's name: in English the project's (regions.csv; without 'Region' when narrow), in Russian
-    and Kazakh the official one from data/glossary.csv ('обл.', 'г.' / 'обл.', 'қ.' when narrow). Astana keeps
-    its note on the name it had in 2022."""
-    if code == "KZ":
-        return "Kazakhstan" if i18n.current() == "en" else i18n.official("KZ", short=True)
-    english = regions.set_index("region_code").loc[code, "name_en"]
-    if i18n.current() == "en":
-        return region_name(english, narrow)
-    name = i18n.official(code)
-    if narrow:
-        for long, short in NARROW[i18n.current()]:
-            name = name.replace(long, short)
-    if "Nur-Sultan in 2022" in english:
-        name = tr("{name} (Nur-Sultan in 2022)", name=name)
-    return name
-
-
-def region_abbreviation(code: str, regions: pd.DataFrame) -> str:
-    """Three letters for a map tile too small for a name: the former ISO code's letters where there is one."""
-    row = regions.set_index("region_code").loc[code]
-    former = row["former_code"]
-    return former.split("-")[1] if isinstance(former, str) and "-" in former else row["name_en"][:3].upper()
-
-
-TILE_NAMES = {"West Kazakhstan Region": "W Kaz.", "North Kazakhstan Region": "N Kaz.",
-              "East Kazakhstan Region": "E Kaz.", "Mangystau Region": "Mangyst.", "Almaty Region": "Almaty r.",
-              "Almaty (city)": "Almaty c.", "Astana (Nur-Sultan in 2022)": "Astana", "Shymkent (city)": "Shymk.",
-              "Karaganda Region": "Karag.", "Kyzylorda Region": "Kyzyl.", "Turkistan Region": "Turkistan"}
-
-
-def tile_name(name: str) -> str:
-    """A region's name short enough for a map tile."""
-    return TILE_NAMES.get(name, name.replace(" Region", ""))
 
 
 @exhibit(NB, reads=("referendum_results",))

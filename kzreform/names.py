@@ -1,0 +1,72 @@
+"""Names a reader sees for the things the data hold: regions and cities, party lists. One place for the explorers,
+the exhibits and the reports; English from the project's tables, Russian and Kazakh the official names from
+data/glossary.csv (kzreform.i18n), our own words through the string catalogue."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+
+from . import i18n
+from .i18n import tr
+
+
+def region_name(name: str, narrow: bool) -> str:
+    """'North Kazakhstan Region' -> 'North Kazakhstan' on a narrow chart; city names keep '(city)'."""
+    return name.replace(" Region", "") if narrow else name
+
+
+NARROW = {"ru": (("область", "обл."), ("город ", "г. ")),  # the usual abbreviations, for a narrow chart
+          "kk": (("облысы", "обл."), ("қаласы", "қ."))}
+
+
+def unit_name(code: str, regions: pd.DataFrame, narrow: bool = False) -> str:
+    """A region's or city's name: in English the project's (regions.csv; without 'Region' when narrow), in Russian
+    and Kazakh the official one from data/glossary.csv ('обл.', 'г.' / 'обл.', 'қ.' when narrow). Astana keeps
+    its note on the name it had in 2022."""
+    if code == "KZ":
+        return "Kazakhstan" if i18n.current() == "en" else i18n.official("KZ", short=True)
+    english = regions.set_index("region_code").loc[code, "name_en"]
+    if i18n.current() == "en":
+        return region_name(english, narrow)
+    name = i18n.official(code)
+    if narrow:
+        for long, short in NARROW[i18n.current()]:
+            name = name.replace(long, short)
+    if "Nur-Sultan in 2022" in english:
+        name = tr("{name} (Nur-Sultan in 2022)", name=name)
+    return name
+
+
+def region_abbreviation(code: str, regions: pd.DataFrame) -> str:
+    """Three letters for a map tile too small for a name: the former ISO code's letters where there is one."""
+    row = regions.set_index("region_code").loc[code]
+    former = row["former_code"]
+    return former.split("-")[1] if isinstance(former, str) and "-" in former else row["name_en"][:3].upper()
+
+
+TILE_NAMES = {"West Kazakhstan Region": "W Kaz.", "North Kazakhstan Region": "N Kaz.",
+              "East Kazakhstan Region": "E Kaz.", "Mangystau Region": "Mangyst.", "Almaty Region": "Almaty r.",
+              "Almaty (city)": "Almaty c.", "Astana (Nur-Sultan in 2022)": "Astana", "Shymkent (city)": "Shymk.",
+              "Karaganda Region": "Karag.", "Kyzylorda Region": "Kyzyl.", "Turkistan Region": "Turkistan"}
+
+
+def tile_name(name: str) -> str:
+    """A region's name short enough for a map tile."""
+    return TILE_NAMES.get(name, name.replace(" Region", ""))
+
+
+# the project's short English labels of the party lists (data/glossary.csv has the official names)
+PARTY_SHORT = {"amanat": "Amanat / Nur Otan", "ak_zhol": "Ak Zhol", "peoples_party": "People's Party", "auyl": "Auyl",
+               "adal": "Adal", "respublica": "Respublica", "osdp": "OSDP", "baytaq": "Baytaq"}
+COMBINED = {"amanat": ("amanat", "nur_otan")}  # one list under two names: AMANAT, Nur Otan until March 2022
+
+
+def party(pid: str, narrow: bool = False, wrap: bool = False) -> str:
+    """A list's label: the project's short English label, or in Russian and Kazakh the official short names from
+    data/glossary.csv (the full name where no short one is in use; on lines of 20 characters for an axis)."""
+    if i18n.current() == "en":
+        return PARTY_SHORT[pid].replace(" / ", "/") if narrow else PARTY_SHORT[pid]
+    name = ("/" if narrow else " / ").join(i18n.official(x, short=True) for x in COMBINED.get(pid, (pid,)))
+    return textwrap.fill(name, 20) if wrap else name  # a full name (no short one in use) on two lines
