@@ -109,6 +109,8 @@ class Canvas:
     height: float = HEIGHT_IN
     titles: bool = True
     svg_text: bool = False
+    # what Canvas.figure laid out (title, subtitle, sources, note, grid, panel size, the source line's artists):
+    # the exhibit's Chart carries it to the files, the caption and the checks
     meta: dict = field(default_factory=dict)
     # A second try for an edition whose longer words do not fit: every text a tenth smaller, title and subtitle a
     # fifth smaller (never under 6 pt). English never needs it: its layouts hold at every size as drawn.
@@ -180,10 +182,12 @@ class Canvas:
         w, h = self.width, self.height
         fig = plt.figure(figsize=(w, h), layout="constrained")
         lines, top, bottom = self.header(title, subtitle, sources, note)
+        source_artists = []
         for text, y, size, weight, tint, va in lines:
             artist = fig.text(MARGIN_IN / w, y / (h * 72), text, ha="left", va=va, fontsize=size, fontweight=weight,
                               color=tint)
-            artist._kz_source = va == "bottom"  # a line of the source line (publishers' names as they publish)
+            if va == "bottom":  # a line of the source line (publishers' names as they publish them)
+                source_artists.append(artist)
         plot_w, plot_h = w, (top - bottom) / 72
         if plot_h < 0.8:
             raise layout.LayoutError(f"the title, subtitle and source line leave {plot_h:.1f} in for the chart")
@@ -198,16 +202,17 @@ class Canvas:
         axes = axes[:panels]
         for ax in axes:
             ax.tick_params(labelsize=self.pt("tick"))
-        fig._kz_meta = {"title": title, "subtitle": subtitle, "sources": list(dict.fromkeys(sources)), "note": note,
-                        "grid": (rows, cols), "panel": (plot_w / cols, plot_h / rows)}
+        self.meta.clear()
+        self.meta.update({"title": title, "subtitle": subtitle, "sources": list(dict.fromkeys(sources)), "note": note,
+                          "grid": (rows, cols), "panel": (plot_w / cols, plot_h / rows), "source_lines": source_artists})
         return fig, (axes[0] if panels == 1 else axes)
 
     def category_size(self, fig, n: int, reserve_pt: float = 28.0, kind: str = "tick",
                       whole_column: bool = False) -> float:
         """Font size for n category labels stacked along a panel's height (each gets its pitch), at most the
         house size; LayoutError if they cannot be 6 pt."""
-        rows = fig._kz_meta["grid"][0] if whole_column else 1
-        pitch = (fig._kz_meta["panel"][1] * rows * 72 - reserve_pt) / max(n, 1)
+        rows = self.meta["grid"][0] if whole_column else 1
+        pitch = (self.meta["panel"][1] * rows * 72 - reserve_pt) / max(n, 1)
         size = min(self.pt(kind), pitch * 0.9)
         if size < layout.MIN_PT:
             raise layout.LayoutError(f"{n} labels need {n * layout.MIN_PT / 0.9 + reserve_pt:.0f} pt of height")
@@ -231,7 +236,7 @@ class Canvas:
         if handles is None:
             handles, labels = ax.get_legend_handles_labels()
         size = self.pt("legend")
-        width = fig._kz_meta["panel"][0] * 72 * span - 40
+        width = self.meta["panel"][0] * 72 * span - 40
         fig.draw_without_rendering()  # the legend starts at the plot's left edge, after the tick labels
         width = min(width, (1 - ax.get_position().x0) * self.width * 72 - 24)
         widest = max(layout.text_width(str(l), size) for l in labels) + size * 3.2
@@ -405,16 +410,17 @@ def entry(name: str, notebook: str, meta: dict, alt: str, data: pd.DataFrame, ki
     return out
 
 
-def save_figure(fig, name: str, data: pd.DataFrame, alt: str, notebook: str, out: Path | None = None) -> bytes:
+def save_figure(fig, name: str, data: pd.DataFrame, alt: str, notebook: str, out: Path | None = None, *,
+                meta: dict) -> bytes:
     """Write NAME.png (200 dpi), .svg, .pdf, .csv (the numbers plotted) and .json (catalogue entry); return the PNG.
+    `meta` is the canvas's record of the figure (Canvas.meta after Canvas.figure).
 
     Each file is written atomically and is byte-identical across runs.
     """
     if not NAME_RE.fullmatch(name):
         raise ValueError(f"figure name {name!r} must be snake_case letters and digits, e.g. 'court_appeals'")
-    meta = getattr(fig, "_kz_meta", None)
-    if meta is None:
-        raise ValueError("save_figure expects a figure made by kzreform.charts.Canvas.figure")
+    if not {"title", "subtitle", "sources"} <= set(meta):
+        raise ValueError("save_figure expects a figure made by kzreform.charts.Canvas.figure and that canvas's meta")
     check_alt(alt)
     out = Path(out) if out else figures_dir()
     rendered = {fmt: render(fig, fmt, DPI, meta["title"], alt) for fmt in ("png", "svg", "pdf")}

@@ -157,7 +157,7 @@ def edition_page(lang: str, stream=None) -> tuple[str, list[str]]:
                 left_out.append(name)
                 continue
             try:
-                meta = result.fig._kz_meta
+                meta = result.meta
                 png = charts.render(result.fig, "png", 150, meta["title"], result.alt)
                 source = charts.source_line(meta["sources"], meta.get("note", ""))
                 alt_label = i18n.tr("Alt text: {alt}", alt="")

@@ -17,18 +17,24 @@ from kzreform.charts import Canvas
 ALT = "Two bars, a at 1 and b at 2."
 
 
-def draw(title="A title that states the finding"):
-    fig, ax = Canvas().figure(title, "Measure, unit", ["ksrk_analytics"])
+def drawn(title="A title that states the finding"):
+    """A figure in the house style and the canvas's record of it."""
+    canvas = Canvas()
+    fig, ax = canvas.figure(title, "Measure, unit", ["ksrk_analytics"])
     ax.bar(["a", "b"], [1, 2])
-    return fig
+    return fig, canvas.meta
+
+
+def draw(title="A title that states the finding"):
+    return drawn(title)[0]
 
 
 def test_save_figure_writes_five_files_byte_identical_across_runs(tmp_path):
     data = pd.DataFrame({"label": ["a", "b"], "value": [1, 2]})
     first, second = tmp_path / "one", tmp_path / "two"
     for out in (first, second):
-        fig = draw()
-        charts.save_figure(fig, "demo_chart", data, ALT, "99_demo", out=out)
+        fig, meta = drawn()
+        charts.save_figure(fig, "demo_chart", data, ALT, "99_demo", out=out, meta=meta)
         plt.close(fig)
     names = sorted(p.name for p in first.iterdir())
     assert names == [f"demo_chart.{ext}" for ext in ("csv", "json", "pdf", "png", "svg")]
@@ -167,13 +173,14 @@ def test_source_line_names_publishers():
 
 def test_save_figure_refuses_bad_input(tmp_path):
     data = pd.DataFrame({"x": [1]})
+    fig, meta = drawn()
     with pytest.raises(ValueError, match="snake_case"):
-        charts.save_figure(draw(), "Bad Name", data, "x", "99", out=tmp_path)
+        charts.save_figure(fig, "Bad Name", data, "x", "99", out=tmp_path, meta=meta)
     with pytest.raises(ValueError, match="alt text"):
-        charts.save_figure(draw(), "ok_name", data, "", "99", out=tmp_path)
+        charts.save_figure(fig, "ok_name", data, "", "99", out=tmp_path, meta=meta)
     fig, _ = plt.subplots()
     with pytest.raises(ValueError, match="Canvas.figure"):
-        charts.save_figure(fig, "ok_name", data, "x", "99", out=tmp_path)
+        charts.save_figure(fig, "ok_name", data, "x", "99", out=tmp_path, meta={})
     with pytest.raises(KeyError, match="unknown source_id"):
         Canvas().figure("t", "s", ["no_such_source"])
     plt.close("all")

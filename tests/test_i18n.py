@@ -126,7 +126,7 @@ def test_edition_holds_its_layout_at_every_size_without_missing_glyphs(name, lan
                 if (width, height, titles) == GRID[3]:  # every glyph rendered once (the same letters at any size)
                     charts.render(result.fig, "png", 100)
                 assert exhibits.english_leaks(result, lang) == [], (width, height, titles)
-                text = " ".join(exhibits.figure_texts(result.fig))
+                text = " ".join(exhibits.figure_texts(result))
                 assert any(c in text for c in (KAZAKH_LETTERS if lang == "kk" else "абвгдеж"))
             finally:
                 plt.close(result.fig)
@@ -154,7 +154,7 @@ def test_english_figures_are_unchanged_by_the_editions():
         entry = json.loads((paths.FIGURES / f"{name}.json").read_text(encoding="utf-8"))
         result = exhibits.draw(name)
         plt.close(result.fig)
-        assert result.fig._kz_meta["title"] == entry["title"]
+        assert result.meta["title"] == entry["title"]
         assert result.alt == entry["alt"]
 
 

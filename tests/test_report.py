@@ -39,7 +39,7 @@ def test_an_edition_page_shows_every_chart_in_its_language(pages, lang):
     for name in ("court_council_rates", "mazhilis_women_share", "referendum_turnout_map"):
         with i18n.language(lang):
             result = exhibits.draw(name, exhibits.canvas_for(name, titles=False))
-        assert f'<h2 id="{name}">{html.escape(result.fig._kz_meta["title"])}</h2>' in text
+        assert f'<h2 id="{name}">{html.escape(result.meta["title"])}</h2>' in text
         assert html.escape(result.alt) in text  # the alt text on the image and under it
     assert "Court receives" not in text and "Women's share" not in text  # no English title
     assert "ksrk.gov.kz" in text  # the sources are listed

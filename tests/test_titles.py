@@ -31,7 +31,7 @@ def test_committed_titles_are_what_the_code_draws_now(t):
             continue
         result = exhibits.draw(name, None, t)
         plt.close(result.fig)
-        assert result.fig._kz_meta["title"] == title(name), name
+        assert result.meta["title"] == title(name), name
 
 
 def test_the_court_passed_the_councils_lifetime_total_within_the_days_stated(t):

@@ -38,20 +38,21 @@ def draw_edition(name: str, canvas: Canvas):
                              f"{canvas.width:g} x {canvas.height:g} in: {problem}")
 
 
-def figure_texts(fig) -> list[str]:
-    """Every piece of text drawn on a figure (titles, labels, ticks, legends, annotations), the source line aside
-    (publishers' names stay as they publish them)."""
+def figure_texts(result) -> list[str]:
+    """Every piece of text drawn on a chart's figure (titles, labels, ticks, legends, annotations), the source line
+    aside (publishers' names stay as they publish them)."""
     found = []
-    for artist in fig.findobj(lambda a: hasattr(a, "get_text") and hasattr(a, "get_visible")):
+    source = {id(a) for a in result.meta.get("source_lines", ())}
+    for artist in result.fig.findobj(lambda a: hasattr(a, "get_text") and hasattr(a, "get_visible")):
         text = artist.get_text()
-        if text and artist.get_visible() and not getattr(artist, "_kz_source", False):
+        if text and artist.get_visible() and id(artist) not in source:
             found.append(text)
     return found
 
 
 def english_leaks(result, lang: str) -> list[str]:
     """Texts of a drawn chart (and its alt text) that still hold Latin-letter words, in a ru or kk edition."""
-    texts = figure_texts(result.fig) + [result.alt]
+    texts = figure_texts(result) + [result.alt]
     return [t for t in texts if any(w.lower() not in LATIN_ALLOWED for w in _LATIN_WORD.findall(t))]
 
 

@@ -108,7 +108,7 @@ def reform_measures_timeline(t: Tables, c: Canvas) -> Chart:
     alt = tr("Dot timeline of {n} dated changes to Kazakhstan's measurable political rules by topic, from {first} to "
              "{last}; most were adopted in {busiest}.", n=len(dated), first=dated["adopted"].dt.year.min(),
              last=dated["adopted"].dt.year.max(), busiest=busiest)
-    fig._kz_meta["labels_left_off"] = dropped
+    c.meta["labels_left_off"] = dropped
     return Chart(fig, data, alt)
 
 

@@ -250,7 +250,7 @@ def referendum_2022_turnout_through_the_day(t: Tables, c: Canvas) -> Chart:
     ax.set_xticks(hours[::step], [f"{int(x):02d}:00" for x in hours[::step]])
     label_room = max(layout.text_width(low_name.split(" (")[0], c.pt("small")),
                      layout.text_width(labels["KZ"], c.pt("small"))) + 8
-    axes_w = fig._kz_meta["panel"][0] * 72 - 40
+    axes_w = c.meta["panel"][0] * 72 - 40
     span = hours[-1] - hours[0] + 0.3
     ax.set_xlim(hours[0] - 0.3, hours[-1] + span * label_room / max(axes_w - label_room, 1))
     ax.set_ylim(0, 100)

@@ -42,6 +42,7 @@ class Chart:
     fig: object
     data: pd.DataFrame
     alt: str
+    meta: dict = field(default_factory=dict)  # the canvas's record of the figure (filled by render.draw)
 
 
 @dataclass

@@ -13,10 +13,12 @@ from .registry import FORMATS, REGISTRY, canvas_for
 def draw(name: str, canvas: Canvas | None = None, t: Tables | None = None):
     """The exhibit drawn (a Chart) or computed (a Table)."""
     e = REGISTRY[name]
-    result = e.draw(t or tables(), canvas or canvas_for(name))
+    canvas = canvas or canvas_for(name)
+    result = e.draw(t or tables(), canvas)
     if e.kind == "chart":
         from ..charts import localise_axes
         localise_axes(result.fig)
+        result.meta = canvas.meta
     return result
 
 
@@ -31,7 +33,7 @@ def save(name: str, out: Path | None = None, t: Tables | None = None):
         charts.save_table(name, result.data, result.title, result.description, result.sources, e.notebook, out)
         return result, None
     try:
-        png = charts.save_figure(result.fig, name, result.data, result.alt, e.notebook, out)
+        png = charts.save_figure(result.fig, name, result.data, result.alt, e.notebook, out, meta=result.meta)
     finally:
         plt.close(result.fig)
     return result, png
@@ -62,7 +64,7 @@ def render(name: str, formats=FORMATS, dpi: int = DPI, width: float | None = Non
     canvas = canvas_for(name, width, height, titles, svg_text)
     with i18n.language(lang):
         result = draw(name, canvas) if lang == "en" else draw_edition(name, canvas)
-        meta = result.fig._kz_meta
+        meta = result.meta
         caption = charts.caption(meta, result.alt) if not titles else ""
     written = []
     try:
