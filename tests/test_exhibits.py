@@ -60,3 +60,46 @@ def test_nothing_in_the_package_reads_source_code():
     for path in Path(paths.ROOT / "kzreform").rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         assert "getsource" not in text and "__code__" not in text, path.name
+
+
+# docs/architecture.md: each module imports only modules on its own layer or below
+LAYERS = [
+    {"paths", "fileio", "escape", "progress", "layout", "roles", "hedges", "elections", "referendums", "rulings",
+     "validate"},
+    {"rules", "court"},
+    {"datasets"},
+    {"i18n"},
+    {"charts", "catalogue", "names", "wording"},
+    {"claims"},
+    {"tables"},
+    {"exhibits"},
+    {"runner", "report", "export", "explorers", "app", "environment"},
+    {"__main__"},
+]
+
+
+def _imports(path: Path) -> set[str]:
+    """The kzreform modules a file imports (top level or inside functions), by their first name."""
+    import ast
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            inside_exhibits = path.parent.name == "exhibits"
+            if node.level == 1 and inside_exhibits:
+                continue  # a room of exhibits/ importing another
+            if node.module:
+                found.add(node.module.split(".")[0])
+            else:
+                found |= {a.name for a in node.names}
+    return found
+
+
+def test_no_module_imports_a_layer_above_its_own():
+    layer = {m: i for i, group in enumerate(LAYERS) for m in group}
+    package = paths.ROOT / "kzreform"
+    modules = {p.stem: p for p in package.glob("*.py") if p.stem != "__init__"}
+    assert set(modules) <= set(layer), f"place {sorted(set(modules) - set(layer))} in a layer"
+    files = [(name, p) for name, p in modules.items()] + [("exhibits", p) for p in (package / "exhibits").glob("*.py")]
+    upward = [(name, dep) for name, p in files for dep in _imports(p) - {name}
+              if dep in layer and layer[dep] > layer[name]]
+    assert upward == []
