@@ -15,14 +15,22 @@ import pandas as pd
 
 from ..tables import Tables, tables
 from .editions import LATIN_ALLOWED, draw_edition, edition_ready, editions, english_leaks, figure_texts
-from .registry import (FORMATS, MODULES, READER_TABLES, REGISTRY, Chart, Exhibit, ExportError, Table, canvas_for,
+from .registry import (FORMATS, MODULES, READER_TABLES, REGISTRY, Chart, Exhibit, ExportError, Spec, Table, canvas_for,
                        check_request, datasets_of, exhibit, of_notebook, reader_tables, register_all)
 from .render import default_out, draw, listing, render, save, show
 
 __all__ = ["FORMATS", "LATIN_ALLOWED", "MODULES", "READER_TABLES", "REGISTRY", "Chart", "Exhibit", "ExportError",
-           "Table", "Tables", "canvas_for", "check_request", "datasets_of", "default_out", "draw", "draw_edition",
+           "Spec", "Table", "Tables", "canvas_for", "check_request", "datasets_of", "default_out", "draw", "draw_edition",
            "edition_ready", "editions", "english_leaks", "exhibit", "figure_texts", "listing", "of_notebook",
-           "reader_tables", "register_all", "render", "save", "setup", "show", "tables"]
+           "reader_tables", "register_all", "render", "save", "setup", "show", "spec", "tables"]
+
+
+def spec(name: str, t: Tables | None = None) -> Spec:
+    """An exhibit's words and numbers without drawing it (for exhibits drawn from a spec)."""
+    e = REGISTRY[name]
+    if e.spec is None:
+        raise ValueError(f"{name} draws itself; it has no spec")
+    return e.spec(t or tables())
 
 
 def setup() -> Tables:

@@ -11,7 +11,7 @@ from ..charts import Canvas, colour
 from ..i18n import tr
 from ..tables import Tables
 from ..names import PARTY_SHORT, party
-from .registry import Chart, exhibit
+from .registry import Chart, Spec, exhibit
 
 NB = "04_mazhilis_elections"
 MAZHILIS = ("mazhilis_results", "mazhilis_totals", "mazhilis_rules")
@@ -47,92 +47,79 @@ def threshold_role(t: Tables, threshold: float) -> str:
     return election_role(date)
 
 
-@exhibit(NB, reads=MAZHILIS, default=(6.5, 4.2))
-def mazhilis_seats_counterfactual(t: Tables, c: Canvas) -> Chart:
+def _counterfactual_panel(ax, fig, c: Canvas, tb: pd.DataFrame, date, rule, threshold, roles: dict) -> None:
+    """One election's list seats as allocated (filled) and under the other threshold (outlined)."""
+    tb = tb.iloc[::-1]
+    y = range(len(tb))
+    labels = [party(p, c.narrow, wrap=True) for p in tb.index]
+    # each label has one slot of the axis, so the slots are as tall as the label with the most lines
+    size = c.category_size(fig, len(labels) * max(lab.count("\n") + 1 for lab in labels), 24)
+    actual_role, other_role = roles[rule["threshold_pct"]], roles[threshold]
+    ax.barh([i + 0.19 for i in y], tb["actual_seats"], height=0.38, color=colour(actual_role))
+    ax.barh([i - 0.19 for i in y], tb["counterfactual_seats"], height=0.38, facecolor="white",
+            edgecolor=colour(other_role), linewidth=1.2)
+    for i, (a, cf) in enumerate(zip(tb["actual_seats"], tb["counterfactual_seats"])):
+        ax.annotate(f"{a} → {cf}", (max(a, cf), i), xytext=(3, 0), textcoords="offset points", va="center",
+                    fontsize=size, color=charts.TEXT)
+    ax.set_yticks(list(y), labels, fontsize=size)
+    ax.tick_params(axis="y", length=0)
+    ax.set_title(tr("{year} votes, {seats} list seats: {a} → {b}", year=date.year,
+                    seats=int(rule["list_seats"]), a=wording.pct_g(rule["threshold_pct"]), b=wording.pct_g(threshold)),
+                 loc="left", fontsize=c.pt("small"), color=charts.TEXT)
+    charts.horizontal_bars(ax)
+    c.room_for_labels(fig, ax, "00 → 00", tb[["actual_seats", "counterfactual_seats"]].to_numpy().max(), size)
+    ax.set_xlabel(tr("List seats"))
+
+
+def draw_seats_counterfactual(s: Spec, c: Canvas):
+    fig, axes = c.figure(s.title, s.subtitle, s.sources, panels=2, panel_min=(2.0, 1.4))
+    for ax, (date, threshold) in zip(axes, s.parts["panels"]):
+        rule = el.rules_for(s.parts["rules"], date)
+        _counterfactual_panel(ax, fig, c, s.parts["tables"][date], date, rule, threshold, s.parts["roles"])
+    c.wrap_titles(fig, axes)
+    return fig
+
+
+@exhibit(NB, reads=MAZHILIS, default=(6.5, 4.2), drawing=draw_seats_counterfactual)
+def mazhilis_seats_counterfactual(t: Tables) -> Spec:
     results, totals, rules = t.mazhilis_results, t.mazhilis_totals, t.mazhilis_rules
     before, after = before_after(t)
     b_rule, a_rule = el.rules_for(rules, before), el.rules_for(rules, after)
     panels = [(after, b_rule["threshold_pct"]), (before, a_rule["threshold_pct"])]
     tables = {d: el.counterfactual(results, totals, rules, d, th) for d, th in panels}
-    shut = tables[after]
+    shut, opened = tables[after], tables[before]
     shut_out = [party(p) for p in shut.index[(shut["actual_seats"] > 0) & (shut["counterfactual_seats"] == 0)]]
-    let_in = tables[before]
-    let_in = [party(p) for p in let_in.index[(let_in["actual_seats"] == 0) & (let_in["counterfactual_seats"] > 0)]]
-    n_actual = int((shut["actual_seats"] > 0).sum())
-    used = results[results["election_date"].isin([before, after])]
+    let_in = [party(p) for p in opened.index[(opened["actual_seats"] == 0) & (opened["counterfactual_seats"] > 0)]]
     fields = {"old": wording.pct_g(b_rule["threshold_pct"]), "new": wording.pct_g(a_rule["threshold_pct"]),
-              "n": len(shut_out), "of": n_actual, "after": after.year, "before": before.year}
+              "n": len(shut_out), "of": int((shut["actual_seats"] > 0).sum()), "after": after.year,
+              "before": before.year}
     title = (tr("Under the old {old} rule, {n} of the {of} list parties of {after} would have won no seats; under "
                 "{new}, {entered} would have entered in {before}", entered=wording.listing(let_in), **fields)
              if let_in else
              tr("Under the old {old} rule, {n} of the {of} list parties of {after} would have won no seats; under "
                 "{new}, no other party would have entered in {before}", **fields))
-    fig, axes = c.figure(
-        title,
-        tr("Party-list seats as allocated, and as the same votes give under the other election's threshold (same "
-           "number of list seats; largest-remainder rule of the election law). Single-member district seats "
-           "({after}) are not included. Filled bars: as allocated; outlined bars: under the other threshold "
-           "(colour: the threshold applied, as in the panel titles).", after=after.year),
-        _sources(used, rules), panels=2, panel_min=(2.0, 1.4))
-    rows = []
-    for ax, (date, threshold) in zip(axes, panels):
-        tb = tables[date].iloc[::-1]
-        y = range(len(tb))
-        rule = el.rules_for(rules, date)
-        labels = [party(p, c.narrow, wrap=True) for p in tb.index]
-        # each label has one slot of the axis, so the slots are as tall as the label with the most lines
-        size = c.category_size(fig, len(labels) * max(lab.count("\n") + 1 for lab in labels), 24)
-        actual_role, other_role = threshold_role(t, rule["threshold_pct"]), threshold_role(t, threshold)
-        ax.barh([i + 0.19 for i in y], tb["actual_seats"], height=0.38, color=colour(actual_role))
-        ax.barh([i - 0.19 for i in y], tb["counterfactual_seats"], height=0.38, facecolor="white",
-                edgecolor=colour(other_role), linewidth=1.2)
-        for i, (a, cf) in enumerate(zip(tb["actual_seats"], tb["counterfactual_seats"])):
-            ax.annotate(f"{a} → {cf}", (max(a, cf), i), xytext=(3, 0), textcoords="offset points", va="center",
-                        fontsize=size, color=charts.TEXT)
-        ax.set_yticks(list(y), labels, fontsize=size)
-        ax.tick_params(axis="y", length=0)
-        ax.set_title(tr("{year} votes, {seats} list seats: {a} → {b}", year=date.year, seats=int(rule["list_seats"]),
-                        a=wording.pct_g(rule["threshold_pct"]), b=wording.pct_g(threshold)),
-                     loc="left", fontsize=c.pt("small"), color=charts.TEXT)
-        charts.horizontal_bars(ax)
-        top = tb[["actual_seats", "counterfactual_seats"]].to_numpy().max()
-        c.room_for_labels(fig, ax, "00 → 00", top, size)
-        ax.set_xlabel(tr("List seats"))
-        for p, r in tables[date].iterrows():
-            rows.append({"election_date": wording.iso(date), "contestant_id": p,
-                         "share_pct": round(r["share_pct"], 3), "threshold_actual_pct": rule["threshold_pct"],
-                         "seats_actual": int(r["actual_seats"]), "threshold_counterfactual_pct": threshold,
-                         "seats_counterfactual": int(r["counterfactual_seats"])})
-    c.wrap_titles(fig, axes)
-    cf_after = tables[after]
+    data = pd.DataFrame([{"election_date": wording.iso(d), "contestant_id": p, "share_pct": round(r["share_pct"], 3),
+                          "threshold_actual_pct": el.rules_for(rules, d)["threshold_pct"],
+                          "seats_actual": int(r["actual_seats"]), "threshold_counterfactual_pct": th,
+                          "seats_counterfactual": int(r["counterfactual_seats"])}
+                         for d, th in panels for p, r in tables[d].iterrows()])
     alt = tr("Bar charts: under {old}, the {after} votes would have seated {a} list parties instead of {of}; under "
              "{new}, the {before} votes would have seated {b} instead of {c}.",
-             a=int((cf_after["counterfactual_seats"] > 0).sum()), b=int((tables[before]["counterfactual_seats"] > 0).sum()),
-             c=int((tables[before]["actual_seats"] > 0).sum()), **fields)
-    return Chart(fig, pd.DataFrame(rows), alt)
+             a=int((shut["counterfactual_seats"] > 0).sum()), b=int((opened["counterfactual_seats"] > 0).sum()),
+             c=int((opened["actual_seats"] > 0).sum()), **fields)
+    return Spec(title,
+                tr("Party-list seats as allocated, and as the same votes give under the other election's threshold "
+                   "(same number of list seats; largest-remainder rule of the election law). Single-member district "
+                   "seats ({after}) are not included. Filled bars: as allocated; outlined bars: under the other "
+                   "threshold (colour: the threshold applied, as in the panel titles).", after=after.year),
+                _sources(results[results["election_date"].isin([before, after])], rules), alt, data,
+                {"panels": panels, "tables": tables, "rules": rules,
+                 "roles": {th: threshold_role(t, th) for th in set(rules["threshold_pct"])}})
 
 
-@exhibit(NB, reads=MAZHILIS)
-def mazhilis_thresholds(t: Tables, c: Canvas) -> Chart:
-    results, totals, rules = t.mazhilis_results, t.mazhilis_totals, t.mazhilis_rules
-    dates = election_dates(t)
-    thresholds = sorted(set(rules["threshold_pct"]))
-    low, high = thresholds[0], thresholds[-1]
-    rows = []
-    for d in dates:
-        votes = el.list_votes(results, d)
-        s = el.shares(votes, votes.sum() + el.against_all(totals, d))
-        rows += [{"election_date": wording.iso(d), "contestant_id": p, "share_pct": round(v, 3)} for p, v in s.items()]
-    data = pd.DataFrame(rows)
-    between = data[(data["share_pct"] >= low) & (data["share_pct"] < high)]
-    used = results[results["election_date"].isin(dates)]
-    lines = wording.listing(f"{party(r.contestant_id)} ({r.election_date[:4]})" for r in between.itertuples())
-    fields = {"low": wording.pct_g(low), "high": wording.pct_g(high), "n": len(between)}
-    fig, ax = c.figure(
-        tr("{n} list results fell between the two thresholds: {lines}", lines=lines, **fields)
-        if len(between) != 1 else tr("1 list result fell between the two thresholds: {lines}", lines=lines),
-        tr("Share of the party-list vote (percent; in {year} the base includes 'against all'), by election. "
-           "Dashed lines: the {low} and {high} thresholds.", year=dates[-1].year, **fields), _sources(used, rules))
+def draw_thresholds(s: Spec, c: Canvas):
+    fig, ax = c.figure(s.title, s.subtitle, s.sources)
+    data, dates, thresholds = s.data, s.parts["dates"], s.parts["thresholds"]
     order = list(dict.fromkeys(data.sort_values("share_pct", ascending=False)["contestant_id"]))
     labels = [party(p, wrap=True) for p in order]
     size = c.category_size(fig, sum(lab.count("\n") + 1 for lab in labels) + 1, 34)
@@ -147,7 +134,7 @@ def mazhilis_thresholds(t: Tables, c: Canvas) -> Chart:
         marks.append(ax.annotate(wording.pct_g(th, compact=True), (th, -0.7), ha="center", va="bottom", fontsize=size,
                                  color=charts.MUTED))
     ax.set_xscale("log")
-    ticks = [t_ for t_ in (0.5, 1, 2, 5, 7, 10, 20, 50, 80) if t_ not in thresholds or True]
+    ticks = (0.5, 1, 2, 5, 7, 10, 20, 50, 80)
     ax.set_xticks(ticks, [i18n.localise_number(f"{t_:g}") for t_ in ticks])
     ax.minorticks_off()
     ax.set_xlabel(tr("Share of the list vote, % (log scale)"))
@@ -158,9 +145,33 @@ def mazhilis_thresholds(t: Tables, c: Canvas) -> Chart:
     c.legend(ax, loc="lower right", title=tr("Election"), title_fontsize=c.pt("legend"))
     if len(marks) == 2:  # the two thresholds' labels grow away from each other where they would touch
         layout.part_if_touching(fig, *marks, gap=0.0)
-    alt = tr("Dot chart of list vote shares at {elections} elections on a log scale; {n} results lie between the "
-             "{low} and {high} thresholds.", elections=len(dates), **fields)
-    return Chart(fig, data, alt)
+    return fig
+
+
+@exhibit(NB, reads=MAZHILIS, drawing=draw_thresholds)
+def mazhilis_thresholds(t: Tables) -> Spec:
+    results, totals, rules = t.mazhilis_results, t.mazhilis_totals, t.mazhilis_rules
+    dates = election_dates(t)
+    thresholds = sorted(set(rules["threshold_pct"]))
+    low, high = thresholds[0], thresholds[-1]
+    rows = []
+    for d in dates:
+        votes = el.list_votes(results, d)
+        s = el.shares(votes, votes.sum() + el.against_all(totals, d))
+        rows += [{"election_date": wording.iso(d), "contestant_id": p, "share_pct": round(v, 3)} for p, v in s.items()]
+    data = pd.DataFrame(rows)
+    between = data[(data["share_pct"] >= low) & (data["share_pct"] < high)]
+    lines = wording.listing(f"{party(r.contestant_id)} ({r.election_date[:4]})" for r in between.itertuples())
+    fields = {"low": wording.pct_g(low), "high": wording.pct_g(high), "n": len(between)}
+    title = (tr("{n} list results fell between the two thresholds: {lines}", lines=lines, **fields)
+             if len(between) != 1 else tr("1 list result fell between the two thresholds: {lines}", lines=lines))
+    return Spec(title,
+                tr("Share of the party-list vote (percent; in {year} the base includes 'against all'), by election. "
+                   "Dashed lines: the {low} and {high} thresholds.", year=dates[-1].year, **fields),
+                _sources(results[results["election_date"].isin(dates)], rules),
+                tr("Dot chart of list vote shares at {elections} elections on a log scale; {n} results lie between "
+                   "the {low} and {high} thresholds.", elections=len(dates), **fields),
+                data, {"dates": dates, "thresholds": thresholds})
 
 
 INDEX_LABELS = {"parties_with_seats": "Parties winning seats",
@@ -169,27 +180,9 @@ INDEX_LABELS = {"parties_with_seats": "Parties winning seats",
                 "gallagher_list": "Disproportionality (Gallagher, list tier)"}
 
 
-@exhibit(NB, reads=MAZHILIS)
-def mazhilis_indices(t: Tables, c: Canvas) -> Chart:
-    results, totals = t.mazhilis_results, t.mazhilis_totals
-    dates = election_dates(t)
-    table = el.indices_table(results, totals, dates)
-    first, last = table.iloc[0], table.iloc[-1]
-    used = results[results["election_date"].isin(dates)]
-    fields = {"a": wording.number(first["enp_party_seats"], 1), "b": wording.number(last["enp_party_seats"], 1),
-              "y1": first["election_date"].year, "y2": last["election_date"].year}
-    a, b = round(first["enp_party_seats"], 1), round(last["enp_party_seats"], 1)
-    title = (tr("The effective number of parties holding seats rose from {a} in {y1} to {b} in {y2}", **fields)
-             if b > a else
-             tr("The effective number of parties holding seats fell from {a} in {y1} to {b} in {y2}", **fields)
-             if b < a else
-             tr("The effective number of parties holding seats was {a} in both {y1} and {y2}", **fields))
-    fig, axes = c.figure(
-        title,
-        tr("Laakso-Taagepera effective number of parties (1 / sum of squared shares); Gallagher least-squares index "
-           "in percentage points (0 = seats exactly proportional to votes). Seats by party exclude the Assembly's "
-           "appointees and self-nominated deputies."), _sources(used), panels=4, panel_min=(1.15, 1.0))
-    rows = []
+def draw_indices(s: Spec, c: Canvas):
+    fig, axes = c.figure(s.title, s.subtitle, s.sources, panels=4, panel_min=(1.15, 1.0))
+    table = s.parts["table"]
     for ax, key in zip(axes, INDEX_LABELS):
         values = table[key]
         ax.bar(range(len(values)), values, color=[colour(election_role(d)) for d in table["election_date"]],
@@ -203,66 +196,93 @@ def mazhilis_indices(t: Tables, c: Canvas) -> Chart:
         ax.tick_params(axis="y", labelsize=c.pt("small"))
         ax.set_title(tr(INDEX_LABELS[key]), loc="left", fontsize=c.pt("small"), color=charts.TEXT)
         ax.set_ylim(0, values.max() * 1.25)
-        rows += [{"election_date": wording.iso(d), "measure": key, "value": round(v, 4)}
-                 for d, v in zip(table["election_date"], values)]
     c.wrap_titles(fig, axes)
+    return fig
+
+
+@exhibit(NB, reads=MAZHILIS, drawing=draw_indices)
+def mazhilis_indices(t: Tables) -> Spec:
+    results, totals = t.mazhilis_results, t.mazhilis_totals
+    dates = election_dates(t)
+    table = el.indices_table(results, totals, dates)
+    first, last = table.iloc[0], table.iloc[-1]
+    fields = {"a": wording.number(first["enp_party_seats"], 1), "b": wording.number(last["enp_party_seats"], 1),
+              "y1": first["election_date"].year, "y2": last["election_date"].year}
+    a, b = round(first["enp_party_seats"], 1), round(last["enp_party_seats"], 1)
+    title = (tr("The effective number of parties holding seats rose from {a} in {y1} to {b} in {y2}", **fields)
+             if b > a else
+             tr("The effective number of parties holding seats fell from {a} in {y1} to {b} in {y2}", **fields)
+             if b < a else
+             tr("The effective number of parties holding seats was {a} in both {y1} and {y2}", **fields))
+    data = pd.DataFrame([{"election_date": wording.iso(d), "measure": key, "value": round(v, 4)}
+                         for key in INDEX_LABELS for d, v in zip(table["election_date"], table[key])])
     alt = tr("Small bar charts for {years}: parties winning seats {parties}; effective number of parties by seats "
              "{enp}.", years=", ".join(str(d.year) for d in table["election_date"]),
              parties=", ".join(map(str, table["parties_with_seats"])),
              enp=wording.series(wording.number(v, 1) for v in table["enp_party_seats"]))
-    return Chart(fig, pd.DataFrame(rows), alt)
+    return Spec(title,
+                tr("Laakso-Taagepera effective number of parties (1 / sum of squared shares); Gallagher least-squares "
+                   "index in percentage points (0 = seats exactly proportional to votes). Seats by party exclude the "
+                   "Assembly's appointees and self-nominated deputies."),
+                _sources(results[results["election_date"].isin(dates)]), alt, data, {"table": table})
 
 
-@exhibit(NB, reads=("mazhilis_totals",))
-def mazhilis_women_share(t: Tables, c: Canvas) -> Chart:
+def _women_bars(t: Tables) -> pd.DataFrame:
+    """One row per bar: the chamber just after each election, then the same chamber at the end of its term."""
     totals = t.mazhilis_totals
-    w = el.women_share(totals)
     end = totals[totals["measure"] == "women_deputies_end_of_term"]
-    first, last = w.iloc[0], w.iloc[-1]
+    rows = []
+    for _, r in el.women_share(totals).iterrows():
+        rows.append({"label": tr("After the {year} election", year=r["election_date"].year),
+                     "share_pct": r["share_pct"], "women": r["women_deputies"], "seats": r["seats"],
+                     "election_date": r["election_date"], "after_election": True, "source_id": r["source_id"]})
+        for _, e in end[end["election_date"] == r["election_date"]].iterrows():
+            rows.append({"label": tr("End of that term"), "share_pct": 100 * e["value"] / r["seats"],
+                         "women": int(e["value"]), "seats": r["seats"], "election_date": r["election_date"],
+                         "after_election": False, "source_id": e["source_id"]})
+    return pd.DataFrame(rows)
+
+
+def draw_women_share(s: Spec, c: Canvas):
+    fig, ax = c.figure(s.title, s.subtitle, s.sources)
+    bars = s.parts["bars"]
+    for xi, r in enumerate(bars.itertuples()):
+        ax.bar(xi, r.share_pct, width=0.6, color=colour(election_role(r.election_date)),
+               alpha=1.0 if r.after_election else 0.45, linewidth=0)
+        ax.annotate(wording.pct(r.share_pct), (xi, r.share_pct), xytext=(0, 2), textcoords="offset points",
+                    ha="center", va="bottom", fontsize=c.pt("small"), color=charts.TEXT)
+    labels = list(bars["label"])
+    if c.narrow and i18n.current() != "en":  # Russian and Kazakh labels run longer: on more lines
+        labels = [textwrap.fill(lab, 14) for lab in labels]
+    counts = [tr("{n} of {seats}", n=r.women, seats=r.seats) for r in bars.itertuples()]
+    ax.set_xticks(range(len(bars)), [f"{lab}\n({n})" for lab, n in zip(labels, counts)])
+    ax.tick_params(axis="x", labelsize=c.pt("small"), length=0)
+    ax.set_ylim(0, bars["share_pct"].max() * 1.3)
+    ax.set_ylabel(tr("Women, % of seats"))
+    return fig
+
+
+@exhibit(NB, reads=("mazhilis_totals",), drawing=draw_women_share)
+def mazhilis_women_share(t: Tables) -> Spec:
+    bars = _women_bars(t)
+    after = bars[bars["after_election"]]
+    first, last = after.iloc[0], after.iloc[-1]
     fields = {"a": wording.pct(first["share_pct"]), "b": wording.pct(last["share_pct"]),
               "y1": first["election_date"].year, "y2": last["election_date"].year}
     title = (tr("Women's share of Mazhilis seats fell from {a} after the {y1} election to {b} after the {y2} election",
                 **fields) if last["share_pct"] < first["share_pct"] else
              tr("Women's share of Mazhilis seats rose from {a} after the {y1} election to {b} after the {y2} election",
                 **fields))
-    fig, ax = c.figure(
-        title,
-        tr("Women deputies as a percentage of all seats in the chamber, just after each election; the figures for "
-           "the two elections come from different sources. Lighter bar: the same chamber at the end of its term."),
-        list(w["source_id"]) + list(end["source_id"]))
-    labels, values, colours, fills = [], [], [], []
-    for _, r in w.iterrows():
-        labels.append(tr("After the {year} election", year=r["election_date"].year))
-        values.append(r["share_pct"])
-        colours.append(colour(election_role(r["election_date"])))
-        fills.append(True)
-        for _, e in end[end["election_date"] == r["election_date"]].iterrows():
-            labels.append(tr("End of that term"))
-            values.append(100 * e["value"] / r["seats"])
-            colours.append(colour(election_role(r["election_date"])))
-            fills.append(False)
-    x = range(len(values))
-    for xi, v, tint, fill in zip(x, values, colours, fills):
-        ax.bar(xi, v, width=0.6, color=tint, alpha=1.0 if fill else 0.45, linewidth=0)
-        ax.annotate(wording.pct(v), (xi, v), xytext=(0, 2), textcoords="offset points", ha="center", va="bottom",
-                    fontsize=c.pt("small"), color=charts.TEXT)
-    counts, counts_en = [], []
-    for _, r in w.iterrows():
-        pairs = [(r["women_deputies"], r["seats"])] + \
-            [(int(e["value"]), r["seats"]) for _, e in end[end["election_date"] == r["election_date"]].iterrows()]
-        for n, seats in pairs:
-            counts.append(tr("{n} of {seats}", n=n, seats=seats))
-            counts_en.append(f"{n} of {seats}")
-    if c.narrow and i18n.current() != "en":  # Russian and Kazakh labels run longer: on more lines
-        labels = [textwrap.fill(lab, 14) for lab in labels]
-    ax.set_xticks(list(x), [f"{lab}\n({n})" for lab, n in zip(labels, counts)])
-    ax.tick_params(axis="x", labelsize=c.pt("small"), length=0)
-    ax.set_ylim(0, max(values) * 1.3)
-    ax.set_ylabel(tr("Women, % of seats"))
-    data = pd.DataFrame({"label": labels, "share_pct": [round(v, 3) for v in values], "women_and_seats": counts_en})
-    alt = tr("Bar chart: women held {a} of Mazhilis seats after the {y1} election and {b} after the {y2} election.",
-             **fields)
-    return Chart(fig, data, alt)
+    data = pd.DataFrame({"label": bars["label"], "share_pct": [round(v, 3) for v in bars["share_pct"]],
+                         "women_and_seats": [f"{r.women} of {r.seats}" for r in bars.itertuples()]})
+    return Spec(title,
+                tr("Women deputies as a percentage of all seats in the chamber, just after each election; the figures "
+                   "for the two elections come from different sources. Lighter bar: the same chamber at the end of "
+                   "its term."),
+                list(after["source_id"]) + list(bars[~bars["after_election"]]["source_id"]),
+                tr("Bar chart: women held {a} of Mazhilis seats after the {y1} election and {b} after the {y2} "
+                   "election.", **fields),
+                data, {"bars": bars})
 
 
 # --- tables and sentences for reading (notebook 04) -----------------------------------------------------

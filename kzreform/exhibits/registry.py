@@ -35,6 +35,7 @@ class Exhibit:
     min_size: tuple[float, float] = (4.5, 3.2)      # the smallest canvas that holds it with titles
     min_caption: tuple[float, float] = (3.5, 2.5)   # ... and in caption mode
     reads: tuple[str, ...] = ()                     # the datasets it reads
+    spec: Callable | None = None                    # tables -> Spec, for an exhibit drawn from a spec
 
 
 @dataclass
@@ -43,6 +44,18 @@ class Chart:
     data: pd.DataFrame
     alt: str
     meta: dict = field(default_factory=dict)  # the canvas's record of the figure (filled by render.draw)
+
+
+@dataclass
+class Spec:
+    """What a chart says, computed from the tables without drawing: its words, the numbers it plots (the chart's
+    CSV) and what the drawing needs beyond them (`parts`). Titles and alt text are tested on specs."""
+    title: str
+    subtitle: str
+    sources: list
+    alt: str
+    data: pd.DataFrame
+    parts: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -58,16 +71,26 @@ READER_TABLES: dict[str, tuple[str, ...]] = {}
 
 
 def exhibit(notebook: str, *, reads, kind: str = "chart", default=(WIDTH_IN, HEIGHT_IN), min_size=(4.5, 3.2),
-            min_caption=(3.5, 2.5)):
-    """Register a function as the exhibit named after it, belonging to a notebook and reading `reads`."""
+            min_caption=(3.5, 2.5), drawing: Callable | None = None):
+    """Register a function as the exhibit named after it, belonging to a notebook and reading `reads`. With
+    `drawing`, the function is the exhibit's spec (tables -> Spec) and `drawing(spec, canvas)` draws it;
+    without, it draws itself (tables, canvas -> Chart or Table)."""
     def register(f):
         name = f.__name__
         if name in REGISTRY:
             raise ValueError(f"exhibit {name!r} is registered twice ({REGISTRY[name].notebook} and {notebook})")
-        REGISTRY[name] = Exhibit(name, notebook, f, kind, tuple(default), tuple(min_size), tuple(min_caption),
-                                 tuple(reads))
+        draw = f if drawing is None else _drawn_from_spec(f, drawing)
+        REGISTRY[name] = Exhibit(name, notebook, draw, kind, tuple(default), tuple(min_size), tuple(min_caption),
+                                 tuple(reads), f if drawing is not None else None)
         return f
     return register
+
+
+def _drawn_from_spec(spec: Callable, drawing: Callable) -> Callable:
+    def draw(t, c: Canvas) -> Chart:
+        s = spec(t)
+        return Chart(drawing(s, c), s.data, s.alt)
+    return draw
 
 
 def reader_tables(notebook: str, *, reads) -> None:
