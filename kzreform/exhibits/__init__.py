@@ -246,8 +246,9 @@ def render(name: str, formats=FORMATS, dpi: int = DPI, width: float | None = Non
 
 
 # Words in Latin letters that may stay in a Russian or Kazakh figure: names written that way in those languages
-# too (parties' registered names in Latin letters, the project's name).
-LATIN_ALLOWED = {"amanat", "nur", "otan", "adal", "respublica", "baytaq", "kzreform"}
+# too (parties' registered names in Latin letters, the project's name), and the Roman numerals of law numbers
+# (№ 254-III), which Russian and Kazakh write in Latin letters.
+LATIN_ALLOWED = {"amanat", "nur", "otan", "adal", "respublica", "baytaq", "kzreform", "ii", "iii", "iv", "vi", "vii"}
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 
 
@@ -312,4 +313,4 @@ def of_notebook(notebook: str) -> list[str]:
     return [n for n, e in REGISTRY.items() if e.notebook == notebook]
 
 
-from . import court, rulings, referendums, elections, claims, measures  # noqa: E402,F401,I001  (registers every exhibit, in notebook order)
+from . import court, rulings, referendums, elections, claims, measures, constitution  # noqa: E402,F401,I001  (registers every exhibit, in notebook order)
