@@ -489,3 +489,13 @@ def reconciliation(published: pd.DataFrame, ours: dict) -> pd.DataFrame:
                      "qualifier": p["qualifier"], "source_id": p["source_id"], "ours": ours_v,
                      "ours_counts": ours_what, "agrees": agrees, "reason": reason})
     return pd.DataFrame(rows)
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str, str]]:
+    """The two texts as aligned segments (op, old text, new text): 'equal' where the words match (case and
+    punctuation as in the new text's own tokens), else 'replace', 'delete' or 'insert'. Tokens are the texts split
+    on spaces, so punctuation stays with its word; matching compares the words only (case ignored)."""
+    a, b = (old or "").split(), (new or "").split()
+    key = lambda tok: " ".join(w.lower() for w in words(tok)) or tok  # noqa: E731
+    sm = difflib.SequenceMatcher(None, [key(x) for x in a], [key(x) for x in b], autojunk=False)
+    return [(op, " ".join(a[i1:i2]), " ".join(b[j1:j2])) for op, i1, i2, j1, j2 in sm.get_opcodes()]

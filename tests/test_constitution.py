@@ -197,3 +197,37 @@ def test_reconciliation_matches_what_can_be_matched(tables):
     # every count that does not match says why
     assert rec.loc[~rec["agrees"], "reason"].str.len().gt(20).all()
     assert not rec[(rec["measure"] == "articles_2026") & (rec["published"] == 95)]["agrees"].any()
+
+
+# --- the article explorer ------------------------------------------------------------------------------------
+
+def test_word_diff_marks_only_changed_words():
+    seg = c.word_diff("Государственный язык - казахский.", "Государственный язык – казахский.")
+    assert [op for op, _, _ in seg] == ["equal", "replace", "equal"]  # a dash is a token, not a word: '-' vs '–'
+    seg = c.word_diff("наравне с казахским", "наряду с казахским")
+    assert seg[0] == ("replace", "наравне", "наряду") and seg[-1][0] == "equal"
+    assert c.word_diff("", "новый текст") == [("insert", "", "новый текст")]
+
+
+def test_article_view_marks_the_changes_and_lists_the_laws(tables):
+    from kzreform import explorers, exhibits
+    t = exhibits.tables()
+    side, lines, laws = explorers.article_view(t, "2026:9")
+    assert "<del>наравне</del>" in side and "<ins>наряду</ins>" in side  # the state-language article
+    assert "Class: edited" in lines[0]
+    side, lines, laws = explorers.article_view(t, "2026:43")  # the presidential term: 1995 art. 41
+    assert len(laws) == 5 and "No law" not in " ".join(lines)
+    side, lines, laws = explorers.article_view(t, "2026:49")  # the Vice-President: new
+    assert "1995: no article" in side and "<del>" not in side and len(laws) == 0
+    side, lines, laws = explorers.article_view(t, "1995:97")  # dropped
+    assert "2026: dropped" in side and "<ins>" not in side
+
+
+def test_article_search_finds_by_number_and_text():
+    from kzreform import explorers, exhibits
+    t = exhibits.tables()
+    assert len(explorers.article_options(t)) == 96 + 16
+    assert [k for _, k in explorers.article_options(t, "курултаю")][:1] == ["2026:4"]  # case ignored
+    assert "2026:53" in [k for _, k in explorers.article_options(t, "ста сорока пяти")]
+    assert [k for _, k in explorers.article_options(t, "83-1")] == ["2026:85"]  # by its 1995 number
+    assert "2026:43" in [k for _, k in explorers.article_options(t, "41")]  # 1995 art. 41 continues as 2026 art. 43
