@@ -276,3 +276,115 @@ def tables(t=None) -> None:
         frame = table_rows(t, which.value, text.value)
         return _html(wording.plural(len(frame), "row"), [], frame, 'data-explorer="tables"')
     _show([which, text], view)
+
+
+# --- an article of the Constitution, 1995 and 2026 side by side --------------------------------------------
+
+def article_options(t, search: str = "") -> list[tuple[str, str]]:
+    """(label, key) of every article: the 2026 articles ('2026:12'), then the 1995 articles no 2026 article
+    continues ('1995:97'); with `search`, only those whose number in either version is it, or whose text (either
+    version) contains it (case ignored)."""
+    from . import constitution as c
+    arts, corr = t.constitution_articles, t.constitution_correspondence
+    t95 = arts[arts["version"] == "1995_2023"].set_index("article")
+    t26 = arts[arts["version"] == "2026"].set_index("article")
+    out = []
+    for _, r in corr.iterrows():
+        new, old = r["article_2026"], r["article_1995"]
+        if pd.notna(new):
+            key, label = f"2026:{new}", f"Art. {new} (2026): {t26.loc[new, 'topic_en']}"
+            texts = [t26.loc[new, "text_ru"]] + ([t95.loc[old, "text_ru"]] if pd.notna(old) else [])
+        else:
+            key, label = f"1995:{old}", f"Art. {old} (1995, dropped): {t95.loc[old, 'topic_en']}"
+            texts = [t95.loc[old, "text_ru"]]
+        numbers = {str(x) for x in (new, old) if pd.notna(x)}
+        hay = " ".join(str(x) for x in texts if isinstance(x, str)).lower()
+        if not search or search.strip().lower() in hay or search.strip() in numbers:
+            out.append((label, key))
+    return sorted(out, key=lambda o: (o[1].startswith("1995"), c.article_order(o[1].split(":")[1])))
+
+
+def _marked(segments, side: str) -> str:
+    """One side of a word diff as HTML: words of that side, the changed ones marked (<del> on the 1995 side,
+    <ins> on the 2026 side); every text escaped."""
+    tag = "del" if side == "old" else "ins"
+    parts = []
+    for op, old, new in segments:
+        text = old if side == "old" else new
+        if not text:
+            continue
+        parts.append(html.escape(text) if op == "equal" else f"<{tag}>{html.escape(text)}</{tag}>")
+    return " ".join(parts)
+
+
+def article_view(t, key: str) -> tuple[str, list[str], pd.DataFrame]:
+    """The article chosen (a key from article_options): its two versions side by side as HTML with the changed
+    words marked, the sentences that say how it changed, and the laws that amended the 1995 article."""
+    from . import constitution as c
+    arts, corr = t.constitution_articles, t.constitution_correspondence
+    version, number = key.split(":")
+    row = corr[corr["article_2026" if version == "2026" else "article_1995"] == number]
+    row = row[row["class"] == c.REMOVED] if version == "1995" else row
+    r = row.iloc[0]
+    old_no, new_no = r["article_1995"], r["article_2026"]
+    t95 = arts[arts["version"] == "1995_2023"].set_index("article")["text_ru"]
+    t26 = arts[arts["version"] == "2026"].set_index("article")["text_ru"]
+    old = t95.get(old_no) if pd.notna(old_no) else None
+    new = t26.get(new_no) if pd.notna(new_no) else None
+    segments = c.word_diff(old or "", new or "")
+    changed = sum(len(c.words(o)) for op, o, _ in segments if op != "equal")
+    added = sum(len(c.words(n)) for op, _, n in segments if op != "equal")
+    lines = [f"Class: {r['class']}" + (f" (similarity {r['similarity']:.2f})" if pd.notna(r["similarity"]) else "")
+             + "."]
+    if old is not None and new is not None:
+        lines.append(f"Words of the 1995 article not kept, in order: {changed}; words new in 2026: {added}.")
+    if isinstance(r["note"], str) and r["note"]:
+        lines.append(r["note"])
+    laws = pd.DataFrame(columns=["Date", "Number", "Adopted by", "Change"])
+    if pd.notna(old_no):
+        links = t.constitution_article_amendments
+        links = links[(links["target"] == "article") & (links["article"] == old_no)]
+        by = t.constitution_amendments.set_index("law_id")
+        laws = pd.DataFrame({"Date": [wording.day(by.loc[x, "date"]) for x in links["law_id"]],
+                             "Number": [by.loc[x, "number"] if isinstance(by.loc[x, "number"], str) else "–"
+                                        for x in links["law_id"]],
+                             "Adopted by": [by.loc[x, "adopted_by"] for x in links["law_id"]],
+                             "Change": [wording.label(ch) for ch in links["change"]]})
+        lines.append(f"Laws that amended 1995 article {old_no}: {len(laws)}." if len(laws) else
+                     f"No law amended 1995 article {old_no} between 1995 and 2022.")
+    left = f"1995 art. {old_no} (as in force in 2023)" if pd.notna(old_no) else "1995: no article"
+    right = f"2026 art. {new_no}" if pd.notna(new_no) else "2026: dropped"
+    cell = 'style="vertical-align:top;text-align:left"'
+    side = (f'<table class="kz-table kz-sides"><thead><tr><th {cell}>{html.escape(left)}</th>'
+            f'<th {cell}>{html.escape(right)}</th></tr></thead><tbody><tr>'
+            f'<td {cell}>{_marked(segments, "old")}</td><td {cell}>{_marked(segments, "new")}</td></tr></tbody></table>')
+    return side, lines, laws
+
+
+def article_html(title: str, lines: list[str], side: str, laws: pd.DataFrame, key: str) -> str:
+    """The article view: heading and sentences (escaped), the side-by-side table, the laws that amended it."""
+    page = _html(title, lines, None, f'data-explorer="article" data-article="{html.escape(key)}"')
+    rest = side + (laws.to_html(escape=True, border=0, classes="kz-table", index=False) if len(laws) else "")
+    return page[:-len("</div>")] + rest + "</div>"
+
+
+def article(t=None) -> None:
+    """One article of the Constitution: the 1995 text (as in force in 2023) and the 2026 text side by side, the
+    changed words marked, and the laws that amended it. Type a number or words to narrow the list."""
+    import ipywidgets as w
+    t = t or loaded_tables()
+    search = w.Text(value="", description="Search", continuous_update=False)
+    choice = w.Dropdown(options=article_options(t), value="2026:43", description="Article",
+                        layout=w.Layout(width="40em"))
+
+    def narrow(_change):
+        options = article_options(t, search.value) or article_options(t)
+        keep = choice.value if choice.value in [k for _, k in options] else options[0][1]
+        choice.options, choice.value = options, keep
+    search.observe(narrow, "value")
+
+    def view():
+        side, lines, laws = article_view(t, choice.value)
+        label = dict((k, l) for l, k in article_options(t)).get(choice.value, choice.value)
+        return article_html(label, lines, side, laws, choice.value)
+    _show([search, choice], view)

@@ -32,6 +32,11 @@ ROLES = {
     "consistent_with_caveat": Role("#A6DBA0", "verdict: consistent, with a caveat"),
     "misleading_comparison": Role("#F0E442", "verdict: misleading comparison"),
     "not_consistent": Role("#D55E00", "verdict: not consistent with the data"),
+    "text_kept": Role("#08306B", "the Constitution's text: an article kept word for word"),
+    "text_edited": Role("#4292C6", "the Constitution's text: an article edited (at least half its words kept)"),
+    "text_rewritten": Role("#BDD7EE", "the Constitution's text: an article rewritten (less than half its words kept)"),
+    "text_new": Role("#F28E2B", "the Constitution's text: a new article"),
+    "text_removed": Role("#B2182B", "the Constitution's text: an article dropped"),
 }
 # Marks rather than colours: these combine with the role colour of what they mark.
 MARKS = {

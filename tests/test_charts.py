@@ -140,7 +140,8 @@ SIMULATIONS = {
 TOGETHER = [("court", "council", "context"), ("national", "emphasis", "context"),
             ("election_2016", "election_2021", "election_2023"),
             ("consistent", "consistent_with_caveat", "misleading_comparison", "not_consistent", "missing"),
-            ("court", "context", "missing")]
+            ("court", "context", "missing"),
+            ("text_kept", "text_edited", "text_rewritten", "text_new", "text_removed")]
 
 
 def lab(hex_colour: str, matrix) -> np.ndarray:

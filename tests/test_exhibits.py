@@ -65,6 +65,7 @@ def test_nothing_in_the_package_reads_source_code():
 # docs/architecture.md: each module imports only modules on its own layer or below
 LAYERS = [
     {"paths", "fileio", "escape", "progress", "layout", "roles", "hedges", "elections", "referendums", "rulings",
+     "constitution",
      "validate"},
     {"rules", "court"},
     {"datasets"},

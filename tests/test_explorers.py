@@ -122,8 +122,9 @@ def test_committed_notebook_has_the_static_views_and_no_widget_state():
             assert "application/vnd.jupyter.widget-view+json" not in out.get("data", {})
             html.append(out.get("data", {}).get("text/html", ""))
     text = "".join(html)
-    for name in ("seats", "referendum", "turnout", "tables"):
+    for name in ("seats", "referendum", "turnout", "tables", "article"):
         assert f'data-explorer="{name}"' in text, name
+    assert 'data-article="2026:43"' in text and "<del>" in text and "<ins>" in text  # the default: the President's term
     assert 'data-threshold="5"' in text  # the default: the 2023 election at its own 5%
 
 
@@ -179,7 +180,7 @@ window.kz = {
   seats() { const rows = document.querySelectorAll('[data-explorer="seats"] table tbody tr');
             return Object.fromEntries(Array.from(rows).map(r => [r.querySelector('th').textContent.trim(),
                                                                   parseInt(r.querySelectorAll('td')[2].textContent)])); },
-  ready() { return ['seats', 'referendum', 'turnout', 'tables'].every(n => kz.box(n)); },
+  ready() { return ['seats', 'referendum', 'turnout', 'tables', 'article'].every(n => kz.box(n)); },
 };
 true
 """
@@ -220,6 +221,16 @@ def use_explorers(b: Browser, t, shots: Path, prefix: str) -> None:
     from kzreform import wording
     n = wording.plural(len(explorers.table_rows(t, "sources", "akorda")), "row")
     b.wait_for(f"document.querySelector('[data-explorer=tables]').textContent.includes('{n}')", 60)
+
+    # the article explorer: words narrow the list, the chosen article's changes are marked
+    b.evaluate("kz.type('article', 'Search', 'ста сорока пяти')")
+    b.wait_for("document.querySelector('[data-explorer=article]').dataset.article === '2026:53'", 60)
+    side, _, laws = explorers.article_view(t, "2026:53")
+    shown = b.evaluate("document.querySelector('[data-explorer=article] .kz-sides').innerHTML")
+    assert "<ins>" in shown and "<del>" in shown and "Курултай" in shown
+    assert b.evaluate("document.querySelectorAll('[data-explorer=article] table').length") == (2 if len(laws) else 1)
+    b.evaluate("kz.box('article').scrollIntoView()")
+    b.screenshot(shots / f"{prefix}_article.png", full=False)
 
 
 def start(command: list[str], env: dict | None = None, pattern: str = r"http://127\.0\.0\.1:\d+/\S*",

@@ -10,8 +10,9 @@ from .registry import REGISTRY, canvas_for
 from .render import draw
 
 # Words in Latin letters that may stay in a Russian or Kazakh figure: names written that way in those languages
-# too (parties' registered names in Latin letters, the project's name).
-LATIN_ALLOWED = {"amanat", "nur", "otan", "adal", "respublica", "baytaq", "kzreform"}
+# too (parties' registered names in Latin letters, the project's name), and the Roman numerals of law numbers
+# (№ 254-III), which Russian and Kazakh write in Latin letters.
+LATIN_ALLOWED = {"amanat", "nur", "otan", "adal", "respublica", "baytaq", "kzreform", "ii", "iii", "iv", "vi", "vii"}
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 
 

@@ -12,6 +12,7 @@ registered in MODULES order, which is the order of the notebooks.
 
 from __future__ import annotations
 
+import functools
 import importlib
 from dataclasses import dataclass, field
 from typing import Callable
@@ -22,7 +23,7 @@ from ..charts import HEIGHT_IN, WIDTH_IN, Canvas
 
 FORMATS = ("png", "svg", "pdf")
 # the topic modules of kzreform.exhibits, in notebook order
-MODULES = ("court", "rulings", "referendums", "elections", "claims", "measures")
+MODULES = ("court", "rulings", "referendums", "elections", "claims", "measures", "constitution")
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ def exhibit(notebook: str, *, reads, kind: str = "chart", default=(WIDTH_IN, HEI
 
 
 def _drawn_from_spec(spec: Callable, drawing: Callable) -> Callable:
+    @functools.wraps(spec)
     def draw(t, c: Canvas) -> Chart:
         s = spec(t)
         return Chart(drawing(s, c), s.data, s.alt)
