@@ -30,13 +30,27 @@ def _check(args) -> int:
     if args.update_hashes:
         changed = update_hashes()
         print(f"updated the recorded hash of {len(changed)} file(s): {', '.join(changed) or 'none'}")
-    problems = check_all()
+    _say_which_data("check")
+    from .runner import tracked_in_ignored_folders
+    problems = [str(p) for p in check_all()]
+    problems += [f"{path}:0:-: is tracked by git but lies in a folder git ignores (expected nothing committed under "
+                 ".cache/, reports/, exports/, .venv/ or matching .gitignore: a clone would take it for what the "
+                 f"program wrote itself; `git rm --cached {path}`)" for path in tracked_in_ignored_folders()]
     for p in problems:
         print(p)
     n = len(problems)
     print(f"{n} problem{'s' * (n != 1)} found" if n else "data OK: every file matches its schema, "
-          "its domain rules and its recorded hash")
+          "its domain rules and its recorded hash; git tracks nothing in an ignored folder")
     return 1 if n else 0
+
+
+def _say_which_data(command: str) -> None:
+    """In a checkout, KZREFORM_DATA pointing elsewhere is said loudly (reproduce refuses it outright)."""
+    from .runner import data_from_elsewhere
+    elsewhere = data_from_elsewhere()
+    if elsewhere:
+        print(f"{PROG} {command}: NOTE: reading the data in {elsewhere} (KZREFORM_DATA is set), not this checkout's "
+              "data/; unset KZREFORM_DATA to use the checkout's", file=sys.stderr, flush=True)
 
 
 def output_folder(text: str, what: str) -> Path:
@@ -73,6 +87,7 @@ def _figures(args) -> int:
             from . import i18n
             print(f"{len(ready)} of {len(exhibits.listing())} charts have a {i18n.IN_ENGLISH[args.lang]} edition")
         return 0
+    _say_which_data("figures")
     formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
     if not formats:
         raise UsageError(f"--format {args.format!r}: no format given (expected some of: "
@@ -110,6 +125,7 @@ def _figures(args) -> int:
 def _report(args) -> int:
     from . import paths
     from .report import build
+    _say_which_data("report")
     langs = (args.lang,) if args.lang else ("en", "ru", "kk")
     build(output_folder(args.out or str(paths.REPORTS), "reports"), langs=langs)
     return 0
@@ -118,6 +134,7 @@ def _report(args) -> int:
 def _export(args) -> int:
     from . import paths
     from .export import write_all
+    _say_which_data("export")
     out = output_folder(args.out or str(paths.ROOT / "exports"), "exports")
     written = write_all(out)
     print(f"{len(written)} files in {out}")
