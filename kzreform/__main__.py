@@ -143,7 +143,7 @@ def _export(args) -> int:
 
 def _app(args) -> int:
     from .app import serve
-    return serve(args.port)
+    return serve(args.port, max_kernels=args.max_kernels, idle_minutes=args.idle_minutes)
 
 
 def _lab(args) -> int:
@@ -224,6 +224,10 @@ def parser() -> argparse.ArgumentParser:
                                    "Ctrl-C stops)")
     s.add_argument("--port", type=number(int, 1024, 65535, "a port number"), default=None,
                    help="port (default: a free one)")
+    s.add_argument("--max-kernels", type=number(int, 1, 64, "a whole number of kernels"), default=4,
+                   help="pages served at once, one kernel (about 200 MB) each; more are refused (default 4)")
+    s.add_argument("--idle-minutes", type=number(float, 0.2, 1440, "a number of minutes"), default=10,
+                   help="a kernel nobody is connected to is stopped after this long (default 10)")
     s.set_defaults(func=_app)
 
     s = sub.add_parser("lab", help="open JupyterLab on the notebooks with the project's kernel, no news pop-ups")
