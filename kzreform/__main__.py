@@ -14,6 +14,9 @@ import sys
 from pathlib import Path
 
 PROG = "python -m kzreform"
+# The largest PNG `figures` draws: 150 million pixels take about 600 MB while drawn (a 13.3 x 7.5 in slide at
+# 600 dpi is 36 million; 40 x 40 in at 1200 dpi would be 2,304 million and exhaust the memory).
+PIXEL_BUDGET = 150_000_000
 
 
 class UsageError(ValueError):
@@ -99,9 +102,14 @@ def _figures(args) -> int:
     titles = not args.no_title
     for name in names:  # every size is checked before anything is drawn
         try:
-            exhibits.canvas_for(name, args.width, args.height, titles)
+            canvas = exhibits.canvas_for(name, args.width, args.height, titles)
         except exhibits.ExportError as e:
             raise UsageError(str(e)) from None
+        pixels = canvas.width * canvas.height * args.dpi ** 2
+        if "png" in formats and pixels > PIXEL_BUDGET:
+            raise UsageError(f"--dpi {args.dpi} at {canvas.width:g} x {canvas.height:g} in makes a PNG of "
+                             f"{pixels / 1e6:,.0f} million pixels ({name}); expected at most {PIXEL_BUDGET / 1e6:,.0f} "
+                             "million (lower --dpi or the size, or ask for svg or pdf, which have no pixels)")
     from . import i18n
     if args.lang != "en":
         missing = [n for n in names if not exhibits.edition_ready(n, args.lang)]

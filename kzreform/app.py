@@ -78,9 +78,11 @@ def _listening(port: int) -> bool:
 
 
 def _start(command: list[str], log: Path) -> subprocess.Popen:
-    log.parent.mkdir(parents=True, exist_ok=True)
+    from .fileio import open_fresh
+    from .runner import check_output_folders
+    check_output_folders()  # .cache/ is a real folder of this project, not a committed link
     kwargs = {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP} if os.name == "nt" else {"start_new_session": True}
-    with open(log, "wb") as out:  # the child keeps its own handle
+    with open_fresh(log) as out:  # never through a committed link; the child keeps its own handle
         return subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                 cwd=paths.NOTEBOOKS, env=environment(), **kwargs)
 

@@ -59,6 +59,17 @@ def write_text_atomic(path: Path, text: str) -> bool:
     return write_bytes_atomic(path, text.encode("utf-8"))
 
 
+def open_fresh(path: Path):
+    """A new, empty file at path opened for writing bytes; whatever was there (a file, or a committed link that
+    would send the writes elsewhere) is removed first, and a link made meanwhile is never followed."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    return os.fdopen(fd, "wb")
+
+
 class PartialCommit(OSError):
     """Renaming failed after the journal was recorded: recover() completes the commit at the next start."""
 

@@ -39,6 +39,7 @@ STATE, LOCK = "reproduce.json", "reproduce.lock"  # in paths.CACHE
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 FIGURE_SUFFIXES = (".png", ".svg", ".pdf", ".csv", ".json", ".txt")
 VOLATILE_OUTPUT = re.compile(r" at 0x[0-9a-f]{6,}")
+KERNEL_STARTS = 3  # a kernel that cannot start (its port taken by another process meanwhile) is started again
 
 
 class RunError(RuntimeError):
@@ -346,35 +347,53 @@ def execute(nb_path: Path, staging: Path, timeout: int = 600, kernels: Kernels |
     from nbclient.exceptions import CellExecutionError, DeadKernelError
 
     read_notebook_json(nb_path)
-    nb = nbformat.read(io.BytesIO(source if source is not None else nb_path.read_bytes()), as_version=4)
-    failed = {}
-
-    def on_error(cell, cell_index, execute_reply):
-        failed["index"] = cell_index
-
+    source = source if source is not None else nb_path.read_bytes()
     env = dict(os.environ, KZREFORM_FIGURES_DIR=str(staging), KZREFORM_HEADLESS="1", PYTHONHASHSEED="0", PYTHONPATH=str(paths.ROOT),
                PYDEVD_DISABLE_FILE_VALIDATION="1", MPLBACKEND="module://matplotlib_inline.backend_inline")
     env.pop("JPY_SESSION_NAME", None)
     env.pop("KZREFORM_DATA", None)  # the kernels read this checkout's data/, as the runner does
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                            kernel_manager_class=_kernel_manager_class(),
-                            resources={"metadata": {"path": str(paths.NOTEBOOKS)}},
-                            on_cell_error=on_error)
-    if kernels is not None:
-        kernels.add(nb_path.name, client)
-    try:
-        client.execute(env=env)
-    except CellExecutionError as e:
-        index = failed.get("index", -1)
-        raise RunError(f"cell {index + 1} failed: {e.ename}: {e.evalue}") from None
-    except DeadKernelError:
-        raise RunError("the kernel stopped" + (" (interrupted)" if kernels and kernels.cancelled.is_set() else
-                                               "")) from None
-    except TimeoutError:
-        raise RunError(f"a cell ran longer than {timeout} s (raise --timeout)") from None
-    finally:
+    # The kernel's own messages (not the cells' outputs) go to a log: a kernel that cannot start, e.g. because
+    # another process took the port it was given, is started again quietly, up to KERNEL_STARTS times.
+    log = paths.CACHE / f"kernel-{nb_path.stem}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    for attempt in range(1, KERNEL_STARTS + 1):
+        nb = nbformat.read(io.BytesIO(source), as_version=4)
+        failed, started = {}, {}
+
+        def on_error(cell, cell_index, execute_reply):
+            failed["index"] = cell_index
+
+        def on_start(notebook):
+            started["kernel"] = True
+
+        client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                                kernel_manager_class=_kernel_manager_class(),
+                                resources={"metadata": {"path": str(paths.NOTEBOOKS)}},
+                                on_cell_error=on_error, on_notebook_start=on_start)
         if kernels is not None:
-            kernels.remove(nb_path.name)
+            kernels.add(nb_path.name, client)
+        try:
+            with fileio.open_fresh(log) as stderr:
+                client.execute(env=env, stderr=stderr)
+            break
+        except CellExecutionError as e:
+            index = failed.get("index", -1)
+            raise RunError(f"cell {index + 1} failed: {e.ename}: {e.evalue}") from None
+        except DeadKernelError:
+            if not started and attempt < KERNEL_STARTS and not (kernels and kernels.cancelled.is_set()):
+                continue
+            raise RunError("the kernel stopped" + (" (interrupted)" if kernels and kernels.cancelled.is_set() else
+                                                   f" (its log: {paths.relative(log)})")) from None
+        except TimeoutError:
+            raise RunError(f"a cell ran longer than {timeout} s (raise --timeout)") from None
+        except (RuntimeError, OSError) as e:  # the kernel did not start (a port taken meanwhile, a dead process)
+            if not started and attempt < KERNEL_STARTS and not (kernels and kernels.cancelled.is_set()):
+                continue
+            raise RunError(f"the kernel did not start ({e}; its log: {paths.relative(log)})") from None
+        finally:
+            if kernels is not None:
+                kernels.remove(nb_path.name)
+    log.unlink(missing_ok=True)
     normalise(nb)
     problems = leaks(nb)
     if problems:
@@ -456,7 +475,9 @@ class RunLock:
     def __enter__(self):
         check_output_folders()
         paths.CACHE.mkdir(parents=True, exist_ok=True)
-        try:  # never through a link (a committed .cache/reproduce.lock pointing elsewhere)
+        if (paths.CACHE / LOCK).is_symlink():  # never ours: a committed link pointing elsewhere
+            (paths.CACHE / LOCK).unlink()
+        try:  # never through a link
             fd = os.open(paths.CACHE / LOCK, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
         except OSError as e:
             raise RunError(f"cannot open {paths.relative(paths.CACHE / LOCK)} ({e.strerror or e}; expected a "

@@ -118,7 +118,7 @@ def test_a_journal_signed_here_that_leaves_the_output_folders_is_refused(project
     (cache / "commit-c.json").write_bytes(json.dumps(fileio.signed(other_root, key)).encode())
     before = snapshot(project_copy)
     runner.remove_leftovers()
-    assert victim.exists() and not stolen.exists()
+    assert victim.read_text(encoding="utf-8") == "two years of work\n" and not stolen.exists()
     assert snapshot(project_copy) == before
     assert sorted(p.name for p in cache.glob("commit-*.json")) == ["commit-a.json", "commit-b.json", "commit-c.json"]
     # and one of its own, naming only figures/, is completed as before
@@ -171,16 +171,18 @@ def test_a_committed_run_state_does_not_vouch_for_a_hand_typed_number(upstream, 
     victim, stolen = outside_files(tmp_path)
     clone = tmp_path / "clone"
     hostile_clone(upstream, clone, {".cache/reproduce.json": state,
-                                    ".cache/commit-x.json": evil_journal(str(clone), victim, stolen)})
+                                    ".cache/commit-x.json": evil_journal(str(clone), victim, stolen)},
+                  {f".cache/kernel-{NOTEBOOK}.log": str(victim), ".cache/reproduce.lock": str(victim)})
     run = run_kzreform(clone, "reproduce", NOTEBOOK)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "warning: .cache/reproduce.json is tracked by git (run state is a cache, never evidence); ignored" \
         in run.stderr
     assert f"executed  {NOTEBOOK}.ipynb" in run.stdout
     assert (clone / "figures" / f"{FIGURE}.json").read_bytes() == good  # the typed number is gone
-    # the diff shows the lie (and the state now is this checkout's own)
-    assert git_status(clone).splitlines() == [" M .cache/reproduce.json", f" M figures/{FIGURE}.json"]
-    assert victim.exists() and not stolen.exists()
+    # the diff shows the lie (and the state, lock and log are now this checkout's own, no longer links)
+    assert set(git_status(clone).splitlines()) == {f" D .cache/kernel-{NOTEBOOK}.log", " M .cache/reproduce.json",
+                                                   " T .cache/reproduce.lock", f" M figures/{FIGURE}.json"}
+    assert victim.read_text(encoding="utf-8") == "two years of work\n" and not stolen.exists()
 
 
 def test_a_state_copied_from_another_checkout_is_not_trusted(project_copy, monkeypatch, state_home, capsys):
@@ -291,3 +293,164 @@ def test_the_key_is_private_and_stable(state_home):
     if os.name == "posix":
         assert (state_home / "key").stat().st_mode & 0o077 == 0
     assert hashlib.sha256(key).hexdigest() not in json.dumps(fileio.signed({"a": 1}, key))
+
+
+# --- hostile data and descriptors, committed and cloned: `check` refuses each, in seconds ------------------------
+
+def _set_line(path: Path, start: bytes, old: bytes, new: bytes) -> None:
+    lines = path.read_bytes().split(b"\n")
+    i = next(i for i, line in enumerate(lines) if line.startswith(start))
+    assert old in lines[i], (old, lines[i])
+    lines[i] = lines[i].replace(old, new, 1)
+    path.write_bytes(b"\n".join(lines))
+
+
+INVISIBLE = {"\u2060": "WORD JOINER", "\u200c": "ZERO WIDTH NON-JOINER", "\u200d": "ZERO WIDTH JOINER",
+             "\u00ad": "SOFT HYPHEN", "\u3164": "HANGUL FILLER", "\U000e0041": "TAG LATIN CAPITAL LETTER A",
+             "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR", "\ue000": "Co character",
+             "\u0378": "Cn character", "\u115f": "HANGUL CHOSEONG FILLER"}
+
+
+@pytest.mark.parametrize("char", sorted(INVISIBLE), ids=[INVISIBLE[c] for c in sorted(INVISIBLE)])
+def test_every_invisible_character_is_refused(char):
+    from kzreform.validate import text_problem
+    found = text_problem(f"Court{char}press service", "string")
+    assert found == f"contains an invisible or control character (U+{ord(char):04X} {INVISIBLE[char]}) at position 6 " \
+                    "(expected printable text; delete it)"
+    assert text_problem("Конституционный суд, Қазақстан – «жаңа»", "string") is None
+
+
+def test_hostile_data_committed_and_cloned_is_refused_by_check(upstream, tmp_path):
+    data = upstream / "data"
+    _set_line(data / "population.csv", b"Kazakhstan,2024-01-01,", b",20033546,", b",200335460,")
+    _set_line(data / "referendum_regions.csv", b"2022-06-05,KZ-15,yes_pct,", b",71.47,", b",165.47,")
+    _set_line(data / "regions.csv", b"KZ-10,", b",2022-06-08,4,2,", b",2022-06-08,3,2,")
+    _set_line(data / "court_caseload.csv", b"constitutional_court,appeals_received,count,2023-01-01,2023-01-23,",
+              b"Court press service", "Court\u2060press service".encode())
+    _set_line(data / "mazhilis_rules.csv", b"2023-03-19,", b"2023-03-19,5,", b"2023-03-19,7,")
+    _set_line(data / "referendum_turnout_hourly.csv", b"2022-06-05,KZ-23,12:00,37.77,", b",sources_agree; turnout_rises",
+              b",")  # the note still says 'Known discrepancy'
+    _set_line(data / "sources.csv", b"abai_153057,", b"abai_153057,Abai.kz,", b"abai_153057,Abai.kz " + b"x" * 100_000 + b",")
+    git(upstream, "commit", "-q", "-am", "data")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(upstream), clone.name)
+    start = time.monotonic()
+    check = run_kzreform(clone, "check")
+    assert time.monotonic() - start < 60
+    assert check.returncode == 1 and "Traceback" not in check.stderr
+    for expected in ("data/population.csv:16:value: Kazakhstan population 200,335,460 on 2024-01-01 is +914%",
+                     ":value: a share must lie between 0 and 100 (found 165.47)",
+                     "data/regions.csv:19:tile_y: tile (3, 2) already holds KZ-35 (row 8)",
+                     "data/court_caseload.csv:2:note: contains an invisible or control character (U+2060 WORD JOINER)",
+                     "data/mazhilis_rules.csv:4:threshold_pct: 7% for 2023-03-19, but osdp won 4 list seats with 5.2%",
+                     "KZ-23 turnout falls to 37.33% at 12:00 from 37.77% earlier",
+                     ":publisher: expected at most 10000 characters (the limit for a cell; a field may declare a "
+                     "larger maxLength), found 100008"):
+        assert expected in check.stdout, expected
+    # and nothing downstream runs on it
+    run = run_kzreform(clone, "reproduce", "04_mazhilis_elections")
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert git_status(clone) == ""
+
+
+def test_hostile_descriptor_committed_and_cloned_is_refused_by_check(upstream, tmp_path):
+    package = json.loads((upstream / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    names = [r["name"] for r in package["resources"]]
+    regions = package["resources"][names.index("regions")]
+    regions["schema"]["fields"][0]["constraints"]["pattern"] = "(K+)+Z-[0-9]{2}"
+    sources = package["resources"][names.index("sources")]
+    codebook = json.loads(json.dumps(package["resources"][names.index("glossary")]))
+    codebook["name"] = "codebook"
+    sqlite = json.loads(json.dumps(codebook))
+    sqlite["name"] = "sqlite_master"
+    package["resources"] += [codebook, sqlite]
+    (upstream / "data" / "datapackage.json").write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n",
+                                                        encoding="utf-8")
+    # a cell that makes the backtracking pattern run for ever, were it ever matched
+    _set_line(upstream / "data" / "regions.csv", b"KZ-11,", b"KZ-11,", b"KKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKK-11,")
+    git(upstream, "commit", "-q", "-am", "descriptor")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(upstream), clone.name)
+    start = time.monotonic()
+    check = run_kzreform(clone, "check", timeout=120)
+    assert time.monotonic() - start < 60
+    assert check.returncode == 1 and "Traceback" not in check.stderr
+    i = names.index("regions")
+    assert f"data/datapackage.json:0:resources[{i}].schema.fields[0]: constraint pattern '(K+)+Z-[0-9]{{2}}' has a " \
+           "repeated part that can also match what follows it" in check.stdout
+    for n, name in ((len(names), "codebook"), (len(names) + 1, "sqlite_master")):
+        assert f"data/datapackage.json:0:resources[{n}]: name '{name}' is reserved or too long for the exports" \
+            in check.stdout
+    export = run_kzreform(clone, "export", "--out", str(tmp_path / "exports"), timeout=120)
+    assert export.returncode == 1 and "Traceback" not in export.stderr
+    assert not (tmp_path / "exports").exists() or not any((tmp_path / "exports").rglob("*.*"))
+
+
+# --- the smaller items: exports all or nothing, a pixel budget, a kernel that cannot start ---------------------
+
+def test_an_export_that_fails_half_way_writes_nothing(tmp_path, monkeypatch, state_home):
+    import errno
+    import io
+    from kzreform import export
+    out = tmp_path / "exports"
+    real = fileio._write_temp
+    calls = {"n": 0}
+
+    def full_disk(folder, name, data):
+        calls["n"] += 1
+        if calls["n"] == 5:  # after the workbook and three Parquet files
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(folder, name, data)
+    monkeypatch.setattr(fileio, "_write_temp", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        export.write_all(out, stream=io.StringIO())
+    assert [p for p in out.rglob("*") if p.is_file()] == []
+    monkeypatch.setattr(fileio, "_write_temp", real)
+    written = export.write_all(out, stream=io.StringIO())
+    assert sorted(p.name for p in out.iterdir() if p.is_file()) == ["README.txt", "kzreform-data.zip",
+                                                                    "kzreform.sqlite", "kzreform.xlsx"]
+    assert all(p.exists() for p in written)
+
+
+def test_figures_refuses_a_png_beyond_the_pixel_budget(tmp_path, capsys):
+    from kzreform.__main__ import main
+    assert main(["figures", "mazhilis_indices", "--dpi", "1200", "--width", "40", "--height", "40",
+                 "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "--dpi 1200 at 40 x 40 in makes a PNG of 2,304 million pixels (mazhilis_indices); expected at most 150 " \
+           "million" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_kernel_that_cannot_start_is_started_again_quietly(project_copy, monkeypatch, capfd):
+    """As when another process takes the kernel's port between its choice and its use (ZMQ: address in use)."""
+    from test_hostile_runs import notebook, use_copy
+    import nbclient
+    use_copy(monkeypatch, project_copy)
+    notebook(project_copy / "notebooks" / "91_port.ipynb", "print(6 * 7)")
+    real, calls = nbclient.NotebookClient.execute, {"n": 0}
+
+    def flaky(self, **kwargs):
+        calls["n"] += 1
+        if calls["n"] < 3:
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        return real(self, **kwargs)
+    monkeypatch.setattr(nbclient.NotebookClient, "execute", flaky)
+    staging = project_copy / ".cache" / "staging-91"
+    staging.mkdir(parents=True)
+    nb = runner.execute(project_copy / "notebooks" / "91_port.ipynb", staging, timeout=120)
+    assert calls["n"] == 3 and nb.cells[0].outputs[0]["text"] == "42\n"
+    assert not (project_copy / ".cache" / "kernel-91_port.log").exists()
+    calls["n"] = -10  # never starts: one message, no traceback
+    with pytest.raises(runner.RunError, match=r"the kernel did not start \(Kernel died before replying to "
+                                              r"kernel_info; its log: .cache/kernel-91_port.log\)"):
+        runner.execute(project_copy / "notebooks" / "91_port.ipynb", staging, timeout=120)
+
+
+def test_a_look_alike_letter_in_a_display_name_is_refused():
+    from kzreform.validate import parse_cell
+    assert parse_cell("Nur Оtan", {"name": "name_en", "type": "string"}) == (
+        None, "mixes Latin and Cyrillic letters in one word ('Оtan'), as a look-alike letter does (expected each "
+              "word in one alphabet; retype it)")
+    assert parse_cell("Ак жол", {"name": "name_ru", "type": "string"})[1] is None
+    assert parse_cell("Nur Otan (Нур Отан)", {"name": "name_en", "type": "string"})[1] is None
