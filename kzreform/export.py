@@ -220,7 +220,7 @@ def write_all(out: Path, stream=None) -> list[Path]:
     import sys
     from .fileio import Commit, local_key
     stream = stream or sys.stdout
-    out = Path(out)
+    out = Path(out).resolve()  # a folder reached through a link is written where the link leads
     all_tables = tables()
     files: list[tuple[str, bytes]] = [("kzreform.xlsx", excel_bytes(all_tables))]
     files += [(f"parquet/{name}.parquet", parquet_bytes(name, r, df)) for name, (r, df) in all_tables.items()]
