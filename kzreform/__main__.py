@@ -14,6 +14,9 @@ import sys
 from pathlib import Path
 
 PROG = "python -m kzreform"
+# The largest PNG `figures` draws: 150 million pixels take about 600 MB while drawn (a 13.3 x 7.5 in slide at
+# 600 dpi is 36 million; 40 x 40 in at 1200 dpi would be 2,304 million and exhaust the memory).
+PIXEL_BUDGET = 150_000_000
 
 
 class UsageError(ValueError):
@@ -30,13 +33,27 @@ def _check(args) -> int:
     if args.update_hashes:
         changed = update_hashes()
         print(f"updated the recorded hash of {len(changed)} file(s): {', '.join(changed) or 'none'}")
-    problems = check_all()
+    _say_which_data("check")
+    from .runner import tracked_in_ignored_folders
+    problems = [str(p) for p in check_all()]
+    problems += [f"{path}:0:-: is tracked by git but lies in a folder git ignores (expected nothing committed under "
+                 ".cache/, reports/, exports/, .venv/ or matching .gitignore: a clone would take it for what the "
+                 f"program wrote itself; `git rm --cached {path}`)" for path in tracked_in_ignored_folders()]
     for p in problems:
         print(p)
     n = len(problems)
     print(f"{n} problem{'s' * (n != 1)} found" if n else "data OK: every file matches its schema, "
-          "its domain rules and its recorded hash")
+          "its domain rules and its recorded hash; git tracks nothing in an ignored folder")
     return 1 if n else 0
+
+
+def _say_which_data(command: str) -> None:
+    """In a checkout, KZREFORM_DATA pointing elsewhere is said loudly (reproduce refuses it outright)."""
+    from .runner import data_from_elsewhere
+    elsewhere = data_from_elsewhere()
+    if elsewhere:
+        print(f"{PROG} {command}: NOTE: reading the data in {elsewhere} (KZREFORM_DATA is set), not this checkout's "
+              "data/; unset KZREFORM_DATA to use the checkout's", file=sys.stderr, flush=True)
 
 
 def output_folder(text: str, what: str) -> Path:
@@ -73,6 +90,7 @@ def _figures(args) -> int:
             from . import i18n
             print(f"{len(ready)} of {len(exhibits.listing())} charts have a {i18n.IN_ENGLISH[args.lang]} edition")
         return 0
+    _say_which_data("figures")
     formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
     if not formats:
         raise UsageError(f"--format {args.format!r}: no format given (expected some of: "
@@ -84,9 +102,14 @@ def _figures(args) -> int:
     titles = not args.no_title
     for name in names:  # every size is checked before anything is drawn
         try:
-            exhibits.canvas_for(name, args.width, args.height, titles)
+            canvas = exhibits.canvas_for(name, args.width, args.height, titles)
         except exhibits.ExportError as e:
             raise UsageError(str(e)) from None
+        pixels = canvas.width * canvas.height * args.dpi ** 2
+        if "png" in formats and pixels > PIXEL_BUDGET:
+            raise UsageError(f"--dpi {args.dpi} at {canvas.width:g} x {canvas.height:g} in makes a PNG of "
+                             f"{pixels / 1e6:,.0f} million pixels ({name}); expected at most {PIXEL_BUDGET / 1e6:,.0f} "
+                             "million (lower --dpi or the size, or ask for svg or pdf, which have no pixels)")
     from . import i18n
     if args.lang != "en":
         missing = [n for n in names if not exhibits.edition_ready(n, args.lang)]
@@ -110,6 +133,7 @@ def _figures(args) -> int:
 def _report(args) -> int:
     from . import paths
     from .report import build
+    _say_which_data("report")
     langs = (args.lang,) if args.lang else ("en", "ru", "kk")
     build(output_folder(args.out or str(paths.REPORTS), "reports"), langs=langs)
     return 0
@@ -118,6 +142,7 @@ def _report(args) -> int:
 def _export(args) -> int:
     from . import paths
     from .export import write_all
+    _say_which_data("export")
     out = output_folder(args.out or str(paths.ROOT / "exports"), "exports")
     written = write_all(out)
     print(f"{len(written)} files in {out}")
@@ -126,7 +151,7 @@ def _export(args) -> int:
 
 def _app(args) -> int:
     from .app import serve
-    return serve(args.port)
+    return serve(args.port, max_kernels=args.max_kernels, idle_minutes=args.idle_minutes)
 
 
 def _lab(args) -> int:
@@ -207,6 +232,10 @@ def parser() -> argparse.ArgumentParser:
                                    "Ctrl-C stops)")
     s.add_argument("--port", type=number(int, 1024, 65535, "a port number"), default=None,
                    help="port (default: a free one)")
+    s.add_argument("--max-kernels", type=number(int, 1, 64, "a whole number of kernels"), default=4,
+                   help="pages served at once, one kernel (about 200 MB) each; more are refused (default 4)")
+    s.add_argument("--idle-minutes", type=number(float, 0.2, 1440, "a number of minutes"), default=10,
+                   help="a kernel nobody is connected to is stopped after this long (default 10)")
     s.set_defaults(func=_app)
 
     s = sub.add_parser("lab", help="open JupyterLab on the notebooks with the project's kernel, no news pop-ups")

@@ -1,7 +1,9 @@
 """Serve the explorers as a local web page (Voilà: no code shown), and open JupyterLab quietly.
 
 `python -m kzreform app` starts Voilà on the explorer notebook, bound to 127.0.0.1 on a free port, waits until it
-answers, prints the address, and stops it (and its kernels) on Ctrl-C. Nothing is fetched from the internet: the
+answers, prints the address, and stops it (and its kernels) on Ctrl-C, SIGTERM or SIGHUP. It is bounded
+(kzreform.voila_server): at most --max-kernels kernels at once (one per page viewed), each shut down once nobody
+has been connected to it for --idle-minutes; only requests addressed to 127.0.0.1 or localhost are answered. Nothing is fetched from the internet: the
 page's scripts are served from the environment. `python -m kzreform lab` opens JupyterLab on the project's own
 kernel with the news and update checks off and the notebook's kernel started without asking.
 """
@@ -76,9 +78,11 @@ def _listening(port: int) -> bool:
 
 
 def _start(command: list[str], log: Path) -> subprocess.Popen:
-    log.parent.mkdir(parents=True, exist_ok=True)
+    from .fileio import open_fresh
+    from .runner import check_output_folders
+    check_output_folders()  # .cache/ is a real folder of this project, not a committed link
     kwargs = {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP} if os.name == "nt" else {"start_new_session": True}
-    with open(log, "wb") as out:  # the child keeps its own handle
+    with open_fresh(log) as out:  # never through a committed link; the child keeps its own handle
         return subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                 cwd=paths.NOTEBOOKS, env=environment(), **kwargs)
 
@@ -102,16 +106,44 @@ def _tail(log: Path, lines: int = 15) -> str:
         return ""
 
 
-def serve(port: int | None = None, startup: float = 120) -> int:
-    """Run the explorer page until Ctrl-C. Prints the address once the page answers."""
+MAX_KERNELS, IDLE_MINUTES = 4, 10
+
+
+class _Stop(BaseException):
+    """SIGTERM or SIGHUP reached the app: stop as on Ctrl-C."""
+
+
+def _on_signal(signum, frame):
+    raise _Stop(signum)
+
+
+def serve(port: int | None = None, startup: float = 120, max_kernels: int = MAX_KERNELS,
+          idle_minutes: float = IDLE_MINUTES) -> int:
+    """Run the explorer page until Ctrl-C (or SIGTERM, SIGHUP). Prints the address once the page answers."""
     notebook = paths.NOTEBOOKS / APP_NOTEBOOK
     if not notebook.is_file():
         raise AppError(f"{paths.relative(notebook)} not found: the app runs in a checkout of the project")
     port = port or free_port()
     log = paths.CACHE / "app.log"
-    command = [sys.executable, "-m", "voila", APP_NOTEBOOK, f"--port={port}", "--Voila.ip=127.0.0.1",
+    idle = max(10, int(idle_minutes * 60))
+    command = [sys.executable, "-m", "kzreform.voila_server", APP_NOTEBOOK, f"--port={port}", "--Voila.ip=127.0.0.1",
                "--Voila.port_retries=0", "--no-browser", "--strip_sources=True", "--show_tracebacks=False",
-               "--theme=light", "--template=kzreform"]
+               "--theme=light", "--template=kzreform", f"--BoundedKernelManager.max_kernels={max_kernels}",
+               f"--MappingKernelManager.cull_idle_timeout={idle}",
+               f"--MappingKernelManager.cull_interval={max(5, min(60, idle // 2))}",
+               "--MappingKernelManager.cull_connected=False"]
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            previous[name] = signal.signal(getattr(signal, name), _on_signal)
+    try:
+        return _serve(command, log, port, startup)
+    finally:
+        for name, handler in previous.items():
+            signal.signal(getattr(signal, name), handler)
+
+
+def _serve(command: list[str], log: Path, port: int, startup: float) -> int:
     proc = _start(command, log)
     url = f"http://127.0.0.1:{port}/"
     try:
@@ -128,7 +160,7 @@ def serve(port: int | None = None, startup: float = 120) -> int:
         while proc.poll() is None:
             time.sleep(0.5)
         raise AppError(f"the page server stopped (exit {proc.returncode}); see {paths.relative(log)}")
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, _Stop):
         print("\nStopping the page server ...", flush=True)
         stop(proc)
         print("Stopped.", flush=True)

@@ -158,7 +158,7 @@ def turnout_png(t, date, code: str, time: str) -> bytes:
     from . import charts
     h = t.referendum_turnout_hourly
     h = h[(h["vote_date"] == pd.Timestamp(date)) & h["turnout_pct"].notna()
-          & ~h["note"].fillna("").str.lower().str.contains("known discrepancy")].drop_duplicates(["region_code", "time"])
+          & (h["exempt_from"].fillna("").str.strip() == "")].drop_duplicates(["region_code", "time"])
     h = h.assign(hour=h["time"].str[:2].astype(int) + h["time"].str[3:].astype(int) / 60)
     charts.use_house_style()
     fig, (ax_map, ax) = plt.subplots(1, 2, figsize=(9, 3.2), layout="constrained", width_ratios=[1, 1.25])

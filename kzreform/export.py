@@ -21,7 +21,6 @@ import pandas as pd
 
 from . import __version__, paths
 from .datasets import datapackage, load
-from .fileio import write_bytes_atomic
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 # Long tables whose value column holds counts and shares: how to tell a count row.
@@ -216,26 +215,27 @@ def csv_zip_bytes() -> bytes:
 
 
 def write_all(out: Path, stream=None) -> list[Path]:
-    """Write every export into out; return the paths written."""
+    """Write every export into out, all together or not at all (every file is made in memory and on disk beside
+    its target first; a failure at any step leaves the folder as it was); return the paths written."""
     import sys
+    from .fileio import Commit, local_key
     stream = stream or sys.stdout
-    out = Path(out)
+    out = Path(out).resolve()  # a folder reached through a link is written where the link leads
     all_tables = tables()
+    files: list[tuple[str, bytes]] = [("kzreform.xlsx", excel_bytes(all_tables))]
+    files += [(f"parquet/{name}.parquet", parquet_bytes(name, r, df)) for name, (r, df) in all_tables.items()]
+    files.append(("kzreform.sqlite", sqlite_bytes(all_tables)))
+    files.append(("kzreform-data.zip", csv_zip_bytes()))
+    files.append(("README.txt", (f"kzreform data {__version__}: the tables of data/ as Excel (one sheet per table, a "
+                                 "codebook and the sources), Parquet (one file per table), SQLite (keys declared) and "
+                                 "a zip of the CSVs with datapackage.json. Data: CC BY 4.0; cite the project and the "
+                                 "sources in the sources table.\n").encode("utf-8")))
+    (out / "parquet").mkdir(parents=True, exist_ok=True)
     written = []
-
-    def put(rel: str, data: bytes):
-        path = out / rel
-        write_bytes_atomic(path, data)
-        written.append(path)
-        print(f"  wrote {path.relative_to(out).as_posix()} ({len(data) // 1024 + 1} KB)", file=stream, flush=True)
-
-    put("kzreform.xlsx", excel_bytes(all_tables))
-    for name, (r, df) in all_tables.items():
-        put(f"parquet/{name}.parquet", parquet_bytes(name, r, df))
-    put("kzreform.sqlite", sqlite_bytes(all_tables))
-    put("kzreform-data.zip", csv_zip_bytes())
-    put("README.txt", (f"kzreform data {__version__}: the tables of data/ as Excel (one sheet per table, a codebook "
-                       "and the sources), Parquet (one file per table), SQLite (keys declared) and a zip of the CSVs "
-                       "with datapackage.json. Data: CC BY 4.0; cite the project and the sources in the sources "
-                       "table.\n").encode("utf-8"))
+    with Commit(out / ".kzreform-export-journal.json", out, (out, out / "parquet"), local_key()) as c:
+        for rel, data in files:
+            c.write(out / rel, data)
+            written.append(out / rel)
+    for rel, data in files:
+        print(f"  wrote {rel} ({len(data) // 1024 + 1} KB)", file=stream, flush=True)
     return written

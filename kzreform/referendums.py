@@ -11,6 +11,8 @@ import math
 
 import pandas as pd
 
+from .rules import without_exempt_rows
+
 
 LABELS = {"1995-04-29": "1995: President's term extended to 2000", "1995-08-30": "1995: new Constitution",
           "2022-06-05": "2022: constitutional amendments", "2024-10-06": "2024: nuclear power plant",
@@ -25,8 +27,8 @@ STAGES = ("final", "preliminary")
 
 def best(results: pd.DataFrame) -> pd.DataFrame:
     """One row per vote, measure and base: final where published, else preliminary; the first source if
-    several agree; rows whose note records a known discrepancy left out."""
-    ok = results[~results["note"].fillna("").str.lower().str.contains("known discrepancy")]
+    several agree; rows exempted from a rule (a known discrepancy, in exempt_from) left out."""
+    ok = without_exempt_rows(results)
     ok = ok.assign(share_base=ok["share_base"].fillna(""),
                    _rank=ok["stage"].map({s: i for i, s in enumerate(STAGES)}).fillna(len(STAGES)))
     ok = ok[ok["stage"].isin(STAGES)].sort_values("_rank", kind="stable")
@@ -107,7 +109,7 @@ def adoption(results: pd.DataFrame) -> pd.DataFrame:
 def regions_latest_turnout(hourly: pd.DataFrame, regions: pd.DataFrame, date, time: str) -> pd.DataFrame:
     """Each unit's turnout at a bulletin hour (first source where several printed the same hour), with names."""
     rows = hourly[(hourly["vote_date"] == pd.Timestamp(date)) & (hourly["time"] == time)
-                  & ~hourly["note"].fillna("").str.lower().str.contains("known discrepancy")]
+                  & (hourly["exempt_from"].fillna("").str.strip() == "")]
     rows = rows.drop_duplicates("region_code")
     names = regions.set_index("region_code")["name_en"]
     out = rows[["region_code", "turnout_pct", "source_id"]].copy()

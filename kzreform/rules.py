@@ -2,6 +2,10 @@
 
 Each rule is registered for the table (or tables) it reads and returns a list of Problem(file, row,
 column, message); the schema engine (kzreform.validate) runs them once a file has parsed cleanly.
+
+A row may be exempted from a rule only through its `exempt_from` field, which names the rules (by the ids in
+EXEMPTABLE) whose check its value is known to fail, as published; its note says why. Such a row is kept as
+published and left out of the analysis. Nothing in a note exempts anything.
 """
 
 from __future__ import annotations
@@ -38,6 +42,53 @@ def domain_check(resource: str):
 
 def rows_of(df):
     return df.attrs.get("rows", list(range(2, len(df) + 2)))
+
+
+# The rules a row may be exempted from, by table (the ids its exempt_from field may name).
+EXEMPTABLE = {
+    "referendum_results": ("sources_agree", "share_matches_counts"),
+    "referendum_turnout_hourly": ("turnout_rises", "sources_agree"),
+    "mazhilis_totals": ("turnout_matches_counts", "totals_match_list_votes"),
+    "court_rulings": ("dates_rise_with_numbers",),
+}
+
+
+def exemptions(value) -> set[str]:
+    """The rule ids an exempt_from cell names (empty set for an empty cell)."""
+    return {part.strip() for part in value.split(";") if part.strip()} if isinstance(value, str) else set()
+
+
+def exempt(df, i, rule: str) -> bool:
+    """Whether row i (an index label of df) is exempted from rule by its exempt_from field."""
+    return "exempt_from" in df.columns and rule in exemptions(df.at[i, "exempt_from"])
+
+
+def without_exempt_rows(df):
+    """The rows that no rule exempts: the values the analysis uses."""
+    return df if "exempt_from" not in df.columns else df[df["exempt_from"].fillna("").str.strip() == ""]
+
+
+def _exemptions_named_and_explained(resource: str):
+    def check(file, df):
+        out = []
+        if "exempt_from" not in df.columns:
+            return out
+        allowed = EXEMPTABLE.get(resource, ())
+        for i, number in zip(df.index, rows_of(df)):
+            named = exemptions(df.at[i, "exempt_from"])
+            unknown = sorted(named - set(allowed))
+            if unknown:
+                out.append(Problem(file, number, "exempt_from", f"names {', '.join(unknown)}, which is not a rule of "
+                                   f"this table (expected some of {', '.join(allowed)}, separated by ';')"))
+            if named and not (isinstance(df.at[i, "note"], str) and df.at[i, "note"].strip()):
+                out.append(Problem(file, number, "note", "is empty, but the row is exempted from a rule (expected a "
+                                   "note saying what is known about the discrepancy)"))
+        return out
+    return check
+
+
+for _name in EXEMPTABLE:
+    DOMAIN_CHECKS.setdefault(_name, []).append(_exemptions_named_and_explained(_name))
 
 
 def _day(ts) -> str:
@@ -122,10 +173,6 @@ def _tolerance(published: float) -> float:
     return 0.05 + 1e-9 if round(published, 1) == published else 0.005 + 1e-9
 
 
-def known_discrepancy(note) -> bool:
-    return isinstance(note, str) and "known discrepancy" in note.lower()
-
-
 @package_check("mazhilis_results", "mazhilis_totals", "mazhilis_rules")
 def _mazhilis(tables):
     results, totals, rules = tables["mazhilis_results"], tables["mazhilis_totals"], tables["mazhilis_rules"]
@@ -159,15 +206,14 @@ def _mazhilis(tables):
         for i in votes.index:
             published = results.at[i, "list_share_pct"]
             computed = 100 * votes[i] / base
-            if pd.notna(published) and abs(computed - published) > _tolerance(published) \
-                    and not known_discrepancy(results.at[i, "note"]):
+            if pd.notna(published) and abs(computed - published) > _tolerance(published):
                 out.append(Problem(rf, r_rows[i], "list_share_pct", f"published {published:g}% but "
                                    f"{int(votes[i])} of {int(base)} list votes is {computed:.3f}% (expected a match "
                                    "to the published rounding; check for a typo)"))
         for j in t.index:
             measure, value = t.at[j, "measure"], t.at[j, "value"]
             expected = {"list_votes_total": votes.sum(), "list_votes_incl_against_all": base}.get(measure)
-            if expected is not None and value != expected and not known_discrepancy(t.at[j, "note"]):
+            if expected is not None and value != expected and not exempt(t, j, "totals_match_list_votes"):
                 out.append(Problem(tf, t_rows[j], "value", f"{measure} is {value:g} but the list votes in "
                                    f"data/mazhilis_results.csv add up to {expected:g} (expected a match)"))
     for (date, stage, source), g in totals.groupby(["election_date", "stage", "source_id"]):
@@ -176,8 +222,8 @@ def _mazhilis(tables):
             computed = 100 * m.at["ballots_received", "value"] / m.at["registered_voters", "value"]
             published = m.at["turnout_pct", "value"]
             j = g.index[g["measure"] == "turnout_pct"][0]
-            notes = " ".join(str(n) for n in g["note"])
-            if abs(computed - published) > _tolerance(published) and not known_discrepancy(notes):
+            excused = any(exempt(totals, k, "turnout_matches_counts") for k in g.index)
+            if abs(computed - published) > _tolerance(published) and not excused:
                 out.append(Problem(tf, t_rows[j], "value", f"turnout {published:g}% does not match ballots received / "
                                    f"registered voters = {computed:.3f}% from the same source (expected a match)"))
     return out
@@ -206,16 +252,20 @@ def _referendum_national(file, df):
     rows = rows_of(df)
     for (date, stage), g in df.groupby(["vote_date", "stage"]):
         day = f"{date:%Y-%m-%d}"
-        documented = g["note"].map(known_discrepancy)
+        documented = pd.Series([bool(exemptions(df.at[i, "exempt_from"])) if "exempt_from" in df.columns else False
+                                for i in g.index], index=g.index)
         for (m, base), same in g.groupby(["measure", g["share_base"].fillna("")]):
+            same = same[[not exempt(df, i, "sources_agree") for i in same.index]]
+            if len(same) < 2:
+                continue
             values = same["value"]
             spread = values.max() - values.min()
             agree = spread == 0 or (base != "" and spread <= max(_tolerance(v) for v in values))  # 90.6 ~ 90.58
-            if not agree and not documented[same.index].any():
+            if not agree:
                 i = same.index[1]
                 out.append(Problem(file, rows[i], "value", f"{stage} {m} of {day} is {same['value'].iloc[1]:g} here but "
                                    f"{same['value'].iloc[0]:g} on row {rows[same.index[0]]} (expected sources to agree, "
-                                   "or a note starting 'Known discrepancy')"))
+                                   "or exempt_from naming sources_agree on the row known to be wrong)"))
         counts = _counts(g[~documented])
         present = [p for p in PARTS if p in counts]
         if "ballots_cast" in counts and {"yes_votes", "no_votes", "invalid_ballots"} <= set(present):
@@ -229,7 +279,7 @@ def _referendum_national(file, df):
             m, base, value = df.at[i, "measure"], df.at[i, "share_base"], df.at[i, "value"]
             num = counts.get(NUMERATOR.get(m, ""))
             den = counts.get(base)
-            if num is None or den is None or df.at[i, "qualifier"] != "exact" or known_discrepancy(df.at[i, "note"]):
+            if num is None or den is None or df.at[i, "qualifier"] != "exact" or exempt(df, i, "share_matches_counts"):
                 continue
             if den == 0:
                 out.append(Problem(file, rows[i], "value", f"{m} is a share of {base}, but the {stage} count of "
@@ -250,12 +300,13 @@ def _turnout_rises_through_the_day(file, df):
         best = None
         for i in g.sort_values("time", kind="stable").index:
             value = df.at[i, "turnout_pct"]
-            if known_discrepancy(df.at[i, "note"]):
+            if exempt(df, i, "turnout_rises"):
                 continue
             if best is not None and value < best[0] - 1e-9:
                 out.append(Problem(file, rows[i], "turnout_pct", f"{region} turnout falls to {value:g}% at "
                                    f"{df.at[i, 'time']} from {best[0]:g}% earlier (row {rows[best[1]]}); expected it to "
-                                   "rise through the day, or a note starting 'Known discrepancy'"))
+                                   "rise through the day, or exempt_from naming turnout_rises on the row known to be "
+                                   "wrong"))
             if best is None or value > best[0]:
                 best = (value, i)
     return out
@@ -278,10 +329,10 @@ def _rulings_numbering(file, df):
         if date == date and date is not None and not pd.isna(date):
             if not pd.isna(year) and int(year) != date.year:
                 out.append(Problem(file, rows[i], "year", f"expected {date.year}, the year of the date, found {year}"))
-            if last is not None and date < last[0] and not known_discrepancy(df["note"].iloc[i]):
+            if last is not None and date < last[0] and not exempt(df, df.index[i], "dates_rise_with_numbers"):
                 out.append(Problem(file, rows[i], "date", f"No. {df['number'].iloc[i]} is dated {date:%Y-%m-%d}, before "
-                                   f"No. {last[1]} ({last[0]:%Y-%m-%d}); expected dates to rise with numbers, or a "
-                                   "note starting 'Known discrepancy'"))
+                                   f"No. {last[1]} ({last[0]:%Y-%m-%d}); expected dates to rise with numbers, or "
+                                   "exempt_from naming dates_rise_with_numbers"))
             if last is None or date >= last[0]:
                 last = (date, df["number"].iloc[i])
         if df["outcome"].iloc[i] and pd.isna(df["outcome"].iloc[i]) is False and not df["outcome_basis"].iloc[i]:
@@ -302,4 +353,209 @@ def _one_value_per_bulletin_and_source(file, df):
             out.append(Problem(file, number, "source_id", f"repeats row {seen[key]} (expected one row per vote, unit, "
                                                           "bulletin and source)"))
         seen.setdefault(key, number)
+    return out
+
+
+@domain_check("referendum_turnout_hourly")
+def _sources_agree_on_a_bulletin(file, df):
+    """Two sources giving a unit's turnout at the same hour agree to their rounding."""
+    out = []
+    rows = rows_of(df)
+    kept = df.dropna(subset=["turnout_pct"])
+    kept = kept[[not exempt(df, i, "sources_agree") for i in kept.index]]
+    for (date, region, time), g in kept.groupby(["vote_date", "region_code", "time"]):
+        first = g.index[0]
+        for i in g.index[1:]:
+            a, b = df.at[first, "turnout_pct"], df.at[i, "turnout_pct"]
+            if abs(a - b) > max(_tolerance(a), _tolerance(b)):
+                out.append(Problem(file, rows[i], "turnout_pct", f"{region} turnout at {time} is {b:g}% here but "
+                                   f"{a:g}% on row {rows[first]} (expected sources to agree, or exempt_from naming "
+                                   "sources_agree on the row known to be wrong)"))
+    return out
+
+
+# --- invariants across tables: shares, parts and totals, series, neighbours ---------------------------------
+
+SHARE_TABLES = ("court_caseload", "court_comparisons", "mazhilis_results", "mazhilis_rules", "mazhilis_totals",
+                "referendum_results", "referendum_regions", "referendum_turnout_hourly", "op_ed_claims")
+
+
+def _shares_are_percentages(file, df):
+    """Every share (a column or a measure ending _pct, a unit 'percent') lies between 0 and 100."""
+    out = []
+    rows = rows_of(df)
+    for column in [c for c in df.columns if c.endswith("_pct")]:
+        for i, value in zip(df.index, df[column]):
+            if not pd.isna(value) and isinstance(value, (int, float)) and not 0 <= value <= 100:
+                out.append(Problem(file, rows[list(df.index).index(i)], column,
+                                   f"a share must lie between 0 and 100 (found {value:g})"))
+    if "value" in df.columns and ("measure" in df.columns or "unit" in df.columns):
+        share = pd.Series(False, index=df.index)
+        if "measure" in df.columns:
+            share |= df["measure"].astype(str).str.endswith("_pct")
+        if "unit" in df.columns:
+            share |= df["unit"].astype(str).isin(["percent", "pct", "%"])
+        for n, i in enumerate(df.index):
+            value = df.at[i, "value"]
+            if share[i] and not pd.isna(value) and isinstance(value, (int, float)) and not 0 <= value <= 100:
+                out.append(Problem(file, rows[n], "value", f"a share must lie between 0 and 100 (found {value:g})"))
+    return out
+
+
+for _name in SHARE_TABLES:
+    if _name != "court_caseload":  # its _units rule says the same
+        DOMAIN_CHECKS.setdefault(_name, []).append(_shares_are_percentages)
+
+
+def _first_values(g) -> dict:
+    """measure -> value of the first row giving a count (no share base) in a group of one vote and stage."""
+    base = g["share_base"].fillna("") if "share_base" in g.columns else pd.Series("", index=g.index)
+    counts = g[(base == "") & g["value"].notna()]
+    return {m: (sub["value"].iloc[0], sub.index[0]) for m, sub in counts.groupby("measure")}
+
+
+def _ballots_within_registered(file, df, keys, cast=("ballots_cast",), registered="registered_voters"):
+    out = []
+    rows = dict(zip(df.index, rows_of(df)))
+    for key, g in without_exempt_rows(df).groupby(keys):
+        values = _first_values(g)
+        if registered not in values:
+            continue
+        for measure in cast:
+            if measure in values and values[measure][0] > values[registered][0]:
+                label = " ".join(f"{k:%Y-%m-%d}" if hasattr(k, "strftime") else str(k) for k in key)
+                out.append(Problem(file, rows[values[measure][1]], "value", f"{measure} {values[measure][0]:g} exceeds "
+                                   f"the {values[registered][0]:g} registered voters of {label} (expected at most the "
+                                   "registered voters)"))
+    return out
+
+
+@domain_check("referendum_results")
+def _referendum_ballots(file, df):
+    return _ballots_within_registered(file, df, ["vote_date", "stage"])
+
+
+@domain_check("referendum_regions")
+def _regional_ballots(file, df):
+    return _ballots_within_registered(file, df, ["vote_date", "region_code", "stage"])
+
+
+@domain_check("mazhilis_totals")
+def _mazhilis_ballots(file, df):
+    return _ballots_within_registered(file, df.assign(share_base=""), ["election_date", "stage"],
+                                      cast=("ballots_received",))
+
+
+@domain_check("referendum_regions")
+def _regional_parts_add_up(file, df):
+    """In a region, yes, no, invalid (and both-options) ballots add up to the ballots cast; a published share
+    matches its counts to the published rounding."""
+    out = []
+    rows = dict(zip(df.index, rows_of(df)))
+    for (date, region, stage), g in df.groupby(["vote_date", "region_code", "stage"]):
+        values = _first_values(g)
+        present = [p for p in PARTS if p in values]
+        if "ballots_cast" in values and {"yes_votes", "no_votes", "invalid_ballots"} <= set(present):
+            total = sum(values[p][0] for p in present)
+            if total != values["ballots_cast"][0]:
+                out.append(Problem(file, rows[values["ballots_cast"][1]], "value", f"{stage} categories of {region} "
+                                   f"({' + '.join(present)}) add up to {total:g}, not to the "
+                                   f"{values['ballots_cast'][0]:g} ballots cast (expected equal)"))
+        for i in g.index[g["share_base"].fillna("") != ""]:
+            m, base, value = df.at[i, "measure"], df.at[i, "share_base"], df.at[i, "value"]
+            num, den = values.get(NUMERATOR.get(m, "")), values.get(base)
+            if pd.isna(value) or num is None or den is None or not den[0]:
+                continue
+            computed = 100 * num[0] / den[0]
+            if abs(computed - value) > _tolerance(value):
+                out.append(Problem(file, rows[i], "value", f"{region} {m} published as {value:g}% of {base}, but the "
+                                   f"{stage} counts give {computed:.3f}% (expected a match to the published rounding)"))
+    return out
+
+
+@domain_check("court_caseload")
+def _cumulative_never_falls(file, df):
+    """A count kept since a fixed start (same body, measure, start and qualifier) never falls as its end date
+    moves on: a fall is a swapped date or a dropped digit."""
+    out = []
+    rows = dict(zip(df.index, rows_of(df)))
+    counts = df[(df["unit"] == "count") & df["period_end"].notna()]
+    for (body, measure, start, qualifier), g in counts.groupby(["body", "measure", "period_start", "qualifier"]):
+        best = None
+        for i in g.sort_values("period_end", kind="stable").index:
+            value, end = df.at[i, "value"], df.at[i, "period_end"]
+            if best is not None and value < best[0] and end > best[2]:
+                out.append(Problem(file, rows[i], "value", f"{measure} of the {body} since {_day(start)} ({qualifier}) "
+                                   f"falls to {value:g} by {_day(end)} from {best[0]:g} by {_day(best[2])} (row "
+                                   f"{rows[best[1]]}); expected a running total never to fall (check the dates and "
+                                   "the digits)"))
+            if best is None or value >= best[0]:
+                best = (value, i, end)
+    return out
+
+
+POPULATION_CHANGE_PER_YEAR = 0.05  # a census revision moves a country by a few percent, never by a factor
+
+
+@domain_check("population")
+def _population_near_its_neighbours(file, df):
+    """A country's population lies within 5% a year of its neighbouring dates (catches a dropped or added digit)."""
+    out = []
+    rows = dict(zip(df.index, rows_of(df)))
+    for country, g in df.groupby("country"):
+        ordered = g.sort_values("reference_date", kind="stable").index
+        for a, b in zip(ordered, ordered[1:]):
+            va, vb = df.at[a, "value"], df.at[b, "value"]
+            years = max(1.0, (df.at[b, "reference_date"] - df.at[a, "reference_date"]).days / 365.25)
+            if va and vb and abs(vb / va - 1) > POPULATION_CHANGE_PER_YEAR * years:
+                out.append(Problem(file, rows[b], "value", f"{country} population {vb:,.0f} on "
+                                   f"{_day(df.at[b, 'reference_date'])} is {100 * (vb / va - 1):+.0f}% from "
+                                   f"{va:,.0f} on {_day(df.at[a, 'reference_date'])} (row {rows[a]}); expected within "
+                                   f"{100 * POPULATION_CHANGE_PER_YEAR * years:.0f}% (check for a dropped or added digit)"))
+    return out
+
+
+@package_check("mazhilis_rules", "mazhilis_results")
+def _threshold_fits_the_election(tables):
+    """The threshold of an election is consistent with its final results: every party list that won seats
+    reached it, every party list that reached it won seats; and the rule's seats add up."""
+    rules, results = tables["mazhilis_rules"], tables["mazhilis_results"]
+    out = []
+    rule_rows, result_rows = dict(zip(rules.index, rows_of(rules))), dict(zip(results.index, rows_of(results)))
+    for i in rules.index:
+        r = rules.loc[i]
+        parts = sum(0 if pd.isna(r[c]) else r[c] for c in ("list_seats", "district_seats", "assembly_seats"))
+        if parts != r["total_seats"]:
+            out.append(Problem("data/mazhilis_rules.csv", rule_rows[i], "total_seats", f"list, district and Assembly "
+                               f"seats make {parts:g}, not {r['total_seats']:g} (expected them to add up)"))
+        threshold, day = r["threshold_pct"], f"{r['election_date']:%Y-%m-%d}"
+        final = results[(results["election_date"] == r["election_date"]) & (results["stage"] == "final")
+                         & (results["contestant_type"] == "party")]
+        for j in final.index:
+            share, seats = final.at[j, "list_share_pct"], final.at[j, "list_seats"]
+            if pd.isna(share) or pd.isna(seats):
+                continue
+            if seats > 0 and share < threshold:
+                out.append(Problem("data/mazhilis_rules.csv", rule_rows[i], "threshold_pct", f"{threshold:g}% for "
+                                   f"{day}, but {final.at[j, 'contestant_id']} won {seats:g} list seats with "
+                                   f"{share:g}% (data/mazhilis_results.csv row {result_rows[j]}; expected every list "
+                                   "with seats to reach the threshold)"))
+            if seats == 0 and share >= threshold:
+                out.append(Problem("data/mazhilis_rules.csv", rule_rows[i], "threshold_pct", f"{threshold:g}% for "
+                                   f"{day}, but {final.at[j, 'contestant_id']} reached it with {share:g}% and won no "
+                                   f"list seat (data/mazhilis_results.csv row {result_rows[j]}; expected every list "
+                                   "at or above the threshold to win seats)"))
+    return out
+
+
+@domain_check("regions")
+def _one_region_per_tile(file, df):
+    """Each tile of the tile map holds one region (a second one would hide the first)."""
+    out, seen = [], {}
+    for i, number in zip(df.index, rows_of(df)):
+        tile = (df.at[i, "tile_x"], df.at[i, "tile_y"])
+        if tile in seen:
+            out.append(Problem(file, number, "tile_y", f"tile ({tile[0]}, {tile[1]}) already holds "
+                               f"{seen[tile][0]} (row {seen[tile][1]}); expected one region per tile"))
+        seen.setdefault(tile, (df.at[i, "region_code"], number))
     return out

@@ -6,6 +6,12 @@ the Python minor version) and its outputs (the notebook file and its figures) ar
 successful run. Figures are staged while a notebook runs; the notebook and every file it made are then
 committed together (kzreform.fileio.Commit), so a failing, interrupted or killed run, or a full disk,
 leaves the committed files as they were. One run at a time: a second waits for the first or is refused.
+
+Nothing committed is trusted: the run state and the commit journals in .cache/ count only if this checkout wrote
+them (signed with a key kept outside the project, over the project's path); a state or journal that git tracks,
+that was copied from another folder or typed by hand is ignored with a warning, so every notebook runs. The
+runner writes only inside figures/ and notebooks/ (real folders of this project, not links out of it), and never
+over a notebook that was saved while it ran.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import json
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
@@ -24,13 +31,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import catalogue, paths
-from .fileio import Commit, PartialCommit, recover, write_text_atomic
+from . import fileio
+from .fileio import ChangedMeanwhile, Commit, PartialCommit, recover, write_text_atomic
 from .progress import Progress
 
 STATE, LOCK = "reproduce.json", "reproduce.lock"  # in paths.CACHE
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 FIGURE_SUFFIXES = (".png", ".svg", ".pdf", ".csv", ".json", ".txt")
 VOLATILE_OUTPUT = re.compile(r" at 0x[0-9a-f]{6,}")
+KERNEL_STARTS = 3  # a kernel that cannot start (its port taken by another process meanwhile) is started again
 
 
 class RunError(RuntimeError):
@@ -123,12 +132,88 @@ def output_digests(notebook: Path) -> dict[str, str]:
     return {paths.relative(p): _sha(p.read_bytes()) if p.exists() else "missing" for p in files}
 
 
-def load_state() -> dict:
+# --- trust: what in .cache/ this checkout wrote itself ------------------------------------------------
+
+IGNORED_FOLDERS = (".cache", ".venv", "reports", "exports", "build", ".pytest_cache", ".ipynb_checkpoints")
+
+
+def git_tracked(*pathspecs: str, ignored: bool = False) -> list[str] | None:
+    """Files git tracks in this project under pathspecs (with ignored=True: the tracked files that .gitignore
+    would ignore); None when this is not a git checkout or git is not installed."""
     try:
-        state = json.loads((paths.CACHE / STATE).read_text(encoding="utf-8"))
-        return state if isinstance(state, dict) else {}
+        top = subprocess.run(["git", "-C", str(paths.ROOT), "rev-parse", "--show-toplevel"], capture_output=True,
+                             text=True, timeout=30)
+        if top.returncode != 0 or Path(top.stdout.strip()).resolve() != paths.ROOT.resolve():
+            return None
+        args = ["git", "-C", str(paths.ROOT), "ls-files", "-z"] + (["-c", "-i", "--exclude-standard"] if ignored
+                                                                     else [])
+        listed = subprocess.run(args + ["--", *pathspecs], capture_output=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if listed.returncode != 0:
+        return None
+    return sorted(p for p in listed.stdout.decode("utf-8", "replace").split("\0") if p)
+
+
+def tracked_in_ignored_folders() -> list[str]:
+    """Files git tracks that lie in a folder it should ignore (.cache/, reports/, ...) or match .gitignore:
+    a clone checks them out, so they would be taken for what the program wrote itself."""
+    found = set(git_tracked(ignored=True) or [])
+    for p in git_tracked() or []:
+        if p.split("/", 1)[0] in IGNORED_FOLDERS or "/__pycache__/" in f"/{p}" or p.endswith(".tmp"):
+            found.add(p)
+    return sorted(found)
+
+
+def check_output_folders() -> None:
+    """The folders a run writes to must be real folders of this project, not links to somewhere else."""
+    root = paths.ROOT.resolve()
+    for folder in (paths.FIGURES, paths.NOTEBOOKS, paths.CACHE):
+        if folder.is_symlink() or (folder.exists() and folder.resolve().parent != root):
+            raise RunError(f"{paths.relative(folder)} is a link to another place (expected a real folder of this "
+                           "project; a committed link is never followed: remove it and run again)")
+        if folder.exists() and not folder.is_dir():
+            raise RunError(f"{paths.relative(folder)} is not a folder (expected the project's {folder.name}/)")
+
+
+def warn(message: str) -> None:
+    print(f"warning: {message}", file=sys.stderr, flush=True)
+
+
+def load_state() -> dict:
+    """The record of the last successful runs, if this checkout wrote it; else {} (every notebook runs)."""
+    path = paths.CACHE / STATE
+    if path.is_symlink() or not path.is_file():
+        return {}
+    tracked = git_tracked(paths.relative(path))
+    if tracked:
+        warn(f"{paths.relative(path)} is tracked by git (run state is a cache, never evidence); ignored, so every "
+             f"notebook runs (`git rm --cached {paths.relative(path)}` removes it from git)")
+        return {}
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    if isinstance(record, dict) and "mac" in record:
+        body = fileio.verified(record, fileio.local_key())
+        if body is None or body.get("root") != str(paths.ROOT) or not isinstance(body.get("notebooks"), dict):
+            warn(f"{paths.relative(path)} was not written by a run in this checkout (copied or edited); ignored, "
+                 "so every notebook runs")
+            return {}
+        return {k: v for k, v in body["notebooks"].items() if isinstance(v, dict)}
+    return {}  # an unsigned state (an older version's): not trusted
+
+
+def save_state(state: dict) -> None:
+    record = fileio.signed({"root": str(paths.ROOT), "notebooks": state}, fileio.local_key())
+    write_text_atomic(paths.CACHE / STATE, json.dumps(record, indent=1, sort_keys=True) + "\n")
+
+
+def data_from_elsewhere() -> str | None:
+    """The folder KZREFORM_DATA names when it is not this checkout's data/ (None otherwise)."""
+    if not os.environ.get("KZREFORM_DATA") or not (paths.ROOT / "data" / "datapackage.json").is_file():
+        return None
+    return None if paths.DATA.resolve() == (paths.ROOT / "data").resolve() else str(paths.DATA)
 
 
 def is_current(nb_path: Path, state: dict, shared: str) -> bool:
@@ -251,41 +336,64 @@ class Kernels:
         return killed
 
 
-def execute(nb_path: Path, staging: Path, timeout: int = 600, kernels: Kernels | None = None):
-    """Run every cell in a fresh kernel, figures going to staging; raise RunError naming the failing cell."""
+def execute(nb_path: Path, staging: Path, timeout: int = 600, kernels: Kernels | None = None,
+            source: bytes | None = None):
+    """Run every cell in a fresh kernel, figures going to staging; raise RunError naming the failing cell.
+    source: the notebook's bytes as read at the start (default: read now)."""
+    import io
+
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, DeadKernelError
 
     read_notebook_json(nb_path)
-    nb = nbformat.read(nb_path, as_version=4)
-    failed = {}
-
-    def on_error(cell, cell_index, execute_reply):
-        failed["index"] = cell_index
-
+    source = source if source is not None else nb_path.read_bytes()
     env = dict(os.environ, KZREFORM_FIGURES_DIR=str(staging), KZREFORM_HEADLESS="1", PYTHONHASHSEED="0", PYTHONPATH=str(paths.ROOT),
                PYDEVD_DISABLE_FILE_VALIDATION="1", MPLBACKEND="module://matplotlib_inline.backend_inline")
     env.pop("JPY_SESSION_NAME", None)
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                            kernel_manager_class=_kernel_manager_class(),
-                            resources={"metadata": {"path": str(paths.NOTEBOOKS)}},
-                            on_cell_error=on_error)
-    if kernels is not None:
-        kernels.add(nb_path.name, client)
-    try:
-        client.execute(env=env)
-    except CellExecutionError as e:
-        index = failed.get("index", -1)
-        raise RunError(f"cell {index + 1} failed: {e.ename}: {e.evalue}") from None
-    except DeadKernelError:
-        raise RunError("the kernel stopped" + (" (interrupted)" if kernels and kernels.cancelled.is_set() else
-                                               "")) from None
-    except TimeoutError:
-        raise RunError(f"a cell ran longer than {timeout} s (raise --timeout)") from None
-    finally:
+    env.pop("KZREFORM_DATA", None)  # the kernels read this checkout's data/, as the runner does
+    # The kernel's own messages (not the cells' outputs) go to a log: a kernel that cannot start, e.g. because
+    # another process took the port it was given, is started again quietly, up to KERNEL_STARTS times.
+    log = paths.CACHE / f"kernel-{nb_path.stem}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    for attempt in range(1, KERNEL_STARTS + 1):
+        nb = nbformat.read(io.BytesIO(source), as_version=4)
+        failed, started = {}, {}
+
+        def on_error(cell, cell_index, execute_reply):
+            failed["index"] = cell_index
+
+        def on_start(notebook):
+            started["kernel"] = True
+
+        client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                                kernel_manager_class=_kernel_manager_class(),
+                                resources={"metadata": {"path": str(paths.NOTEBOOKS)}},
+                                on_cell_error=on_error, on_notebook_start=on_start)
         if kernels is not None:
-            kernels.remove(nb_path.name)
+            kernels.add(nb_path.name, client)
+        try:
+            with fileio.open_fresh(log) as stderr:
+                client.execute(env=env, stderr=stderr)
+            break
+        except CellExecutionError as e:
+            index = failed.get("index", -1)
+            raise RunError(f"cell {index + 1} failed: {e.ename}: {e.evalue}") from None
+        except DeadKernelError:
+            if not started and attempt < KERNEL_STARTS and not (kernels and kernels.cancelled.is_set()):
+                continue
+            raise RunError("the kernel stopped" + (" (interrupted)" if kernels and kernels.cancelled.is_set() else
+                                                   f" (its log: {paths.relative(log)})")) from None
+        except TimeoutError:
+            raise RunError(f"a cell ran longer than {timeout} s (raise --timeout)") from None
+        except (RuntimeError, OSError) as e:  # the kernel did not start (a port taken meanwhile, a dead process)
+            if not started and attempt < KERNEL_STARTS and not (kernels and kernels.cancelled.is_set()):
+                continue
+            raise RunError(f"the kernel did not start ({e}; its log: {paths.relative(log)})") from None
+        finally:
+            if kernels is not None:
+                kernels.remove(nb_path.name)
+    log.unlink(missing_ok=True)
     normalise(nb)
     problems = leaks(nb)
     if problems:
@@ -299,9 +407,10 @@ def owners(folder: Path) -> dict[str, str]:
     return {p.stem: figure_owner(p) for p in sorted(folder.glob("*.json")) if figure_owner(p)}
 
 
-def commit(nb_path: Path, nb, staging: Path) -> list[str]:
+def commit(nb_path: Path, nb, staging: Path, source: bytes | None = None) -> list[str]:
     """Put a successful run's outputs in place all together: the notebook, every figure file, and the removal
-    of figures it no longer makes. Raises RunError, leaving every committed file as it was, on any failure."""
+    of figures it no longer makes. Raises RunError, leaving every committed file as it was, on any failure, and
+    when the notebook no longer holds `source`, the bytes the run started from (saved meanwhile by an editor)."""
     import nbformat
 
     made = sorted(p for p in staging.iterdir() if p.is_file())
@@ -313,7 +422,10 @@ def commit(nb_path: Path, nb, staging: Path) -> list[str]:
                            "name in one notebook only; rename one)")
     changed = []
     try:
-        with Commit(paths.CACHE / f"commit-{nb_path.stem}.json") as c:
+        with Commit(paths.CACHE / f"commit-{nb_path.stem}.json", paths.ROOT, (paths.FIGURES, paths.NOTEBOOKS),
+                    fileio.local_key()) as c:
+            if source is not None:
+                c.expect(nb_path, source)
             names = {p.name for p in made}
             for old in figure_files(nb_path.stem, paths.FIGURES):
                 if old.name not in names and c.delete(old):
@@ -323,6 +435,16 @@ def commit(nb_path: Path, nb, staging: Path) -> list[str]:
                     changed.append(f"figures/{p.name}")
             if c.write(nb_path, (nbformat.writes(nb) + "\n").encode("utf-8")):
                 changed.append(paths.relative(nb_path))
+    except ChangedMeanwhile:
+        kept = paths.CACHE / "executed" / nb_path.name
+        try:
+            fileio.write_bytes_atomic(kept, (nbformat.writes(nb) + "\n").encode("utf-8"))
+            where = f"; the executed copy is in {paths.relative(kept)}"
+        except OSError:
+            where = ""
+        raise RunError(f"{paths.relative(nb_path)} was saved by someone else while it ran (an editor's autosave?): "
+                       f"your version was kept and nothing of this run was written{where}; run reproduce again") \
+            from None
     except PartialCommit as e:
         raise RunError(f"stopped while putting its outputs in place ({e}); the next run completes it") from None
     except OSError as e:
@@ -333,8 +455,13 @@ def commit(nb_path: Path, nb, staging: Path) -> list[str]:
 
 def remove_leftovers() -> None:
     """What an interrupted or killed run left: half-written temporaries and staging folders; and complete
-    any commit whose renames it had begun."""
-    recover(paths.CACHE)
+    any commit whose renames it had begun (only a commit this checkout recorded, within figures/ and notebooks/)."""
+    _, refused = recover(paths.CACHE, paths.ROOT, (paths.FIGURES, paths.NOTEBOOKS), fileio.local_key())
+    for journal in refused:
+        how = "is tracked by git" if git_tracked(paths.relative(journal)) else "was not written by a run in this " \
+            "checkout"
+        warn(f"{paths.relative(journal)} {how}; it was not replayed (a journal only completes this checkout's own "
+             "interrupted run; delete it)")
     for folder in (paths.FIGURES, paths.NOTEBOOKS, paths.DATA, paths.ROOT, paths.CACHE):
         for tmp in folder.glob(".*.tmp"):
             tmp.unlink(missing_ok=True)
@@ -346,8 +473,16 @@ class RunLock:
     """One reproduce at a time in a project folder (released by the operating system if the run dies)."""
 
     def __enter__(self):
+        check_output_folders()
         paths.CACHE.mkdir(parents=True, exist_ok=True)
-        self.handle = open(paths.CACHE / LOCK, "a+")
+        if (paths.CACHE / LOCK).is_symlink():  # never ours: a committed link pointing elsewhere
+            (paths.CACHE / LOCK).unlink()
+        try:  # never through a link
+            fd = os.open(paths.CACHE / LOCK, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+        except OSError as e:
+            raise RunError(f"cannot open {paths.relative(paths.CACHE / LOCK)} ({e.strerror or e}; expected a "
+                           "plain file: delete it)") from None
+        self.handle = os.fdopen(fd, "a+")
         try:
             if os.name == "nt":
                 import msvcrt
@@ -372,11 +507,12 @@ def run_one(nb_path: Path, timeout: int, progress=None, kernels: Kernels | None 
     start = time.perf_counter()
     staging = Path(tempfile.mkdtemp(prefix=f"staging-{nb_path.stem}-", dir=paths.CACHE))
     try:
-        nb = execute(nb_path, staging, timeout, kernels)
+        source = nb_path.read_bytes()
+        nb = execute(nb_path, staging, timeout, kernels, source)
         with commit_lock or threading.Lock():
             if kernels is not None and kernels.cancelled.is_set():
                 return Result(nb_path.name, "interrupted", time.perf_counter() - start)
-            changed = commit(nb_path, nb, staging)
+            changed = commit(nb_path, nb, staging, source)
         return Result(nb_path.name, "executed", time.perf_counter() - start, changed=changed)
     except Exception as e:  # reported per notebook; the run goes on with the others
         status = "interrupted" if kernels is not None and kernels.cancelled.is_set() else "failed"
@@ -397,6 +533,11 @@ def reproduce(selected=(), force: bool = False, jobs: int | None = None, timeout
               out=sys.stdout) -> int:
     """Execute the notebooks that need it; print a line per notebook and a summary; return the exit code
     (0 all well, 1 a notebook failed, 130 interrupted)."""
+    elsewhere = data_from_elsewhere()
+    if elsewhere:
+        raise RunError(f"KZREFORM_DATA is set ({elsewhere}), but this is a checkout of the project: reproduce writes "
+                       "the committed notebooks, figures and README from the checkout's own data/ only (unset it: "
+                       "`env -u KZREFORM_DATA make reproduce`)")
     with RunLock():
         return _reproduce(selected, force, jobs, timeout, out)
 
@@ -469,7 +610,7 @@ def _reproduce(selected, force, jobs, timeout, out) -> int:
                     os._exit(130)
             else:
                 pool.shutdown(wait=True)
-        write_text_atomic(paths.CACHE / STATE, json.dumps(state, indent=1, sort_keys=True) + "\n")
+        save_state(state)
     if interrupted:
         stopped = [r.notebook for r in results if r.status == "interrupted"]
         print(f"interrupted: stopped {len(stopped)} running notebook{'s' * (len(stopped) != 1)} and the queue; "

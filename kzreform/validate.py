@@ -29,9 +29,26 @@ PARTIAL_DATE_RE = re.compile(r"([0-9]{4})(-([0-9]{2})(-([0-9]{2}))?)?")
 SAFE_INTEGER = 2 ** 53
 # A cell starting with one of these is run as a formula by spreadsheet programs (OWASP: CSV injection).
 FORMULA_START = ("=", "+", "-", "@")
-# Control characters (Unicode category Cc) and invisible ones that reorder or hide text (bidirectional
-# overrides, isolates and marks, zero width, a byte-order mark inside a cell).
-FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# Control characters (Unicode category Cc) and every character that is invisible or hides, joins or reorders
+# text: format characters (Cf: bidirectional controls, zero-width joiners and spaces, the soft hyphen, word
+# joiners, tag characters, a byte-order mark inside a cell), line and paragraph separators (Zl, Zp: U+2028 splits
+# a table row in a notebook), private-use (Co) and unassigned (Cn) code points, and the Hangul fillers, which
+# draw nothing.
+FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f]")
+INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cn", "Cs"})
+HANGUL_FILLERS = frozenset("\u115f\u1160\u3164\uffa0")
+# A display name (name_en, name_ru, short_kk, ...) is read by people, who cannot see a Cyrillic letter that looks
+# Latin (or the reverse) inside a word; a search or a join can.
+DISPLAY_NAME_PREFIXES = ("name_", "short_")
+MIXED_SCRIPT_WORD = re.compile(r"\b(?=\w*[A-Za-z])(?=\w*[\u0400-\u04FF])\w+\b")
+# The longest text a cell may hold unless its field declares a larger maxLength (the longest cell today is under
+# 1,000 characters; a 100,000-character cell would reach the README and every report).
+TEXT_LIMIT = 10_000
+# Resource names that the exports use for themselves: the workbook's codebook sheet, SQLite's own tables.
+RESERVED_NAMES = ("codebook",)
+RESERVED_PREFIXES = ("sqlite_",)
+# A pattern is matched against every cell of its column; longer ones are refused (see safe_pattern for the rest).
+PATTERN_LIMIT = 300
 
 TYPES = ("string", "integer", "number", "date", "boolean")
 FIELD_KEYS = {"name", "type", "description", "constraints", "unit", "patternHint", "title", "x-kind"}
@@ -138,7 +155,167 @@ def check_field(where: str, f) -> list[Problem]:
             re.compile(c["pattern"])
         except (re.error, TypeError, RecursionError) as e:
             out.append(_descriptor_problem(where, f"constraint pattern is not a valid regular expression ({e})"))
+        else:
+            unsafe = unsafe_pattern(c["pattern"])
+            if unsafe:
+                out.append(_descriptor_problem(where, f"constraint pattern {_shown(c['pattern'], 60)!r} {unsafe}"))
     return out
+
+
+# --- patterns that run in bounded time -----------------------------------------------------------------------
+# Python's regular expressions backtrack: a pattern in which a repeated part can match the same text in more
+# than one way ((a+)+, (a|a)*, .*.*x) takes exponential or high polynomial time on a cell that almost matches, and
+# cannot be interrupted. The engine therefore runs only patterns that are deterministic where they repeat: each
+# repeated part is followed by a character it cannot match, its alternatives start differently (or are words
+# none of which begins another), and there are no back-references or look-arounds. Character sets are compared
+# on a sample of the alphabet (ASCII, Latin, Cyrillic, punctuation and a few others).
+
+_SAMPLE = frozenset(chr(c) for c in [*range(0, 0x250), *range(0x370, 0x530), *range(0x2000, 0x2070),
+                                     0x3000, 0x3164, 0x4E2D, 0xAC00, 0xFEFF, 0xFF10, 0x1F600])
+
+
+def _category_members(category) -> frozenset:
+    from re import _constants as k
+    regex = {k.CATEGORY_DIGIT: r"\d", k.CATEGORY_NOT_DIGIT: r"\D", k.CATEGORY_SPACE: r"\s",
+             k.CATEGORY_NOT_SPACE: r"\S", k.CATEGORY_WORD: r"\w", k.CATEGORY_NOT_WORD: r"\W"}.get(category)
+    if regex is None:
+        return _SAMPLE
+    compiled = re.compile(regex, re.ASCII)
+    return frozenset(ch for ch in _SAMPLE if compiled.fullmatch(ch))
+
+
+class _Unsafe(Exception):
+    pass
+
+
+def _members(op, av) -> frozenset | None:
+    """The sample characters a one-character node matches; None if the node is not one character."""
+    from re import _constants as k
+    if op is k.LITERAL:
+        return frozenset({chr(av)})
+    if op is k.NOT_LITERAL:
+        return _SAMPLE - {chr(av)}
+    if op is k.ANY:
+        return _SAMPLE - {"\n"}
+    if op is k.IN:
+        negate, found = False, set()
+        for item_op, item_av in av:
+            if item_op is k.NEGATE:
+                negate = True
+            elif item_op is k.LITERAL:
+                found.add(chr(item_av))
+            elif item_op is k.NOT_LITERAL:
+                found |= _SAMPLE - {chr(item_av)}
+            elif item_op is k.RANGE:
+                lo, hi = item_av
+                found |= {ch for ch in _SAMPLE if lo <= ord(ch) <= hi} | {chr(lo), chr(hi)}
+            elif item_op is k.CATEGORY:
+                found |= _category_members(item_av)
+            else:
+                found |= _SAMPLE
+        return frozenset(_SAMPLE - found if negate else found)
+    return None
+
+
+def _first(seq) -> tuple[frozenset, bool]:
+    """The characters a sequence of nodes can start with, and whether it can match nothing."""
+    out: set = set()
+    for op, av in seq:
+        chars, nullable = _first_of(op, av)
+        out |= chars
+        if not nullable:
+            return frozenset(out), False
+    return frozenset(out), True
+
+
+def _first_of(op, av) -> tuple[frozenset, bool]:
+    from re import _constants as k
+    chars = _members(op, av)
+    if chars is not None:
+        return chars, False
+    if op is k.AT:
+        return frozenset(), True
+    if op is k.SUBPATTERN:
+        return _first(av[3])
+    if op is k.ATOMIC_GROUP:
+        return _first(av)
+    if op is k.BRANCH:
+        firsts = [_first(alt) for alt in av[1]]
+        return frozenset().union(*(f for f, _ in firsts)), any(n for _, n in firsts)
+    if op in (k.MAX_REPEAT, k.MIN_REPEAT, k.POSSESSIVE_REPEAT):
+        chars, nullable = _first(av[2])
+        return chars, av[0] == 0 or nullable
+    raise _Unsafe("uses a back-reference, a look-around or a conditional, which kzreform check does not run")
+
+
+def _literal(seq) -> str | None:
+    from re import _constants as k
+    if all(op is k.LITERAL for op, _ in seq):
+        return "".join(chr(av) for _, av in seq)
+    return None
+
+
+def _check_sequence(seq, follow: frozenset, repeated: bool) -> None:
+    for i, (op, av) in enumerate(seq):
+        rest, nullable = _first(seq[i + 1:])
+        _check_node(op, av, rest | follow if nullable else rest, repeated)
+
+
+def _check_node(op, av, follow: frozenset, repeated: bool) -> None:
+    from re import _constants as k
+    if _members(op, av) is not None or op is k.AT:
+        return
+    if op is k.SUBPATTERN:
+        return _check_sequence(av[3], follow, repeated)
+    if op is k.ATOMIC_GROUP:
+        return _check_sequence(av, follow, repeated)
+    if op is k.BRANCH:
+        alternatives = av[1]
+        # two alternatives that can start alike double the work at each such branch: exponential if the branch is
+        # repeated; outside a repetition the work stays bounded by the pattern's size (an enumeration like I|II|III)
+        firsts = [(f | follow) if n else f for f, n in map(_first, alternatives)]
+        if sum(_first(alt)[1] for alt in alternatives) > 1:
+            raise _Unsafe("has two alternatives that can both match nothing")
+        words = [_literal(alt) for alt in alternatives]
+        for a in range(len(alternatives) if repeated else 0):
+            for b in range(a + 1, len(alternatives)):
+                if not firsts[a] & firsts[b]:
+                    continue
+                if words[a] is not None and words[b] is not None and not words[a].startswith(words[b]) \
+                        and not words[b].startswith(words[a]):
+                    continue
+                raise _Unsafe("has alternatives that can start with the same text")
+        for alt in alternatives:
+            _check_sequence(alt, follow, repeated)
+        return
+    if op in (k.MAX_REPEAT, k.MIN_REPEAT, k.POSSESSIVE_REPEAT):
+        low, high, body = av
+        chars, nullable = _first(body)
+        if low != high and op is not k.POSSESSIVE_REPEAT:
+            if nullable:
+                raise _Unsafe("repeats a part that can match nothing")
+            if chars & follow:
+                raise _Unsafe("has a repeated part that can also match what follows it, so a cell that almost "
+                              "matches takes exponential time")
+        many = high is k.MAXREPEAT or high > 1
+        _check_sequence(body, chars | follow if many else follow, repeated or many)
+        return
+    _first_of(op, av)  # raises for what the engine does not run
+
+
+def unsafe_pattern(pattern: str) -> str | None:
+    """Why matching pattern could take unbounded time (a clause for a message), or None if it is safe."""
+    from re import _parser
+    if len(pattern) > PATTERN_LIMIT:
+        return f"is longer than {PATTERN_LIMIT} characters (expected a short pattern; use enum for lists of values)"
+    try:
+        _check_sequence(list(_parser.parse(pattern, re.ASCII)), frozenset(), False)
+    except _Unsafe as e:
+        return (f"{e} (expected each repeated part to be followed by a character it cannot match, as in "
+                "[a-z0-9]+(_[a-z0-9]+)*)")
+    except RecursionError:
+        return "is nested too deeply (expected a simpler pattern)"
+    return None
 
 
 def _key_fields(value) -> list[str] | None:
@@ -164,6 +341,10 @@ def check_descriptor(package) -> list[Problem]:
         name, path = r.get("name"), r.get("path")
         if not isinstance(name, str) or not NAME_RE.fullmatch(name):
             out.append(_descriptor_problem(where, f"name must be snake_case, found {name!r}"))
+        elif name in RESERVED_NAMES or name.startswith(RESERVED_PREFIXES) or len(name) > 31:
+            out.append(_descriptor_problem(where, f"name {name!r} is reserved or too long for the exports (expected "
+                                                  "a name of at most 31 characters, not codebook and not starting "
+                                                  "sqlite_)"))
         elif name in names:
             out.append(_descriptor_problem(where, f"name {name!r} is used twice (expected each resource once)"))
         else:
@@ -319,14 +500,29 @@ def _real_date(value: str) -> bool:
         return False
 
 
-def text_problem(value: str, kind: str) -> str | None:
-    """Why a cell's text can never be honest data (control or invisible characters, a formula), or None."""
+def _invisible(value: str) -> int:
+    """The index of the first control or invisible character in value, or -1."""
     found = FORBIDDEN.search(value)
     if found:
-        code = ord(found.group())
-        name = "NUL" if code == 0 else unicodedata.name(found.group(), "control character")
+        return found.start()
+    if value.isascii():
+        return -1
+    for i, ch in enumerate(value):
+        if ch >= "\x80" and (unicodedata.category(ch) in INVISIBLE_CATEGORIES or ch in HANGUL_FILLERS):
+            return i
+    return -1
+
+
+def text_problem(value: str, kind: str) -> str | None:
+    """Why a cell's text can never be honest data (control or invisible characters, a formula), or None."""
+    at = _invisible(value)
+    if at >= 0:
+        ch = value[at]
+        code = ord(ch)
+        name = "NUL" if code == 0 else unicodedata.name(ch, "control character" if code < 0xA0 else
+                                                        f"{unicodedata.category(ch)} character")
         return (f"contains an invisible or control character (U+{code:04X} {name}) at position "
-                f"{found.start() + 1} (expected printable text; delete it)")
+                f"{at + 1} (expected printable text; delete it)")
     if kind == "string" and value.startswith(FORMULA_START) and not NUMBER_RE.fullmatch(value.lstrip("+")):
         return (f"starts with {value[0]!r}, which a spreadsheet would run as a formula, found {_shown(value, 40)!r} "
                 "(expected text; rephrase so it starts with a letter, a digit or a bracket)")
@@ -365,6 +561,11 @@ def parse_cell(value: str, field: dict):
         return value == "true", None
     if value != value.strip():
         return None, f"expected no leading or trailing spaces, found {_shown(value)!r}"
+    if str(field.get("name", "")).startswith(DISPLAY_NAME_PREFIXES) and not value.isascii():
+        mixed = MIXED_SCRIPT_WORD.search(value)
+        if mixed:
+            return None, (f"mixes Latin and Cyrillic letters in one word ({_shown(mixed.group(), 40)!r}), as a "
+                          "look-alike letter does (expected each word in one alphabet; retype it)")
     if field.get("x-kind") == "partial-date":
         m = PARTIAL_DATE_RE.fullmatch(value)
         year, month, day = (m.group(1), m.group(3), m.group(5)) if m else (None, None, None)
@@ -389,6 +590,9 @@ def check_constraints(value, raw: str, field: dict) -> str | None:
         return f"expected at least {c['minLength']} characters, found {len(raw)}"
     if "maxLength" in c and len(raw) > c["maxLength"]:
         return f"expected at most {c['maxLength']} characters, found {len(raw)}"
+    if "maxLength" not in c and len(raw) > TEXT_LIMIT:
+        return (f"expected at most {TEXT_LIMIT} characters (the limit for a cell; a field may declare a larger "
+                f"maxLength), found {len(raw)}")
     if "pattern" in c and not re.fullmatch(c["pattern"], raw, flags=re.ASCII):
         hint = field.get("patternHint", f"the pattern {c['pattern']}")
         return f"expected {hint}, found {_shown(raw)!r}"

@@ -248,3 +248,10 @@ def test_reform_measures_steps_and_values(data):
         values = steps.sort_values("step")
         assert (values["value_before"].iloc[1:].tolist() == values["value_after"].iloc[:-1].tolist()) or \
             len(values) == 1 or values["unit"].iloc[0] == "text", steps["measure_id"].iloc[0]
+
+
+@pytest.mark.parametrize("pattern,safe", [("(I|II|III|IV|V)", True), ("[0-9]{1,3}(-[0-9]{1,2})?|(I|II|IX)", True),
+                                          ("(I|II)+", False), ("(a|a)*c", False), ("(K+)+Z", False)])
+def test_alternatives_that_start_alike_are_refused_only_when_repeated(pattern, safe):
+    from kzreform.validate import unsafe_pattern
+    assert (unsafe_pattern(pattern) is None) == safe, unsafe_pattern(pattern)

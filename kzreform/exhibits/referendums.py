@@ -223,7 +223,7 @@ def referendum_2022_turnout_through_the_day(t: Tables, c: Canvas) -> Chart:
     date = "2022-06-05"
     hourly, regions = t.referendum_turnout_hourly, t.regions
     h = hourly[(hourly["vote_date"] == pd.Timestamp(date)) & hourly["turnout_pct"].notna()
-               & ~hourly["note"].fillna("").str.lower().str.contains("known discrepancy")]
+               & (hourly["exempt_from"].fillna("").str.strip() == "")]  # known discrepancies left out
     h = h.drop_duplicates(["region_code", "time"]).copy()
     h["hour"] = h["time"].str[:2].astype(int) + h["time"].str[3:].astype(int) / 60
     last = h[h["time"] == h["time"].max()]
