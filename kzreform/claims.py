@@ -562,7 +562,7 @@ def areas_of_law(claim, d: Data) -> Check:
     first = d.rulings[d.rulings["number"] <= low["number"]]
     t = rulings.tally(first, "area_of_law")
     known = int(t.sum())
-    top = wording.label(t.index[0])
+    top = wording.term(t.index[0])
     ok = t.index[0] == "criminal_procedure"
     return Check(f"{top}: {t.iloc[0]} of {known} identified", "consistent_with_caveat" if ok else "not_consistent",
                  f"Of Nos. 1-{low['number']}, {known} have a known area of law; {top} is the most frequent "

@@ -172,8 +172,11 @@ _CODES = None
 
 def term(code: str) -> str:
     """A code as the words a reader sees, from the one label catalogue, in the current language: 'senate_chair'
-    -> 'the chair of the Senate'. A code the catalogue does not word is refused, never shown as it is."""
+    -> 'the chair of the Senate' (a row whose note is 'code: senate_chair'); 'criminal_procedure' -> 'criminal
+    procedure' (a key of the catalogue). A code the catalogue does not word is refused, never shown as it is."""
     words = _codes().get(code)
+    if words is None and label(code) in i18n.catalogue():  # a code whose words are themselves a catalogue key
+        words = label(code)
     if words is None:
         raise i18n.MissingTranslation(f"no words for the code {code!r} in kzreform/locales/strings.csv (add a row "
                                       f"whose note is 'code: {code}')")
