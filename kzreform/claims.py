@@ -230,9 +230,28 @@ def _acts(steps: pd.DataFrame) -> str:
 def _step_words(r) -> str:
     """One step as a sentence: 'Mazhilis deputies chosen by the Assembly of People of Kazakhstan: 9 → 0 seats
     (2022).'"""
-    change = (f"{r['value_before']} before, {r['value_after']} after" if r["unit"] == "text"
+    change = (f"before, {_prose(r['value_before'])}; after, {_prose(r['value_after'])}" if r["unit"] == "text"
               else _changed(pd.DataFrame([r])))
     return f"{r['measure']}: {change} ({str(r['date_adopted'])[:4]})."
+
+
+def _prose(value) -> str:
+    """A cell that joins clauses with ';' read as one clause: 'no list; ban lifted' -> 'no list, and ban lifted'
+    (a ';' inside parentheses is left alone)."""
+    parts, depth, cur = [], 0, ""
+    text = str(value)
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        depth += (ch == "(") - (ch == ")")
+        if depth == 0 and text.startswith("; ", i):
+            parts.append(cur)
+            cur, i = "", i + 2
+            continue
+        cur += ch
+        i += 1
+    parts.append(cur)
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + ", and " + parts[-1]
 
 
 def _also(rows, lead: str = "Other rows on this topic:") -> str:
@@ -277,8 +296,8 @@ def _measure_check(claim, d: Data, measure_id: str, what: str, caveat_when=None,
     others = every[every["measure_id"] != measure_id]
     act = _acts(steps)
     return Check(f"{_changed(steps)} ({_when(steps)})", "consistent_with_caveat" if flagged else "consistent",
-                 f"{what}: {last['value_before']} before, {last['value_after']} after"
-                 + (f", under the {act}." if act else ".")
+                 f"{what}: before, {_prose(last['value_before'])}; after, {_prose(last['value_after'])}"
+                 + (f" ({act})." if act else ".")
                  + (f" {caveat}" if flagged else "") + _also(others), **basis(("reform_measures", every)))
 
 

@@ -135,7 +135,7 @@ def court_council_rates(t: Tables, c: Canvas) -> Chart:
     rate = {side: wording.hedged(court.hedged(app, "per_year", f"{side}_")) for side in ("court", "council")}
     fig, axes = c.figure(
         tr("The Court received {court} appeals a year in {court_span}, the Council {council} a year over its life; "
-           "the Court issues {times} as many final decisions", court=rate["court"], council=rate["council"],
+           "final decisions: {times} as many", court=rate["court"], council=rate["council"],
            court_span=wording.span(app["court_rate_from"], app["court_rate_to"]),
            times=wording.times(ratios["decisions against decisions"])),
         tr("Average number per year over each body's reported period, on the main (official) figures; a diamond marks "
@@ -212,9 +212,10 @@ def court_council_rates(t: Tables, c: Canvas) -> Chart:
         ax.set_ylim(0, top / max(0.3, 1 - (2.7 * c.pt("small") + 6) / height))
     axes[0].set_ylabel(tr("Per year"))
     c.wrap_titles(fig, axes)  # again, to the panels as finally laid out (longer words in an edition)
-    alt = tr("Bar charts of yearly rates on the official figures: the Court receives {court} appeals a year, the "
-             "Council received {council}; the Court issues {times} as many final decisions; the op-ed's unlike "
-             "comparison gives {oped}.", court=rate["court"], council=rate["council"],
+    alt = tr("Bar charts of yearly rates on the official figures: the Court received {court} appeals a year in "
+             "{court_span}, the Council {council} a year over its life; the Court issues {times} as many final "
+             "decisions; the op-ed's unlike comparison gives {oped}.", court=rate["court"], council=rate["council"],
+             court_span=wording.span(app["court_rate_from"], app["court_rate_to"]),
              times=wording.times(ratios["decisions against decisions"]), oped=wording.times(ratios["op-ed framing"]))
     return Chart(fig, pd.DataFrame(rows).drop_duplicates(["comparison", "body", "source_id"]), alt)
 

@@ -106,15 +106,12 @@ def reform_measures_timeline(t: Tables, c: Canvas) -> Chart:
         tr("Of {n} changes to {rules} rules, {k} were adopted in {year}; the {last} Constitution made {more} more",
            n=len(ch), rules=ch["rule"].nunique(), k=int(by_year[busiest]), year=busiest, last=last,
            more=int(by_year[last])),
-        ("Each dot is a step of a measurable rule (threshold, seats, terms, who may apply...), by topic and date "
-         "adopted; a hollow dot is a rule kept unchanged, not counted as a change, and facets of one change (a recall "
-         f"and its quorum) count once in the title. {undated} step{'s' * (undated != 1)} without a known date "
-         f"{'are' if undated != 1 else 'is'} left off. Labels that do not fit are left off; the table lists every "
-         "step.") if english else
-        tr("Each dot is a step of a measurable rule (threshold, seats, terms, who may apply...), by topic and date "
-           "adopted; a hollow dot is a rule kept unchanged, not counted as a change, and facets of one change (a "
-           "recall and its quorum) count once in the title. Steps without a known date left off: {undated}. Labels "
-           "that do not fit are left off; the table lists every step.", undated=undated),
+        (f"Each dot is a step of a measurable rule, by topic and date adopted; a hollow dot kept its rule unchanged. "
+         f"The title counts facets of one change once. {undated} step{'s' * (undated != 1)} without a known date "
+         f"{'are' if undated != 1 else 'is'} left off, as are labels that do not fit.") if english else
+        tr("Each dot is a step of a measurable rule, by topic and date adopted; a hollow dot kept its rule unchanged. "
+           "The title counts facets of one change once. Steps without a known date left off: {undated}; labels that "
+           "do not fit are left off too.", undated=undated),
         list(dict.fromkeys(m["source_id"])))
     size = c.category_size(fig, len(topics) + 1, 30)
     y = {topic: len(topics) - 1 - i for i, topic in enumerate(topics)}
