@@ -76,6 +76,7 @@ def with_rates(caseload: pd.DataFrame, bodies: pd.DataFrame) -> pd.DataFrame:
         end.append(b)
     out["years"] = yrs
     out["rate_basis"] = basis
+    out["end_is_bound"] = [end_is_bound(r) for _, r in out.iterrows()]
     out["rate_from"] = pd.to_datetime(pd.Series(start, index=out.index, dtype="object"))
     out["rate_to"] = pd.to_datetime(pd.Series(end, index=out.index, dtype="object"))
     rated = out["rate_basis"].isin(["period", LIFE_BOUND])
@@ -139,9 +140,10 @@ def points(cum: pd.DataFrame) -> pd.DataFrame:
                                                                   per_year=("per_year", "first"),
                                                                   rate_basis=("rate_basis", "first"),
                                                                   rate_from=("rate_from", "first"),
-                                                                  rate_to=("rate_to", "first"))
+                                                                  rate_to=("rate_to", "first"),
+                                                                  end_is_bound=("end_is_bound", "any"))
     return grouped[["period_end", "value", "qualifier", "weak", "years", "per_year", "rate_basis", "rate_from",
-                    "rate_to", "source_id"]]
+                    "rate_to", "end_is_bound", "source_id"]]
 
 
 def candidates(caseload: pd.DataFrame, bodies: pd.DataFrame, body: str, measure: str) -> pd.DataFrame:
@@ -173,7 +175,7 @@ def compare(label: str, basis: str, court: pd.Series, council: pd.Series) -> dic
     row = {"comparison": label, "basis": basis}
     for side, r in (("court", court), ("council", council)):
         for k in ("measure", "value", "qualifier", "period_start", "period_end", "years", "per_year", "rate_basis",
-                  "rate_from", "rate_to", "weak", "source_id"):
+                  "rate_from", "rate_to", "end_is_bound", "weak", "source_id"):
             row[f"{side}_{k}"] = r[k]
     ratio = rate_ratio(court, council)
     row.update({"ratio_of_rates": court["per_year"] / council["per_year"], "ratio_qualifier": ratio.qualifier})

@@ -105,3 +105,16 @@ def test_access(caseload):
     table = access_table(exhibits.Tables())
     assert table.loc["citizens"].tolist() == ["no", "yes"]
     assert table.loc["president"].tolist() == ["yes", "yes"]
+
+
+def test_a_cut_off_the_project_set_is_shown_as_a_bound(caseload, bodies):
+    from kzreform import exhibits
+    from kzreform.exhibits.court import appeals_table
+    pts = court.points(court.cumulative(caseload, bodies))
+    bound = pts[pts["end_is_bound"]]
+    # the chair's interview names the month only: 31 August 2023 is the last day we set, not a date it gives
+    assert list(bound["period_end"]) == [pd.Timestamp("2023-08-31")]
+    table = appeals_table(exhibits.Tables())
+    assert "by the end of August 2023 at the latest" in table.index and "31 August 2023" not in table.index
+    row = table.loc["by the end of August 2023 at the latest"]
+    assert "31 August" not in row["Per year"] and "to the end of August 2023 at the latest" in row["Per year"]

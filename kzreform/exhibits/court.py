@@ -335,14 +335,23 @@ def source_label(ids: str) -> str:
     return "; ".join(f"{publishers.get(i, '?')} ({i})" for i in str(ids).split(";") if i)
 
 
+def spread_words(r, prefix: str = "") -> str:
+    """The period a rate spreads over, in words: '1 January 2023 to 9 September 2025, 2.7 years'; an end the
+    project set as a bound is said as one ('to the end of August 2023 at the latest; 0.7 years to that day')."""
+    end = r[prefix + "rate_to"]
+    if r.get(prefix + "end_is_bound", False):
+        return (f"{wording.day(r[prefix + 'rate_from'])} to the end of {wording.month_year(end, full=True)} at the "
+                f"latest; {r[prefix + 'years']:.1f} years to that day")
+    return f"{wording.day(r[prefix + 'rate_from'])} to {wording.day(end)}, {r[prefix + 'years']:.1f} years"
+
+
 def _rate_cell(r, prefix: str = "") -> str:
     """A row's rate per year in words, or '–' with the reason where the rule gives none."""
     basis = r[prefix + "rate_basis"]
     if basis.startswith("no rate"):
         return "– (" + basis.removeprefix("no rate: ") + ")"
     text = wording.hedged(court.hedged(r, "per_year", prefix))
-    period = (f"{wording.day(r[prefix + 'rate_from'])} to {wording.day(r[prefix + 'rate_to'])}, "
-              f"{r[prefix + 'years']:.1f} years")
+    period = spread_words(r, prefix)
     return text + (f" (a floor: undated, spread over the whole life, {period})" if basis == court.LIFE_BOUND
                    else f" ({period})")
 
@@ -351,7 +360,8 @@ def appeals_table(t: Tables) -> pd.DataFrame:
     """The Court's cumulative appeals as published, with the implied rate per year where the rule allows one."""
     pts = court.points(court.cumulative(t.court_caseload, t.constitutional_bodies, court.COURT, "appeals_received"))
     return pd.DataFrame({
-        "Cut-off": pts["period_end"].map(wording.day),
+        "Cut-off": [wording.bound_day(d) if bound else wording.day(d)  # a date we set as a bound, said as one
+                    for d, bound in zip(pts["period_end"], pts["end_is_bound"])],
         "Appeals received": [wording.published(v, q) for v, q in zip(pts["value"], pts["qualifier"])],
         "Per year": [_rate_cell(r) for _, r in pts.iterrows()],
         "Weak source": pts["weak"].map({True: "yes (interview)", False: ""}),
@@ -418,9 +428,8 @@ def rates_summary(t: Tables) -> str:
     bounded = [b for b in bounded if b.bound != "none"]
     life = court.years(*court.life(bodies, court.COUNCIL))
 
-    def spread(r, side):  # the period a rate spreads over, in words
-        return (f"{wording.day(r[side + '_rate_from'])} to {wording.day(r[side + '_rate_to'])}, "
-                f"{r[side + '_years']:.1f} years")
+    def spread(r, side):
+        return spread_words(r, side + "_")
     lines = [
         f"- **The op-ed's comparison** sets appeals against decisions: "
         f"{wording.published(op['court_value'], op['court_qualifier'])} appeals in the Court's first eight months "
