@@ -387,25 +387,37 @@ def presidential_powers(claim, d: Data) -> Check:
                  + " Powers as a whole are not measured here.", **basis(("reform_measures", every)))
 
 
+OUTSIDE_PARTIES = {"assembly": "deputies chosen by the Assembly of People of Kazakhstan",
+                   "self_nominated": "self-nominated deputies"}
+
+
 def varied_parliament(claim, d: Data) -> Check:
+    """Fragmentation on one base, said: the seats won by parties (the Assembly's appointees and self-nominated
+    deputies left out), with the largest party's share on that base and, named as such, of the whole chamber."""
     results, totals, _ = d.elections
     a, b = (elections.indices(results, totals, x) for x in ("2021-01-10", "2023-03-19"))
-    seats = _final(d, "2023-03-19")
+    used = [_final(d, x) for x in ("2021-01-10", "2023-03-19")]
+
+    def base(seats: pd.DataFrame, year: str) -> str:
+        party = int(seats[seats["contestant_type"] == "party"]["total_seats"].sum())
+        out = seats[(seats["contestant_type"] != "party") & (seats["total_seats"] > 0)]
+        left = wording.listing(f"{int(r['total_seats'])} {OUTSIDE_PARTIES[r['contestant_type']]}"
+                               for _, r in out.iterrows())
+        return f"{party} of {int(seats['total_seats'].sum())} in {year}" + (f", leaving out {left}" if left else "")
+    seats = used[1]
     parties = seats[seats["contestant_type"] == "party"]
     top = parties.sort_values("total_seats").iloc[-1]
     party_seats, all_seats = int(parties["total_seats"].sum()), int(seats["total_seats"].sum())
-    others = all_seats - party_seats
     of_party, of_all = 100 * top["total_seats"] / party_seats, 100 * top["total_seats"] / all_seats
-    used = [_final(d, x) for x in ("2021-01-10", "2023-03-19")]
     return Check(f"parties with seats {a['parties_with_seats']} → {b['parties_with_seats']}; effective number "
                  f"{a['enp_party_seats']:.1f} → {b['enp_party_seats']:.1f} (seats won by parties)",
                  "consistent_with_caveat",
                  f"More parties won seats ({a['parties_with_seats']} in 2021, {b['parties_with_seats']} in 2023). "
-                 f"On one base, the seats won by parties ({party_seats} of the {all_seats} seats in 2023, leaving out "
-                 f"{others} self-nominated deputies), the effective number of parties rose from "
-                 f"{a['enp_party_seats']:.1f} to {b['enp_party_seats']:.1f}, and the largest party holds "
-                 f"{of_party:.0f}% of those seats ({of_all:.0f}% of all {all_seats}). The data measure "
-                 "fragmentation, not the range of views.", **basis(*(("mazhilis_results", u) for u in used)))
+                 f"On one base, the seats won by parties ({base(used[0], '2021')}; {base(seats, '2023')}), the "
+                 f"effective number of parties rose from {a['enp_party_seats']:.1f} to {b['enp_party_seats']:.1f}, "
+                 f"and in 2023 the largest party held {of_party:.0f}% of those seats ({of_all:.0f}% of all "
+                 f"{all_seats}). The data measure fragmentation, not the range of views.",
+                 **basis(*(("mazhilis_results", u) for u in used)))
 
 
 def _access(d: Data, body: str, applicant: str) -> pd.Series:
