@@ -37,29 +37,48 @@ def is_lifetime(row: pd.Series, bodies: pd.DataFrame) -> bool:
     return (pd.Timestamp(row["period_start"]) - body["established"]).days <= 366
 
 
+def life(bodies: pd.DataFrame, body: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """A body's whole life: from the law that set it up to its last day (the Council: 29 December 1995 to
+    31 December 2022, 27.0 years). The one period every undated lifetime total of the body is spread over."""
+    b = bodies.set_index("body").loc[body]
+    return b["established"], b["ended"]
+
+
 def with_rates(caseload: pd.DataFrame, bodies: pd.DataFrame) -> pd.DataFrame:
-    """Caseload rows with the years they cover and the count per year, where a rate can honestly be given:
-    rate_basis says how (the period; or, for an undated lifetime total of a body that has ended, a floor: the
-    total spread over the whole life it can at most cover) or why there is none."""
+    """Caseload rows with the period a rate spreads over and the count per year, where a rate can honestly be
+    given. The rule, one period per figure: a dated figure is spread over the period its source covers (its
+    period_start to its cut-off); an undated lifetime total of a body that has ended over the body's whole life
+    (life(): one length for every such total, the most it can cover, which makes the rate a floor). rate_basis
+    says which, or why there is no rate; rate_from and rate_to are the period, years its length."""
     out = caseload.copy()
     ended = bodies.set_index("body")["ended"]
-    yrs, basis = [], []
+    yrs, basis, start, end = [], [], [], []
     for _, r in out.iterrows():
+        a = b = pd.NaT
         if r["unit"] != "count":
             yrs.append(float("nan"))
             basis.append("no rate: a share, not a count")
         elif pd.notna(r["period_end"]):
             days = (r["period_end"] - r["period_start"]).days + 1
             yrs.append(days / DAYS_PER_YEAR)
-            basis.append("period" if days >= MIN_RATE_DAYS else f"no rate: {days} days, fewer than {MIN_RATE_DAYS}")
+            ok = days >= MIN_RATE_DAYS
+            basis.append("period" if ok else f"no rate: {days} days, fewer than {MIN_RATE_DAYS}")
+            if ok:
+                a, b = r["period_start"], r["period_end"]
         elif pd.notna(ended.get(r["body"])) and is_lifetime(r, bodies):
-            yrs.append(years(r["period_start"], ended[r["body"]]))
+            a, b = life(bodies, r["body"])
+            yrs.append(years(a, b))
             basis.append(LIFE_BOUND)
         else:
             yrs.append(float("nan"))
             basis.append("no rate: undated")
+        start.append(a)
+        end.append(b)
     out["years"] = yrs
     out["rate_basis"] = basis
+    out["end_is_bound"] = [end_is_bound(r) for _, r in out.iterrows()]
+    out["rate_from"] = pd.to_datetime(pd.Series(start, index=out.index, dtype="object"))
+    out["rate_to"] = pd.to_datetime(pd.Series(end, index=out.index, dtype="object"))
     rated = out["rate_basis"].isin(["period", LIFE_BOUND])
     out["per_year"] = (out["value"] / out["years"]).where(rated)
     return out
@@ -78,6 +97,13 @@ def at_or_before(caseload: pd.DataFrame, bodies: pd.DataFrame, body: str, measur
     if s.empty:
         raise LookupError(f"no {measure} for {body} on or before {date}")
     return s.sort_values(["weak", "period_end"], ascending=[False, True], kind="stable").iloc[-1]
+
+
+def end_is_bound(row: pd.Series) -> bool:
+    """Whether a cut-off is a date the project set as an upper bound (its note says so: a source that names only
+    the month, for example), not a date a source gives; it is then said as a bound ('by the end of August 2023 at
+    the latest')."""
+    return "upper bound" in str(row.get("note", ""))
 
 
 def hedged(row: pd.Series, column: str = "value", prefix: str = "") -> Hedged:
@@ -112,8 +138,12 @@ def points(cum: pd.DataFrame) -> pd.DataFrame:
     grouped = cum.groupby(keys, sort=True, as_index=False).agg(source_id=("source_id", ";".join),
                                                                   weak=("weak", "all"), years=("years", "first"),
                                                                   per_year=("per_year", "first"),
-                                                                  rate_basis=("rate_basis", "first"))
-    return grouped[["period_end", "value", "qualifier", "weak", "years", "per_year", "rate_basis", "source_id"]]
+                                                                  rate_basis=("rate_basis", "first"),
+                                                                  rate_from=("rate_from", "first"),
+                                                                  rate_to=("rate_to", "first"),
+                                                                  end_is_bound=("end_is_bound", "any"))
+    return grouped[["period_end", "value", "qualifier", "weak", "years", "per_year", "rate_basis", "rate_from",
+                    "rate_to", "end_is_bound", "source_id"]]
 
 
 def candidates(caseload: pd.DataFrame, bodies: pd.DataFrame, body: str, measure: str) -> pd.DataFrame:
@@ -145,7 +175,7 @@ def compare(label: str, basis: str, court: pd.Series, council: pd.Series) -> dic
     row = {"comparison": label, "basis": basis}
     for side, r in (("court", court), ("council", council)):
         for k in ("measure", "value", "qualifier", "period_start", "period_end", "years", "per_year", "rate_basis",
-                  "weak", "source_id"):
+                  "rate_from", "rate_to", "end_is_bound", "weak", "source_id"):
             row[f"{side}_{k}"] = r[k]
     ratio = rate_ratio(court, council)
     row.update({"ratio_of_rates": court["per_year"] / council["per_year"], "ratio_qualifier": ratio.qualifier})

@@ -8,6 +8,8 @@ registered electorate. Each is computed here from the published counts.
 from __future__ import annotations
 
 import math
+import re
+from fractions import Fraction
 
 import pandas as pd
 
@@ -18,10 +20,12 @@ LABELS = {"1995-04-29": "1995: President's term extended to 2000", "1995-08-30":
           "2022-06-05": "2022: constitutional amendments", "2024-10-06": "2024: nuclear power plant",
           "2026-03-15": "2026: new Constitution"}
 # The rules as data/referendum_rules.csv states them: a vote is valid if more than half of the
-# registered voters take part; a constitutional change also needs a majority of those voting in at
-# least two-thirds of the regions and cities of republican significance.
+# registered voters take part; a constitutional change also needs a majority of those voting in "no less
+# than two-thirds" of the regions and cities of republican significance (the share is read from the
+# table's regional_majority_share row, in the law's words, and evaluated by units_needed).
 QUORUM_PCT = 50.0
-UNITS_SHARE = 2 / 3
+SHARES = {"two-thirds": Fraction(2, 3), "2/3": Fraction(2, 3), "half": Fraction(1, 2), "one half": Fraction(1, 2)}
+AT_LEAST = ("no less than", "not less than", "at least", "")
 STAGES = ("final", "preliminary")
 
 
@@ -89,20 +93,57 @@ def _value_or_nan(results, date, measure) -> float:
         return math.nan
 
 
-def adoption(results: pd.DataFrame) -> pd.DataFrame:
-    """The rules evaluated from the data: quorum, national majority, and regional majorities where published."""
+def share_rule(words: str) -> tuple[str, Fraction]:
+    """A share as a law words it, read: 'no less than two-thirds' -> ('no less than', 2/3)."""
+    m = re.fullmatch(r"\s*(no less than|not less than|at least|more than)?\s*(two-thirds|2/3|one half|half)\s*",
+                     str(words).lower())
+    if not m:
+        raise ValueError(f"cannot read the share {words!r} (expected e.g. 'no less than two-thirds')")
+    return m[1] or "", SHARES[m[2]]
+
+
+def units_needed(words: str, units: int) -> int:
+    """The fewest units that satisfy a share as the law words it: 'no less than two-thirds' of 17 is 12
+    (two-thirds of 17 is 11.33, and 11 is less than that); 'more than half' of 17 is 9."""
+    op, share = share_rule(words)
+    exact = share * int(units)
+    if op in AT_LEAST:
+        return math.ceil(exact)
+    return math.floor(exact) + 1
+
+
+def regional_rule(rules: pd.DataFrame, date) -> pd.Series | None:
+    """The regional_majority_share row of a vote (the law's words for the share of units), or None."""
+    r = rules[(rules["vote_date"] == pd.Timestamp(date)) & (rules["rule"] == "regional_majority_share")]
+    return None if r.empty else r.iloc[0]
+
+
+def official_count(rules: pd.DataFrame, date) -> pd.Series | None:
+    """An official's own count of the units needed (regional_units_stated_by_official), kept beside the rule."""
+    r = rules[(rules["vote_date"] == pd.Timestamp(date)) & (rules["rule"] == "regional_units_stated_by_official")]
+    return None if r.empty else r.iloc[0]
+
+
+def adoption(results: pd.DataFrame, rules: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The rules evaluated from the data: quorum, national majority, and regional majorities where published
+    (the units needed computed from the regional rule as the law words it)."""
+    if rules is None:
+        from .datasets import load
+        rules = load("referendum_rules")
     d = denominators(results)
     rows = []
     for _, r in d.iterrows():
         date = r["vote_date"]
         units = _value_or_nan(results, date, "regional_units")
         won = _value_or_nan(results, date, "regions_with_yes_majority")
-        needed = math.ceil(UNITS_SHARE * units) if units == units else math.nan
+        rule = regional_rule(rules, date)
+        needed = units_needed(rule["value"], units) if rule is not None and units == units else math.nan
         rows.append({"vote_date": date, "label": r["label"], "turnout_pct": r["turnout_pct"],
                      "quorum_met": r["turnout_pct"] > QUORUM_PCT,
                      "yes_of_ballots_pct": r["yes_of_ballots_pct"], "majority_met": r["yes_of_ballots_pct"] > 50,
-                     "regional_units": units, "units_needed": needed, "units_with_yes_majority": won,
-                     "regional_rule_met": (won >= needed) if won == won else None})
+                     "regional_units": units, "regional_rule": rule["value"] if rule is not None else "",
+                     "units_needed": needed, "units_with_yes_majority": won,
+                     "regional_rule_met": (won >= needed) if won == won and needed == needed else None})
     return pd.DataFrame(rows)
 
 

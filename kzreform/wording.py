@@ -155,6 +155,62 @@ def label(code: str) -> str:
     return str(code).replace("_", " ")
 
 
+def _codes() -> dict[str, str]:
+    """{code: English words} from the label catalogue (kzreform/locales/strings.csv): a row whose note opens with
+    'code: <code>' gives the words for that code in its key (the English side), its Russian and Kazakh beside."""
+    import csv
+    global _CODES
+    if _CODES is None:
+        with open(i18n.CATALOGUE, encoding="utf-8", newline="") as f:
+            _CODES = {row["note"].split()[1]: row["key"] for row in csv.DictReader(f)
+                      if (row.get("note") or "").startswith("code: ")}
+    return _CODES
+
+
+_CODES = None
+
+
+def term(code: str) -> str:
+    """A code as the words a reader sees, from the one label catalogue, in the current language: 'senate_chair'
+    -> 'the chair of the Senate' (a row whose note is 'code: senate_chair'); 'criminal_procedure' -> 'criminal
+    procedure' (a key of the catalogue). A code the catalogue does not word is refused, never shown as it is."""
+    words = _codes().get(code)
+    if words is None and label(code) in i18n.catalogue():  # a code whose words are themselves a catalogue key
+        words = label(code)
+    if words is None:
+        raise i18n.MissingTranslation(f"no words for the code {code!r} in kzreform/locales/strings.csv (add a row "
+                                      f"whose note is 'code: {code}')")
+    return i18n.tr(words)
+
+
+def terms(codes) -> list[str]:
+    """Codes as words in the order given, two that the catalogue words together ('a+b') merged into one item."""
+    codes, out = list(codes), []
+    while codes:
+        pair = "+".join(codes[:2])
+        if len(codes) > 1 and pair in _codes():
+            out.append(term(pair))
+            codes = codes[2:]
+        else:
+            out.append(term(codes.pop(0)))
+    return out
+
+
+def semicolon_list(text: str) -> str:
+    """A cell that lists items with ';' as prose: 'women; persons under 29; persons with disabilities' ->
+    'women, persons under 29 and persons with disabilities'."""
+    return listing([x.strip() for x in str(text).split(";") if x.strip()])
+
+
+def bound_day(ts) -> str:
+    """A date the project set as an upper bound (the last day of a month a source names, for example), said as a
+    bound: 'by the end of August 2023 at the latest', 'by 20 June 2023 at the latest'."""
+    ts = pd.Timestamp(ts)
+    if ts.is_month_end:
+        return i18n.tr("by the end of {month} at the latest", month=month_year(ts, full=True))
+    return i18n.tr("by {day} at the latest", day=day(ts))
+
+
 # --- tables for readers ----------------------------------------------------------------------------
 
 def cell(value, decimals: int | None = None) -> str:

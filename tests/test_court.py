@@ -41,8 +41,12 @@ def test_rates_follow_the_rule(caseload, bodies):
         "no rate: 23 days, fewer than 180"
     ksrk = rates.loc[(court.COUNCIL, "appeals_received", "ksrk_analytics")].iloc[0]
     assert ksrk["rate_basis"] == court.LIFE_BOUND
-    # its appeals count from January 1996: 1 January 1996 to 31 December 2022 is 9,862 days
-    assert ksrk["years"] == pytest.approx(9862 / 365.25)
+    # an undated total is spread over the Council's whole life, one period for every such total: 29 December
+    # 1995 to 31 December 2022 is 9,865 days (27.0 years), whatever day the source counts from
+    assert ksrk["years"] == pytest.approx(9865 / 365.25)
+    assert (ksrk["rate_from"], ksrk["rate_to"]) == (pd.Timestamp("1995-12-29"), pd.Timestamp("2022-12-31"))
+    floors = rates[rates["rate_basis"] == court.LIFE_BOUND]
+    assert floors["years"].round(9).nunique() == 1
     assert wording.hedged(court.hedged(ksrk, "per_year")) == "more than 7.4"
 
 
@@ -101,3 +105,16 @@ def test_access(caseload):
     table = access_table(exhibits.Tables())
     assert table.loc["citizens"].tolist() == ["no", "yes"]
     assert table.loc["president"].tolist() == ["yes", "yes"]
+
+
+def test_a_cut_off_the_project_set_is_shown_as_a_bound(caseload, bodies):
+    from kzreform import exhibits
+    from kzreform.exhibits.court import appeals_table
+    pts = court.points(court.cumulative(caseload, bodies))
+    bound = pts[pts["end_is_bound"]]
+    # the chair's interview names the month only: 31 August 2023 is the last day we set, not a date it gives
+    assert list(bound["period_end"]) == [pd.Timestamp("2023-08-31")]
+    table = appeals_table(exhibits.Tables())
+    assert "by the end of August 2023 at the latest" in table.index and "31 August 2023" not in table.index
+    row = table.loc["by the end of August 2023 at the latest"]
+    assert "31 August" not in row["Per year"] and "to the end of August 2023 at the latest" in row["Per year"]

@@ -69,3 +69,29 @@ def test_regional_turnout_and_tiles():
     assert t.loc["KZ-75", "turnout_pct"] == 33.3 and t.loc["KZ-61", "turnout_pct"] == 80.66
     assert t.loc["KZ", "turnout_pct"] == 68.44
     assert regions.duplicated(["tile_x", "tile_y"]).sum() == 0
+
+
+def test_the_regional_rule_is_stored_as_the_law_words_it_and_computed():
+    rules = datasets.load("referendum_rules")
+    rule = rf.regional_rule(rules, "2022-06-05")
+    assert rule["value"] == "no less than two-thirds"  # the law's words, not anyone's arithmetic
+    # two-thirds of 17 is 11.33; 11 is less than that, so 'no less than two-thirds' needs 12
+    assert rf.units_needed(rule["value"], 17) == 12
+    assert rf.units_needed("no less than two-thirds", 18) == 12 and rf.units_needed("two-thirds", 20) == 14
+    assert rf.units_needed("more than half", 17) == 9 and rf.units_needed("more than half", 18) == 10
+    with pytest.raises(ValueError, match="cannot read the share"):
+        rf.units_needed("most of them", 17)
+    a = rf.adoption(datasets.load("referendum_results"), rules).set_index("vote_date").loc[pd.Timestamp("2022-06-05")]
+    assert (a["regional_units"], a["units_needed"], a["regional_rule_met"]) == (17, 12, True)
+    # the spokesperson's 11 is kept as its own sourced row, flagged as an official's arithmetic
+    official = rf.official_count(rules, "2022-06-05")
+    assert official["value"] == "2/3 of 17 = 11 units" and official["source_id"] == "ortcom_1652332960"
+    assert "official's arithmetic" in official["note"]
+    assert not rules["value"].str.contains("= 11").drop(official.name).any()
+
+
+def test_the_adoption_summary_says_which_count_is_the_rule():
+    from kzreform import exhibits
+    from kzreform.exhibits.referendums import adoption_summary
+    text = adoption_summary(exhibits.Tables())
+    assert "needs **12** units (computed)" in text and "counted **11**" in text and "official's arithmetic" in text

@@ -3,6 +3,7 @@ hand. One quantity has one value everywhere: charts, chart CSVs, the ledger and 
 
 import json
 import math
+import re
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -34,7 +35,7 @@ def test_committed_titles_are_what_the_code_draws_now(t):
         assert result.meta["title"] == title(name), name
 
 
-def test_the_court_passed_the_councils_lifetime_total_within_the_days_stated(t):
+def test_the_court_passed_the_councils_undated_total_within_the_days_stated(t):
     caseload, bodies = t.court_caseload, t.constitutional_bodies
     council = caseload[(caseload["source_id"] == "ksrk_analytics") & (caseload["measure"] == "appeals_received")]
     council_total = council["value"].iloc[0]
@@ -42,13 +43,18 @@ def test_the_court_passed_the_councils_lifetime_total_within_the_days_stated(t):
                      & (caseload["period_start"] == "2023-01-01") & (caseload["value"] > council_total)
                      & ~caseload["weak"]].sort_values("period_end").iloc[0]
     days = (first["period_end"] - pd.Timestamp("2023-01-01")).days + 1
-    assert title("court_appeals_cumulative").startswith(f"Within {days} days the Court had more appeals")
+    text = title("court_appeals_cumulative")
+    assert text.startswith(f"Within {days} days the Court had received more appeals")
     assert first["qualifier"] == "more than"  # a lower bound above the Council's total: the claim holds
+    # the Council's total is undated (its page is not dated): the headline says so and claims no whole life
+    assert council["period_end"].isna().all()
+    assert "undated total since 1996" in text and "whole life" not in text
 
 
 def test_the_rates_title_holds(t):
     text = title("court_council_rates")
-    assert "more than 4,000 appeals" in text and "more than 7.4" in text and "less than 5.3 times" in text
+    assert "more than 4,000 appeals a year in 2023–2025" in text and "more than 7.4 a year over its life" in text
+    assert "less than 5.3 times" in text
     # by hand: more than 11,000 in 983 days; more than 200 in at most 9,862 days; 74 against more than 140
     assert 11000 / (983 / 365.25) > 4000 and 200 / (9862 / 365.25) > 7.4
     assert (74 / (983 / 365.25)) / (140 / (9671 / 365.25)) < 5.3
@@ -105,7 +111,50 @@ def test_one_value_per_quantity(t):
     court_rate = main_rows.loc[("appeals against appeals", "constitutional_court"), "per_year_as_shown"]
     assert f"appeals {court_rate} against {council_rate}" in ledger.loc["C13", "computed"]
     readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
-    assert f"more than 4,000 appeals where the Council received {council_rate}" in readme
+    assert f"more than 4,000 appeals a year in 2023–2025, the Council {council_rate} a year" in readme
     # nothing anywhere still states the old single ratio
     for text in (readme, ledger.to_string()):
         assert "486" not in text and "about 490 times as many appeals" not in text
+
+
+def _period_words(a: str, b: str) -> str:
+    return f"{wording.day(pd.Timestamp(a))} to {wording.day(pd.Timestamp(b))}"
+
+
+def test_no_quantity_has_two_values(t):
+    """A rate is a quantity of a body, a measure and the period it spreads over; a body's life is one quantity.
+    Each has one value across the rates chart's CSV, the ledger and the README."""
+    rates = chart_csv("court_council_rates")
+    assert {"rate_from", "rate_to"} <= set(rates.columns)  # every rate states the period it spreads over
+    assert (rates["rate_from"] != "").all() and (rates["rate_to"] != "").all()
+    for key, group in rates.groupby(["body", "measure", "source_id", "total"]):
+        assert group[["rate_from", "rate_to", "years", "per_year", "per_year_as_shown"]].drop_duplicates().shape[0] \
+            == 1, key
+    # one period per figure, by the rule: a dated figure over its own period, an undated one over the life
+    bodies = t.constitutional_bodies.set_index("body")
+    for _, r in rates.iterrows():
+        if r["period_end"] == "":
+            assert (r["rate_from"], r["rate_to"]) == (f"{bodies.at[r['body'], 'established']:%Y-%m-%d}",
+                                                      f"{bodies.at[r['body'], 'ended']:%Y-%m-%d}")
+        else:
+            assert (r["rate_from"], r["rate_to"]) == (r["period_start"], r["period_end"])
+    floors = rates[rates["period_end"] == ""]
+    assert floors.groupby("body")["years"].nunique().max() == 1  # one life per body
+    # the ledger states each rate with its period; the same period gives the same value as in the chart CSV
+    ledger = claims.ledger().set_index("claim_id")
+    text = " ".join(ledger["explanation"]) + " " + (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    said = re.findall(r"((?:more than |less than |about |at least )?[\d,.]+)(?: [a-z ]+)? a year \((\d+ \w+ \d{4}) "
+                      r"to (\d+ \w+ \d{4}), ([\d.]+) years", text)
+    assert len(said) >= 4
+    shown: dict = {}
+    for _, r in rates.iterrows():
+        shown.setdefault((_period_words(r["rate_from"], r["rate_to"]), f"{r['years']:.1f}"), set()).add(
+            r["per_year_as_shown"])
+    for value, a, b, years in said:
+        assert value in shown[(f"{a} to {b}", years)], (value, a, b)
+    # every length of years the ledger gives for the Council is its life or the period of one of its figures
+    life = court.years(*court.life(t.constitutional_bodies, "constitutional_council"))
+    council_years = {f"{y:.1f}" for y in rates[rates["body"] == "constitutional_council"]["years"]} | {f"{life:.1f}"}
+    for claim_id in ("C11", "C12", "C13"):
+        for y in re.findall(r"([\d.]+) years", ledger.loc[claim_id, "explanation"]):
+            assert y in council_years | {f"{v:.1f}" for v in rates["years"]}, (claim_id, y)

@@ -101,7 +101,18 @@ def _evidence(t: Tables) -> dict:
                                       "source_id": "Source"}, index="measure"),
         "C20": lambda: first_months_table(t),
         "C07": lambda: election_tables.women_table(t),
+        "C27": lambda: measures_evidence("C27", t),
     }
+
+
+def measures_evidence(claim_id: str, t: Tables) -> pd.DataFrame:
+    """Every row of the measures a statement is about, adopted by the op-ed's date: the rows for it and against
+    it, as the verdict reads them."""
+    claim = t.op_ed_claims.set_index("claim_id").loc[claim_id]
+    rows = claims.evidence_steps(claim, t.claims_data)
+    return wording.table(rows, {"measure": "Rule", "value_before": "Before", "value_after": "After",
+                                "act": "Act", "date_adopted": "Adopted", "date_in_force": "In force",
+                                "source_id": "Source"}, index="measure")
 
 
 def rf_label(date: str) -> str:

@@ -18,9 +18,10 @@ PART_LABELS = {"foundations": "Foundations", "rights": "Rights and freedoms", "p
                "peoples_council": "People's Council", "constitutional_court": "Constitutional Court",
                "courts": "Courts and prosecution", "local_government": "Local government",
                "amendment": "Amending the Constitution", "final": "Final and transitional"}
-# A part as the object of "the text on ...", in a title.
-IN_TITLE = {"rights": "rights and freedoms", "president": "the President", "parliament": "the legislature",
-            "government": "the Government", "courts": "the courts", "constitutional_court": "the Constitutional Court"}
+# A part as what "the text ..." is about, in a title ("the text on the President").
+IN_TITLE = {"rights": "on rights and freedoms", "president": "on the President", "parliament": "on the legislature",
+            "government": "on the Government", "courts": "on the courts",
+            "constitutional_court": "on the Constitutional Court"}
 CLASS_LABELS = {"kept": "kept word for word", "edited": "edited", "rewritten": "rewritten", "new": "new",
                 "removed": "dropped"}
 VERSION_LABELS = {"1995_2023": "1995 (as in force in 2023)", "2026": "2026"}
@@ -154,7 +155,7 @@ def constitution_length_by_part(t: Tables, c: Canvas) -> Chart:
     change = (wide["2026"] - wide["1995_2023"]).astype(int)
     shrink, grow = change.idxmin(), change.idxmax()
     fig, ax = c.figure(
-        tr("The text on {shrink} shrank from {a} to {b} words; on {grow} it grew to {d}",
+        tr("The text {shrink} shrank from {a} to {b} words; {grow} it grew to {d}",
            shrink=tr(IN_TITLE[shrink]), a=_n(wide.loc[shrink, "1995_2023"]), b=_n(wide.loc[shrink, "2026"]),
            grow=tr(IN_TITLE[grow]), d=_n(wide.loc[grow, "2026"])),
         tr("Words per part of the text, 1995 Constitution as in force on 1 January 2023 and 2026 Constitution "
@@ -178,8 +179,8 @@ def constitution_length_by_part(t: Tables, c: Canvas) -> Chart:
     c.room_for_labels(fig, ax, "0 000", float(wide.max().max()), value_size)
     c.top_legend(fig, ax)
     data = w
-    alt = tr("Paired bars of words per part of the Constitution in 2023 and 2026: the text on {shrink} went from {a} "
-             "to {b} words, on {grow} from {c} to {d}.", shrink=tr(IN_TITLE[shrink]),
+    alt = tr("Paired bars of words per part of the Constitution in 2023 and 2026: the text {shrink} went from {a} "
+             "to {b} words, {grow} from {c} to {d}.", shrink=tr(IN_TITLE[shrink]),
              a=_n(wide.loc[shrink, "1995_2023"]), b=_n(wide.loc[shrink, "2026"]), grow=tr(IN_TITLE[grow]),
              c=_n(wide.loc[grow, "1995_2023"]), d=_n(wide.loc[grow, "2026"]))
     return Chart(fig, data, alt)

@@ -42,9 +42,11 @@ def court_appeals_cumulative(t: Tables, c: Canvas) -> Chart:
     # The line names the source each point is drawn from; the sources agreeing with it are in the CSV.
     sources = [ids.split(";")[0] for ids in pts["source_id"]] + [council["source_id"]]
     council_text = wording.published(council["value"], council["qualifier"])
+    # The Council's total is undated (its page is not dated), so the headline compares with that total as
+    # published, never with the Council's whole life.
     fig, ax = c.figure(
-        tr("Within {days} days the Court had more appeals than the Council's own published total for its whole life",
-           days=days),
+        tr("Within {days} days the Court had received more appeals than the Council's own undated total since 1996 "
+           "({council})", days=days, council=council_text),
         tr("Appeals received by the Constitutional Court since {day}, cumulative, as published at each date (most "
            "figures are the Court's own; a diamond marks a figure from an interview only). Dashed orange line: the "
            "Constitutional Council's total since 1996, as its own site gives it (undated).", day=wording.day(start)),
@@ -77,7 +79,7 @@ def court_appeals_cumulative(t: Tables, c: Canvas) -> Chart:
                     fontsize=c.pt("small"), color=charts.TEXT)
     ax.axhline(council["value"], color=colour("council"), linestyle="--", linewidth=1.2)
     ax.annotate(tr("Council: {value}", value=council_text) if c.narrow else
-                tr("Council, from 1996: {value} appeals in all", value=council_text),
+                tr("Council, 1996 to an undated day: {value} appeals", value=council_text),
                 (pts["period_end"].iloc[-1], council["value"]), xytext=(0, 3), textcoords="offset points",
                 ha="right", va="bottom", fontsize=c.pt("small"), color=charts.TEXT)
     charts.date_axis(ax)
@@ -96,7 +98,7 @@ def court_appeals_cumulative(t: Tables, c: Canvas) -> Chart:
     data["period_end"] = data["period_end"].map(wording.iso)
     first, last = solid.iloc[0], solid.iloc[-1]
     alt = tr("Line chart: the Constitutional Court's appeals rose from {a} in {month} to {b} by {day}, against the "
-             "Council's lifetime total of {c}.", a=wording.published(first["value"], first["qualifier"]),
+             "Council's undated total since 1996 of {c}.", a=wording.published(first["value"], first["qualifier"]),
              month=wording.month_year(first["period_end"], full=True),
              b=wording.published(last["value"], last["qualifier"]), day=wording.day(last["period_end"]),
              c=council_text)
@@ -108,6 +110,7 @@ def _rate_row(r, side: str, ratio_as_shown: str, main: bool) -> dict:
     return {"comparison": r["comparison"], "body": f"constitutional_{side}", "measure": r[f"{side}_measure"],
             "total": r[f"{side}_value"], "qualifier": r[f"{side}_qualifier"], "weak": r[f"{side}_weak"],
             "period_start": wording.iso(r[f"{side}_period_start"]), "period_end": wording.iso(r[f"{side}_period_end"]),
+            "rate_from": wording.iso(r[f"{side}_rate_from"]), "rate_to": wording.iso(r[f"{side}_rate_to"]),
             "years": round(r[f"{side}_years"], 3), "rate_basis": r[f"{side}_rate_basis"],
             "per_year": round(r[f"{side}_per_year"], 3),
             "per_year_as_shown": wording.hedged(court.hedged(r, "per_year", f"{side}_")),
@@ -133,8 +136,9 @@ def court_council_rates(t: Tables, c: Canvas) -> Chart:
     ratios = {k: court.rate_ratio(r, r, "court_", "council_") for k, r in by.iterrows()}
     rate = {side: wording.hedged(court.hedged(app, "per_year", f"{side}_")) for side in ("court", "council")}
     fig, axes = c.figure(
-        tr("Per year the Court receives {court} appeals where the Council received {council}, and it issues {times} "
-           "as many final decisions", court=rate["court"], council=rate["council"],
+        tr("The Court received {court} appeals a year in {court_span}, the Council {council} a year over its life; "
+           "final decisions: {times} as many", court=rate["court"], council=rate["council"],
+           court_span=wording.span(app["court_rate_from"], app["court_rate_to"]),
            times=wording.times(ratios["decisions against decisions"])),
         tr("Average number per year over each body's reported period, on the main (official) figures; a diamond marks "
            "another published figure for the same measure (interviews and copies are weak). An undated Council total "
@@ -169,9 +173,10 @@ def court_council_rates(t: Tables, c: Canvas) -> Chart:
             ax.annotate(text, (x, max([values[x]] + here)), xytext=(0, 2 + lift),
                         textcoords="offset points", ha="center", va="bottom", fontsize=c.pt("small"),
                         color=charts.TEXT, linespacing=1.1)
-        spans = [wording.span(r["council_period_start"], r["council_period_end"])
-                 if pd.notna(r["council_period_end"]) else tr("undated"),
-                 wording.span(r["court_period_start"], r["court_period_end"])]
+        # each bar names the period its rate spreads over (an undated total: the body's whole life)
+        spans = [wording.span(r["council_rate_from"], r["council_rate_to"]) if pd.notna(r["council_period_end"])
+                 else tr("{span}, undated", span=wording.span(r["council_rate_from"], r["council_rate_to"])),
+                 wording.span(r["court_rate_from"], r["court_rate_to"])]
         ax._kz_spans = spans
         ax.set_xticks([0, 1], [f"{tr('Council')}\n{spans[0]}", f"{tr('Court')}\n{spans[1]}"])
         ax.set_title(tr("{heading}: {measure}\nCourt ÷ Council: {ratio}", heading=heading, measure=measure,
@@ -209,9 +214,10 @@ def court_council_rates(t: Tables, c: Canvas) -> Chart:
         ax.set_ylim(0, top / max(0.3, 1 - (2.7 * c.pt("small") + 6) / height))
     axes[0].set_ylabel(tr("Per year"))
     c.wrap_titles(fig, axes)  # again, to the panels as finally laid out (longer words in an edition)
-    alt = tr("Bar charts of yearly rates on the official figures: the Court receives {court} appeals a year, the "
-             "Council received {council}; the Court issues {times} as many final decisions; the op-ed's unlike "
-             "comparison gives {oped}.", court=rate["court"], council=rate["council"],
+    alt = tr("Bar charts of yearly rates on the official figures: the Court received {court} appeals a year in "
+             "{court_span}, the Council {council} a year over its life; the Court issues {times} as many final "
+             "decisions; the op-ed's unlike comparison gives {oped}.", court=rate["court"], council=rate["council"],
+             court_span=wording.span(app["court_rate_from"], app["court_rate_to"]),
              times=wording.times(ratios["decisions against decisions"]), oped=wording.times(ratios["op-ed framing"]))
     return Chart(fig, pd.DataFrame(rows).drop_duplicates(["comparison", "body", "source_id"]), alt)
 
@@ -331,20 +337,33 @@ def source_label(ids: str) -> str:
     return "; ".join(f"{publishers.get(i, '?')} ({i})" for i in str(ids).split(";") if i)
 
 
+def spread_words(r, prefix: str = "") -> str:
+    """The period a rate spreads over, in words: '1 January 2023 to 9 September 2025, 2.7 years'; an end the
+    project set as a bound is said as one ('to the end of August 2023 at the latest; 0.7 years to that day')."""
+    end = r[prefix + "rate_to"]
+    if r.get(prefix + "end_is_bound", False):
+        return (f"{wording.day(r[prefix + 'rate_from'])} to the end of {wording.month_year(end, full=True)} at the "
+                f"latest; {r[prefix + 'years']:.1f} years to that day")
+    return f"{wording.day(r[prefix + 'rate_from'])} to {wording.day(end)}, {r[prefix + 'years']:.1f} years"
+
+
 def _rate_cell(r, prefix: str = "") -> str:
     """A row's rate per year in words, or '–' with the reason where the rule gives none."""
     basis = r[prefix + "rate_basis"]
     if basis.startswith("no rate"):
         return "– (" + basis.removeprefix("no rate: ") + ")"
     text = wording.hedged(court.hedged(r, "per_year", prefix))
-    return text + (" (a floor: undated, spread over the whole life)" if basis == court.LIFE_BOUND else "")
+    period = spread_words(r, prefix)
+    return text + (f" (a floor: undated, spread over the whole life, {period})" if basis == court.LIFE_BOUND
+                   else f" ({period})")
 
 
 def appeals_table(t: Tables) -> pd.DataFrame:
     """The Court's cumulative appeals as published, with the implied rate per year where the rule allows one."""
     pts = court.points(court.cumulative(t.court_caseload, t.constitutional_bodies, court.COURT, "appeals_received"))
     return pd.DataFrame({
-        "Cut-off": pts["period_end"].map(wording.day),
+        "Cut-off": [wording.bound_day(d) if bound else wording.day(d)  # a date we set as a bound, said as one
+                    for d, bound in zip(pts["period_end"], pts["end_is_bound"])],
         "Appeals received": [wording.published(v, q) for v, q in zip(pts["value"], pts["qualifier"])],
         "Per year": [_rate_cell(r) for _, r in pts.iterrows()],
         "Weak source": pts["weak"].map({True: "yes (interview)", False: ""}),
@@ -409,15 +428,19 @@ def rates_summary(t: Tables) -> str:
     alts = alts[alts["comparison"] == "appeals against appeals"]
     bounded = [court.rate_ratio(r, r, "court_", "council_") for _, r in alts.iterrows()]
     bounded = [b for b in bounded if b.bound != "none"]
-    life = court.years(bodies.set_index("body").at[court.COUNCIL, "established"],
-                       bodies.set_index("body").at[court.COUNCIL, "ended"])
+    life = court.years(*court.life(bodies, court.COUNCIL))
+
+    def spread(r, side):
+        return spread_words(r, side + "_")
     lines = [
         f"- **The op-ed's comparison** sets appeals against decisions: "
         f"{wording.published(op['court_value'], op['court_qualifier'])} appeals in the Court's first eight months "
-        f"against {wording.published(op['council_value'], op['council_qualifier'])} Council resolutions in "
-        f"{op['council_years']:.1f} years. Per year that is {wording.times(ratio['op-ed framing'])}.",
+        f"({spread(op, 'court')}) against {wording.published(op['council_value'], op['council_qualifier'])} Council "
+        f"resolutions counted up to {wording.day(op['council_period_end'])} ({spread(op, 'council')}). Per year that "
+        f"is {wording.times(ratio['op-ed framing'])}.",
         f"- **Appeals against appeals**, on the official figures, the Court receives "
-        f"{wording.hedged(court.hedged(app, 'per_year', 'court_'))} a year. The Council's own total "
+        f"{wording.hedged(court.hedged(app, 'per_year', 'court_'))} a year ({spread(app, 'court')}). The Council's "
+        f"own total "
         f"({wording.published(app['council_value'], app['council_qualifier'])}) is undated, so it is spread over the "
         f"Council's whole life ({life:.1f} years), which gives a floor: "
         f"{wording.hedged(court.hedged(app, 'per_year', 'council_'))} a year. Both are minimums, so no ratio can be "
@@ -428,8 +451,9 @@ def rates_summary(t: Tables) -> str:
                      f"{wording.listing(sorted({wording.times(b) for b in bounded}))} (the table above names them; "
                      "they rest on the op-ed's own figure or on weak sources).")
     lines.append(f"- **Decisions against decisions**, the gap is far smaller: "
-                 f"{wording.hedged(court.hedged(dec, 'per_year', 'court_'))} final decisions a year against "
-                 f"{wording.hedged(court.hedged(dec, 'per_year', 'council_'))}, "
+                 f"{wording.hedged(court.hedged(dec, 'per_year', 'court_'))} final decisions a year "
+                 f"({spread(dec, 'court')}) against {wording.hedged(court.hedged(dec, 'per_year', 'council_'))} "
+                 f"({spread(dec, 'council')}), "
                  f"{wording.times(ratio['decisions against decisions'])} as many.")
     return "\n".join(lines)
 

@@ -18,6 +18,33 @@ TOPIC_LABELS = {"elections": "Elections", "parties": "Parties", "parliament": "P
                 "constitution": "Constitution"}
 
 
+# Rules that are facets of another rule's change (the same act, the same change seen from another side): a recall
+# procedure and its quorum and majority; district seats and the districts' share of seats. A facet is a row of its
+# own in the table, but the change counts once in a headline.
+FACET_OF = {"deputy_recall_majority_pct": "deputy_recall", "deputy_recall_quorum": "deputy_recall",
+            "mazhilis_district_share_pct": "mazhilis_district_seats"}
+
+
+def is_change(measures: pd.DataFrame) -> pd.Series:
+    """Whether a step changed its rule: a step whose value after is its value before (a seven-year term kept at
+    seven years) is not a change."""
+    norm = lambda v: str(v).strip().lower()  # noqa: E731
+    return pd.Series([norm(a) != norm(b) for a, b in zip(measures["value_before"], measures["value_after"])],
+                     index=measures.index)
+
+
+def changes(measures: pd.DataFrame) -> pd.DataFrame:
+    """One row per change: the steps that changed a rule, facets of one change (FACET_OF, the same adoption date)
+    merged into the change they belong to. Columns: rule (the measure the change is counted under), date_adopted,
+    steps (the measure ids and steps it covers)."""
+    m = measures[is_change(measures)]
+    rule = m["measure_id"].map(lambda x: FACET_OF.get(x, x))
+    grouped = m.assign(rule=rule, key=m["measure_id"] + " step " + m["step"].astype(str)) \
+        .groupby(["rule", m["date_adopted"].fillna("")], sort=False)
+    return pd.DataFrame([{"rule": r, "date_adopted": d or None, "steps": "; ".join(g["key"])}
+                         for (r, d), g in grouped])
+
+
 def adoption_dates(measures: pd.DataFrame) -> pd.Series:
     """Each step's adoption date as a timestamp (a year or month alone is read as its first day); NaT if not found."""
     return pd.to_datetime(measures["date_adopted"].fillna("").map(
@@ -64,24 +91,28 @@ def _short_change_edition(r) -> str:
 
 @exhibit(NB, reads=("reform_measures",), default=(6.5, 4.6))
 def reform_measures_timeline(t: Tables, c: Canvas) -> Chart:
-    m = t.reform_measures.assign(adopted=adoption_dates(t.reform_measures))
+    m = t.reform_measures.assign(adopted=adoption_dates(t.reform_measures), changed=is_change(t.reform_measures))
     dated = m.dropna(subset=["adopted"])
     undated = len(m) - len(dated)
-    by_year = dated["adopted"].dt.year.value_counts().sort_index()
-    busiest = by_year.idxmax()
+    # the headline counts changes: steps that changed nothing left out, facets of one change counted once
+    ch = changes(t.reform_measures)
+    ch = ch.assign(adopted=adoption_dates(ch))
+    years = ch["adopted"].dt.year.dropna().astype(int)
+    by_year = years.value_counts().sort_index()
+    busiest = int(by_year.idxmax())
+    last = int(years.max())
     topics = [k for k in TOPIC_LABELS if k in set(m["topic"])]
-    constitution_2026 = dated[dated["adopted"].dt.year == dated["adopted"].dt.year.max()]
     english = i18n.current() == "en"
     fig, ax = c.figure(
-        tr("Of {n} changes to the rules, {k} were adopted in {year}; the {last} Constitution made {more} more",
-           n=len(m), k=by_year[busiest], year=busiest, last=dated["adopted"].dt.year.max(),
-           more=len(constitution_2026)),
-        ("Each dot is one change to a measurable rule (threshold, seats, terms, who may apply...), by topic and date "
-         f"adopted; {undated} change{'s' * (undated != 1)} without a known date {'are' if undated != 1 else 'is'} "
-         "left off. Labels that do not fit are left off; the table lists every change.") if english else
-        tr("Each dot is one change to a measurable rule (threshold, seats, terms, who may apply...), by topic and "
-           "date adopted; changes without a known date left off: {undated}. Labels that do not fit are left off; the "
-           "table lists every change.", undated=undated),
+        tr("Of {n} changes to {rules} rules, {k} were adopted in {year}; the {last} Constitution made {more} more",
+           n=len(ch), rules=ch["rule"].nunique(), k=int(by_year[busiest]), year=busiest, last=last,
+           more=int(by_year[last])),
+        (f"Each dot is a step of a measurable rule, by topic and date adopted; a hollow dot kept its rule unchanged. "
+         f"The title counts facets of one change once. {undated} step{'s' * (undated != 1)} without a known date "
+         f"{'are' if undated != 1 else 'is'} left off, as are labels that do not fit.") if english else
+        tr("Each dot is a step of a measurable rule, by topic and date adopted; a hollow dot kept its rule unchanged. "
+           "The title counts facets of one change once. Steps without a known date left off: {undated}; labels that "
+           "do not fit are left off too.", undated=undated),
         list(dict.fromkeys(m["source_id"])))
     size = c.category_size(fig, len(topics) + 1, 30)
     y = {topic: len(topics) - 1 - i for i, topic in enumerate(topics)}
@@ -91,7 +122,12 @@ def reform_measures_timeline(t: Tables, c: Canvas) -> Chart:
     offsets = dated.groupby(["topic", "adopted"]).cumcount()
     counts = dated.groupby(["topic", "adopted"])["measure_id"].transform("size")
     ys = [y[tp] + 0.18 * (o - (n - 1) / 2) for tp, o, n in zip(dated["topic"], offsets, counts)]
-    ax.scatter(dated["adopted"], ys, s=22 * c.scale, color=colour("emphasis"), zorder=3)
+    kept = ~dated["changed"].to_numpy()
+    ax.scatter(dated["adopted"][~kept], [y_ for y_, k in zip(ys, kept) if not k], s=22 * c.scale,
+               color=colour("emphasis"), zorder=3)
+    if kept.any():
+        ax.scatter(dated["adopted"][kept], [y_ for y_, k in zip(ys, kept) if k], s=22 * c.scale,
+                   facecolors="white", edgecolors=colour("emphasis"), linewidths=1.0, zorder=3)
     ax.set_yticks(list(y.values()), [tr(TOPIC_LABELS[tp]) for tp in y], fontsize=size)
     ax.set_ylim(-0.8, len(topics) - 0.2)
     ax.set_xlim(pd.Timestamp("2019-10-01"), pd.Timestamp("2026-12-31"))
@@ -104,10 +140,11 @@ def reform_measures_timeline(t: Tables, c: Canvas) -> Chart:
     dropped = layout.place_labels(fig, ax, points, fontsize=max(layout.MIN_PT, c.pt("small") * 0.9), gap=3.5,
                                   marker_pt=5)
     data = m.drop(columns=["adopted"])[["measure_id", "step", "topic", "value_before", "value_after", "unit",
-                                         "date_adopted", "date_in_force", "source_id"]]
+                                         "date_adopted", "date_in_force", "changed", "source_id"]]
+    data = data.assign(counted_as=data["measure_id"].map(lambda x: FACET_OF.get(x, x)).where(data["changed"], ""))
     alt = tr("Dot timeline of {n} dated changes to Kazakhstan's measurable political rules by topic, from {first} to "
-             "{last}; most were adopted in {busiest}.", n=len(dated), first=dated["adopted"].dt.year.min(),
-             last=dated["adopted"].dt.year.max(), busiest=busiest)
+             "{last}; most were adopted in {busiest}.", n=int(ch["adopted"].notna().sum()), first=int(years.min()),
+             last=last, busiest=busiest)
     c.meta["labels_left_off"] = dropped
     return Chart(fig, data, alt)
 
@@ -125,6 +162,13 @@ def measures_table(t: Tables, topic: str | None = None) -> pd.DataFrame:
 def summary(t: Tables) -> str:
     m = t.reform_measures
     dated = adoption_dates(m)
-    return (f"The table holds **{len(m)}** changes to **{m['measure_id'].nunique()}** rules; {int(dated.notna().sum())} "
-            f"have a known adoption date and {int(m['date_in_force'].notna().sum())} a known date of entry into force "
-            f"(the rest are empty, with a note). Acts whose number was not found say so.")
+    ch = changes(m)
+    kept = int((~is_change(m)).sum())
+    facets = int(is_change(m).sum()) - len(ch)
+    return (f"The table holds **{len(m)}** steps of **{m['measure_id'].nunique()}** rules. They make **{len(ch)}** "
+            f"changes to **{ch['rule'].nunique()}** rules: {kept} step{'s' * (kept != 1)} kept a rule unchanged "
+            f"(not a change), and {facets} step{'s' * (facets != 1)} {'are facets' if facets != 1 else 'is a facet'} "
+            f"of another change (the same act changing one rule seen from another side, such as a recall and its "
+            f"quorum), counted once. {int(dated.notna().sum())} steps have a known adoption date and "
+            f"{int(m['date_in_force'].notna().sum())} a known date of entry into force (the rest are empty, with a "
+            "note saying what was searched; where an act's number was not found, the note says so).")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import matplotlib as mpl
 import pandas as pd
@@ -371,15 +372,21 @@ def yes_by_region_table(t: Tables) -> pd.DataFrame:
 
 
 def adoption_summary(t: Tables, date: str = "2022-06-05") -> str:
-    """The regional rule of a constitutional referendum evaluated from the data, with the two counts officials gave."""
+    """The regional rule of a constitutional referendum evaluated from the law's words, with an official's count
+    beside it where one differs."""
     results = t.referendum_results
     units = int(rf.published(results, date, "regional_units")["value"])
     won = int(rf.published(results, date, "regions_with_yes_majority")["value"])
-    exact = rf.UNITS_SHARE * units
-    needed, rounded_down = math.ceil(exact), math.floor(exact)
-    met = "met on either count" if won >= max(needed, rounded_down) else \
-        ("met only on the lower count" if won >= rounded_down else "not met")
-    return (f"Two-thirds of the {units} units is {exact:.2f}, so *no less than two-thirds* needs **{needed}** units; "
-            f"the commission's spokesperson counted **{rounded_down}** (two-thirds rounded down; see "
-            f"`majority_rule_units` in the rules table). The yes side won a majority in **{won} of {units}** units, so "
-            f"the regional rule was {met}.")
+    rule = rf.regional_rule(t.referendum_rules, date)
+    _, share = rf.share_rule(rule["value"])
+    needed = rf.units_needed(rule["value"], units)
+    official = rf.official_count(t.referendum_rules, date)
+    stated = int(re.search(r"=\s*(\d+)", official["value"])[1]) if official is not None else needed
+    met = "met on either count" if won >= max(needed, stated) else \
+        ("met only on the official's count" if won >= stated else "not met")
+    text = (f"The law asks for a yes majority in *{wording.md(rule['value'])}* of the units. Two-thirds of the {units} "
+            f"units is {float(share * units):.2f}, so that needs **{needed}** units (computed).")
+    if stated != needed:
+        text += (f" The election commission's spokesperson counted **{stated}** (two-thirds rounded down): an "
+                 "official's arithmetic, kept as a separate row of the rules table with its source.")
+    return text + f" The yes side won a majority in **{won} of {units}** units, so the regional rule was {met}."
