@@ -114,7 +114,7 @@ BASES = {"ballots cast": "yes_of_ballots_pct", "valid ballots": "yes_of_valid_pc
 
 def referendum_view(t, date, base: str) -> tuple[pd.DataFrame, list[str]]:
     d = rf.denominators(t.referendum_results).set_index("vote_date").loc[pd.Timestamp(date)]
-    a = rf.adoption(t.referendum_results).set_index("vote_date").loc[pd.Timestamp(date)]
+    a = rf.adoption(t.referendum_results, t.referendum_rules).set_index("vote_date").loc[pd.Timestamp(date)]
     share = d[BASES[base]]
     lines = [f"{d['label']}: yes was {share:.2f}% of {base}; turnout {d['turnout_pct']:.2f}% ({d['stages']})."]
     rows = [("Turnout above half of the registered voters", "yes" if a["quorum_met"] else "no"),

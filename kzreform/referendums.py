@@ -124,12 +124,9 @@ def official_count(rules: pd.DataFrame, date) -> pd.Series | None:
     return None if r.empty else r.iloc[0]
 
 
-def adoption(results: pd.DataFrame, rules: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The rules evaluated from the data: quorum, national majority, and regional majorities where published
-    (the units needed computed from the regional rule as the law words it)."""
-    if rules is None:
-        from .datasets import load
-        rules = load("referendum_rules")
+def adoption(results: pd.DataFrame, rules: pd.DataFrame) -> pd.DataFrame:
+    """The rules (data/referendum_rules.csv) evaluated from the results: quorum, national majority, and regional
+    majorities where published (the units needed computed from the regional rule as the law words it)."""
     d = denominators(results)
     rows = []
     for _, r in d.iterrows():

@@ -80,7 +80,7 @@ def test_referendum_view_uses_the_chosen_base(t, base, column):
 
 
 def test_referendum_rules_match_adoption(t):
-    a = rf.adoption(t.referendum_results).set_index("vote_date")
+    a = rf.adoption(t.referendum_results, t.referendum_rules).set_index("vote_date")
     for date, row in a.iterrows():
         table, _ = explorers.referendum_view(t, date, "ballots cast")
         assert table.loc["Turnout above half of the registered voters", "Met"] == ("yes" if row["quorum_met"] else "no")

@@ -42,7 +42,7 @@ def test_counts_add_up_and_use_final_figures(results):
 
 
 def test_adoption_rules(results):
-    a = rf.adoption(results).set_index("vote_date")
+    a = rf.adoption(results, datasets.load("referendum_rules")).set_index("vote_date")
     assert a["quorum_met"].all() and a["majority_met"].all()
     y2022 = a.loc[pd.Timestamp("2022-06-05")]
     assert (y2022["regional_units"], y2022["units_needed"], y2022["units_with_yes_majority"]) == (17, 12, 17)

@@ -337,7 +337,7 @@ def yes_2022_summary(t: Tables) -> str:
 
 
 def adoption_table(t: Tables) -> pd.DataFrame:
-    a = rf.adoption(t.referendum_results)
+    a = rf.adoption(t.referendum_results, t.referendum_rules)
     return wording.table(a, {"label": "Vote", "turnout_pct": "Turnout, %", "quorum_met": "Quorum met",
                              "yes_of_ballots_pct": "Yes, % of ballots", "majority_met": "Majority met",
                              "regional_units": "Regional units", "units_needed": "Units needed",
