@@ -55,7 +55,7 @@ def test_acts_and_in_force_dates_where_a_cited_source_gives_them(m):
     # row keeps the Court's own start, 1 January 2023)
     assert set(june["date_in_force"]) <= {"2022-06-08", "2023-01-01"}
     dated = june[june["date_in_force"] == "2022-06-08"]
-    assert len(dated) >= 7 and dated["cross_check_source_ids"].str.contains("adilet_k950001000_ru").all()
+    assert len(dated) >= 7 and dated["cross_check_source_ids"].str.contains("adilet_k950001000_2023").all()
     assert not m["act"].fillna("").str.contains("not found|not read|per ODIHR", regex=True).any()
 
 
