@@ -7,7 +7,9 @@ import re
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -61,6 +63,65 @@ def test_pip_install_from_another_folder_gives_a_working_command_and_loader(tmp_
     moved = subprocess.run([sys.executable, "-c", "import kzreform.paths as p; print(p.DATA)"], cwd="/", env=env,
                            text=True, capture_output=True)
     assert moved.stdout.strip() == str(project / "data")
+
+
+def fresh_environment(tmp_path):
+    """The wheel built from a copy of the project, installed with pip into a new virtual environment whose
+    dependencies come from this environment (offline: pip resolves every declared dependency against them)."""
+    project = tmp_path / "project"
+    shutil.copytree(paths.ROOT, project, ignore=IGNORE)
+    wheels, venv = tmp_path / "wheels", tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", str(project),
+                    "-w", str(wheels)], check=True, cwd=tmp_path, capture_output=True)
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, capture_output=True)
+    python = venv / "bin" / "python"
+    site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          check=True, capture_output=True, text=True).stdout.strip()
+    ours = sysconfig.get_paths()["purelib"]
+    (Path(site) / "dependencies.pth").write_text(ours + "\n")
+    done = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-index", "-q",
+                           str(next(wheels.glob("kzreform-*.whl")))], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr  # every declared dependency (babel too) is found
+    return venv, Path(site)
+
+
+def files_in(folder):
+    return {p for p in folder.rglob("*") if "__pycache__" not in p.parts}
+
+
+@pytest.mark.slow
+def test_the_installed_command_writes_only_to_the_current_folder_and_refuses_checkout_work(tmp_path):
+    venv, site = fresh_environment(tmp_path)
+    before = files_in(site)
+    here = tmp_path / "empty"
+    here.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "KZREFORM_DATA", "VIRTUAL_ENV")}
+
+    def run(*args):
+        return subprocess.run([str(venv / "bin" / "kzreform"), *args], cwd=here, env=env, text=True,
+                              capture_output=True, timeout=300)
+
+    assert run("--version").stdout.strip() == f"kzreform {kzreform.__version__}"
+    assert run("--help").stdout.startswith("usage: kzreform ")  # the command as called, not python -m
+    check = run("check")
+    assert check.returncode == 0 and "data OK" in check.stdout, check.stdout + check.stderr
+    assert "court_appeals_cumulative" in run("figures", "--list").stdout
+    drawn = run("figures", "court_appeals_cumulative", "--format", "png")
+    assert drawn.returncode == 0, drawn.stderr
+    assert (here / "reports" / "figures" / "court_appeals_cumulative.png").is_file()
+    exported = run("export")
+    assert exported.returncode == 0, exported.stderr
+    assert (here / "exports" / "kzreform.xlsx").is_file()
+    for command in ("reproduce", "report", "app", "lab"):
+        refused = run(command)
+        assert refused.returncode == 2 and refused.stdout == "", (command, refused.stdout)
+        line = refused.stderr.strip()
+        assert "\n" not in line and line.startswith(f"kzreform {command}: needs a checkout"), line
+        assert f"make {command}" in line and "Traceback" not in line
+    inside = run("export", "--out", str(site / "kzreform_data"))
+    assert inside.returncode == 2 and "installed packages" in inside.stderr
+    assert files_in(site) == before  # nothing written into site-packages
+    assert sorted(p.name for p in here.iterdir()) == ["exports", "reports"]
 
 
 # --- the engine and Frictionless agree -------------------------------------------------------------------

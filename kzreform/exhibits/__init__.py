@@ -296,8 +296,9 @@ def editions(lang: str) -> list[str]:
 
 
 def default_out() -> Path:
-    """Where `figures` writes unless told otherwise: reports/figures in the project (never figures/)."""
-    return paths.REPORTS / "figures"
+    """Where `figures` writes unless told otherwise: reports/figures in the project (never figures/), or in the
+    current folder for an installed copy."""
+    return paths.output("reports") / "figures"
 
 
 def listing() -> list[dict]:
