@@ -69,6 +69,15 @@ def test_parquet_reads_back_with_types(out, name):
             assert same(rec[col], row[col]), (name, col, rec[col], row[col])
 
 
+def test_parquet_uses_a_codec_every_reader_opens(out):
+    import pyarrow.parquet as pq
+    for path in (out / "parquet").glob("*.parquet"):
+        meta = pq.ParquetFile(path).metadata
+        codecs = {meta.row_group(g).column(c).compression for g in range(meta.num_row_groups)
+                  for c in range(meta.num_columns)}
+        assert codecs == {"SNAPPY"}, (path.name, codecs)
+
+
 def test_sqlite_has_keys_and_every_value(out):
     con = sqlite3.connect(out / "kzreform.sqlite")
     for name in TABLES:
