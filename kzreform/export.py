@@ -59,9 +59,40 @@ def _fixed_zip(entries: list[tuple[str, bytes]]) -> bytes:
     return buf.getvalue()
 
 
+def number_format(value: float) -> str:
+    """Excel format showing a number as stored: whole numbers with no decimal point, others with their decimals."""
+    if float(value).is_integer():
+        return "#,##0"
+    decimals = len(repr(float(value)).split(".")[1]) if "e" not in repr(float(value)) else 6
+    return "#,##0." + "0" * min(decimals, 10)
+
+
+def citation(package: dict) -> str:
+    who = "; ".join(c.get("title", "") for c in package.get("contributors", [])) or "The kzreform project"
+    return (f"{who} ({package.get('created', '')[:4]}). {package.get('title', 'kzreform')} (kzreform), version "
+            f"{package.get('version', __version__)} [data set]. Cite also the original sources named in the "
+            "sources sheet.")
+
+
+def about_rows(package: dict) -> list[list[str]]:
+    """The workbook's About sheet: what it is, version, licence, citation, where the codebook is."""
+    licences = "; ".join(f"{l.get('title', l.get('name'))} ({l.get('name', '')}, {l.get('path', '')})"
+                         for l in package.get("licenses", []))
+    return [["What", f"{package.get('title', 'kzreform')}: {package.get('description', '')}"],
+            ["Version", f"{package.get('version', __version__)} (kzreform {__version__})"],
+            ["Licence", f"Data: {licences}. Attribute the project and the original sources."],
+            ["Citation", citation(package)],
+            ["Codebook", "The codebook sheet (every table's fields, types, units and descriptions); data/README.md in "
+                         "the project and in kzreform-data.zip; datapackage.json (Frictionless Data Package)."],
+            ["Sheets", "One sheet per table, named as the CSV file in data/; row 1 holds the column names. Every "
+                       "row names its source in source_id, described in the sources sheet."],
+            ["Long tables", "Where one value column holds counts and shares, value_count (a whole number) and "
+                            "value_pct (a percentage, 0-100) stand beside it."]]
+
+
 def excel_bytes(all_tables) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
     import datetime as dt
 
@@ -69,7 +100,7 @@ def excel_bytes(all_tables) -> bytes:
     wb.remove(wb.active)
     bold = Font(bold=True)
 
-    def sheet(title, header, rows, formats=None, links=None):
+    def sheet(title, header, rows, formats=None, links=None, filters=True):
         ws = wb.create_sheet(title[:31])
         ws.append(header)
         for c in ws[1]:
@@ -84,11 +115,15 @@ def excel_bytes(all_tables) -> bytes:
             for c in cells:
                 if isinstance(c.value, str):
                     c.data_type = "s"  # never a formula, whatever the text starts with
-                elif fmt:
+                elif fmt == "number" and isinstance(c.value, (int, float)) and not isinstance(c.value, bool):
+                    c.number_format = number_format(c.value)
+                elif fmt and fmt != "number":
                     c.number_format = fmt
         for i, w in enumerate(widths, 1):
             ws.column_dimensions[get_column_letter(i)].width = max(8, min(60, w + 2))
         ws.freeze_panes = "A2"
+        if filters:
+            ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(2, ws.max_row)}"
         if links is not None:
             for row, url in enumerate(links, 2):
                 if isinstance(url, str) and url.startswith(("http://", "https://")):
@@ -103,7 +138,7 @@ def excel_bytes(all_tables) -> bytes:
         formats = {}
         for i, col in enumerate(header):
             kind = fields.get(col, "integer" if col == "value_count" else "number" if col == "value_pct" else "")
-            formats[i] = {"integer": "#,##0", "date": "yyyy-mm-dd", "number": "#,##0.##"}.get(kind)
+            formats[i] = {"integer": "#,##0", "date": "yyyy-mm-dd", "number": "number"}.get(kind)
         rows = []
         for rec in df.itertuples(index=False):
             row = []
@@ -127,7 +162,21 @@ def excel_bytes(all_tables) -> bytes:
                              ", ".join(c.get("enum", [])) if "enum" in c else ""])
     sheet("codebook", ["table", "field", "type", "unit", "required", "description", "values"], codebook)
     wb.move_sheet("codebook", offset=-len(wb.sheetnames) + 1)
+    package = datapackage()
+    about = wb.create_sheet("About", 0)  # first: what the workbook is; a label and its text on each line
+    for label, text in about_rows(package):
+        about.append([label, text])
+        about.cell(about.max_row, 1).font = bold
+        about.cell(about.max_row, 2).data_type = "s"
+        about.cell(about.max_row, 2).alignment = Alignment(wrap_text=True, vertical="top")
+    about.column_dimensions["A"].width = 14
+    about.column_dimensions["B"].width = 100
+    wb.active = 0
     created = dt.datetime(2026, 1, 1)
+    wb.properties.title = package.get("title", "kzreform")
+    wb.properties.subject = package.get("description", "")
+    wb.properties.keywords = ", ".join(package.get("keywords", []))
+    wb.properties.version = __version__
     wb.properties.creator = "kzreform"
     wb.properties.created = created
     wb.properties.modified = created

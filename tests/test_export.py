@@ -101,7 +101,7 @@ def test_sqlite_has_keys_and_every_value(out):
 def test_excel_sheets_types_codebook_and_links(out):
     from openpyxl import load_workbook
     wb = load_workbook(out / "kzreform.xlsx")
-    assert wb.sheetnames == ["codebook"] + TABLES
+    assert wb.sheetnames == ["About", "codebook"] + TABLES
     for name in TABLES:
         ws = wb[name]
         frame = typed(name)
@@ -119,6 +119,35 @@ def test_excel_sheets_types_codebook_and_links(out):
     assert ("court_caseload", "weak", "boolean") in {r[:3] for r in codebook}
 
 
+def test_excel_shows_whole_numbers_whole_filters_every_table_and_says_what_it_is(out):
+    from openpyxl import load_workbook
+    wb = load_workbook(out / "kzreform.xlsx")
+    package = datasets.datapackage()
+    assert wb.properties.title == package["title"] and wb.properties.title
+    checked = 0
+    for name in ["codebook"] + TABLES:
+        ws = wb[name]
+        assert ws.auto_filter.ref == f"A1:{ws.cell(1, ws.max_column).column_letter}{max(2, ws.max_row)}", name
+        for row in ws.iter_rows(min_row=2):
+            for c in row:
+                if isinstance(c.value, bool) or not isinstance(c.value, (int, float)):
+                    continue
+                checked += 1
+                if float(c.value).is_integer():
+                    assert "." not in c.number_format, (name, c.coordinate, c.value, c.number_format)
+                else:  # as many decimals as the value has: 63.6 shows 63.6, not 63.60 or 64
+                    decimals = len(c.number_format.split(".")[1])
+                    assert f"{c.value:.{decimals}f}".rstrip("0") == repr(c.value).rstrip("0"), (name, c.value)
+    assert checked > 1000
+    for fmt in {c.number_format for ws in wb for row in ws.iter_rows() for c in row}:
+        assert not fmt.endswith("."), fmt
+    assert export.number_format(500.0) == "#,##0" and export.number_format(63.6) == "#,##0.0"
+    about = {r[0]: r[1] for r in wb["About"].iter_rows(values_only=True)}
+    assert package["version"] in about["Version"] and "CC" in about["Licence"] and "codebook" in about["Codebook"]
+    assert package["title"] in about["Citation"] and package["version"] in about["Citation"]
+    assert wb.active.title == "About"
+
+
 def test_formula_like_text_is_stored_as_text(tmp_path, monkeypatch):
     from openpyxl import load_workbook
     frame = pd.DataFrame({"source_id": ["x"], "publisher": ["=HYPERLINK(\"http://x\")"], "url": ["https://a"]})
@@ -127,8 +156,8 @@ def test_formula_like_text_is_stored_as_text(tmp_path, monkeypatch):
     monkeypatch.setattr(export, "datapackage", lambda: {"resources": [resource]})
     data = export.excel_bytes({"sources": (resource, frame)})
     with zipfile.ZipFile(io.BytesIO(data)) as z:
-        sheet = z.read("xl/worksheets/sheet2.xml").decode()
-    assert "<f>" not in sheet  # no formula anywhere
+        sheets = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
+    assert len(sheets) == 3 and not any("<f>" in s for s in sheets)  # no formula anywhere
     (tmp_path / "x.xlsx").write_bytes(data)
     assert load_workbook(tmp_path / "x.xlsx")["sources"]["B2"].value == "=HYPERLINK(\"http://x\")"
 
