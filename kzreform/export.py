@@ -30,6 +30,16 @@ LONG = {"court_caseload": lambda df: df["unit"] == "count",
         "referendum_results": lambda df: df["share_base"].isna(),
         "referendum_regions": lambda df: df["share_base"].isna()}
 PARQUET_CODEC = "snappy"
+# Text columns readers search, indexed with SQLite FTS5 (Datasette's search box and ?_search=).
+FTS = {"court_rulings": ["title_original", "subject_en", "act_reviewed", "note"],
+       "op_ed_claims": ["claim_en", "note"],
+       "sources": ["publisher", "title", "url", "note"],
+       "glossary": ["name_en", "name_ru", "name_kk", "short_en", "short_ru", "short_kk"],
+       "reform_measures": ["measure", "act", "note"],
+       "mazhilis_results": ["name_en", "name_native"]}
+# Columns Datasette shows in place of a foreign key's code.
+LABELS = {"sources": "title", "regions": "name_en"}
+PINT_UNITS = {"percent"}  # units Datasette's unit conversion (Pint) knows; every unit is in the descriptions
 SQL_TYPES = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "date": "TEXT", "string": "TEXT"}
 
 
@@ -213,6 +223,43 @@ def parquet_bytes(name: str, r: dict, df: pd.DataFrame) -> bytes:
     return buf.getvalue()
 
 
+def quote_name(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def quote_value(value, kind: str) -> str:
+    if kind in ("integer", "number") and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return repr(value)
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def constraints_sql(column: str, field: dict | None, kind: str, key=()) -> str:
+    """NOT NULL, UNIQUE and CHECK clauses from a Table Schema field: required (and every primary-key field),
+    unique, enum, minimum, maximum, minLength, maxLength (patterns need a regular-expression function SQLite
+    lacks; `check` enforces them)."""
+    if field is None:  # value_count, value_pct: derived here, checked through the value column
+        return ""
+    c, name, out = field.get("constraints", {}), quote_name(column), ""
+    if c.get("required") or column in key:
+        out += " NOT NULL"
+    if c.get("unique"):
+        out += " UNIQUE"
+    checks = []
+    if kind == "boolean":
+        checks.append(f"{name} IN (0, 1)")
+    if "enum" in c:
+        checks.append(f"{name} IN ({', '.join(quote_value(v, kind) for v in c['enum'])})")
+    if "minimum" in c:
+        checks.append(f"{name} >= {quote_value(c['minimum'], kind)}")
+    if "maximum" in c:
+        checks.append(f"{name} <= {quote_value(c['maximum'], kind)}")
+    if "minLength" in c:
+        checks.append(f"length({name}) >= {int(c['minLength'])}")
+    if "maxLength" in c:
+        checks.append(f"length({name}) <= {int(c['maxLength'])}")
+    return out + "".join(f" CHECK ({x})" for x in checks)
+
+
 def sqlite_bytes(all_tables) -> bytes:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "kzreform.sqlite"
@@ -222,10 +269,13 @@ def sqlite_bytes(all_tables) -> bytes:
         for name in order:
             r, df = all_tables[name]
             fields = {f["name"]: f.get("type", "string") for f in r["schema"]["fields"]}
+            described = {f["name"]: f for f in r["schema"]["fields"]}
+            key = r["schema"].get("primaryKey") or []
+            key = [key] if isinstance(key, str) else key
             cols = []
             for c in df.columns:
                 kind = fields.get(c, "integer" if c == "value_count" else "number")
-                cols.append(f'"{c}" {SQL_TYPES[kind]}')
+                cols.append(f'{quote_name(c)} {SQL_TYPES[kind]}{constraints_sql(c, described.get(c), kind, key)}')
             key = r["schema"].get("primaryKey")
             if key:
                 key = [key] if isinstance(key, str) else key
@@ -251,10 +301,56 @@ def sqlite_bytes(all_tables) -> bytes:
                         row.append(v)
                 rows.append(row)
             con.executemany(f'INSERT INTO "{name}" VALUES ({", ".join("?" * len(df.columns))})', rows)
+            searched = [c for c in FTS.get(name, ()) if c in df.columns]
+            if searched:  # Datasette finds NAME_fts (content=NAME) and offers a search box and ?_search=
+                columns = ", ".join(quote_name(c) for c in searched)
+                con.execute(f'CREATE VIRTUAL TABLE "{name}_fts" USING fts5({columns}, content="{name}", '
+                            "tokenize='unicode61 remove_diacritics 2')")
+                con.execute(f'INSERT INTO "{name}_fts" (rowid, {columns}) SELECT rowid, {columns} FROM "{name}"')
         con.commit()
         con.execute("VACUUM")
         con.close()
         return path.read_bytes()
+
+
+def datasette_metadata(all_tables, database: str = "kzreform") -> dict:
+    """Datasette metadata from datapackage.json: title, licence, source, table and column descriptions, units,
+    the full-text indexes and label columns (`datasette kzreform.sqlite -m metadata.json`)."""
+    package = datapackage()
+    licence = (package.get("licenses") or [{}])[0]
+    meta = {"title": package.get("title", "kzreform"),
+            "description": package.get("description", ""),
+            "license": licence.get("name", ""), "license_url": licence.get("path", ""),
+            "source": "Every row names its source in the sources table (publisher, title, address, dates)",
+            "about": f"kzreform data {package.get('version', __version__)}; cite the project and the sources",
+            "databases": {database: {"tables": {}}}}
+    tables_meta = meta["databases"][database]["tables"]
+    for name, (r, df) in all_tables.items():
+        fields = {f["name"]: f for f in r["schema"]["fields"]}
+        columns, units = {}, {}
+        for c in df.columns:
+            f = fields.get(c) or {"description": "Derived by the export from value: the count, as a whole number"
+                                  if c == "value_count" else "Derived by the export from value: the share, 0-100",
+                                  "unit": "count" if c == "value_count" else "percent"}
+            text = f.get("description", "")
+            if f.get("unit"):
+                text += f" Unit: {f['unit']}."
+                if f["unit"] in PINT_UNITS:
+                    units[c] = f["unit"]
+            if "enum" in f.get("constraints", {}):
+                text += " One of: " + ", ".join(map(str, f["constraints"]["enum"])) + "."
+            columns[c] = text.strip()
+        entry = {"title": r.get("title", name), "description": r.get("description", ""),
+                 "license": licence.get("name", ""), "license_url": licence.get("path", ""),
+                 "source": f"data/{r['path']} (each row's source_id names its source)", "columns": columns}
+        if units:
+            entry["units"] = units
+        if any(c in df.columns for c in FTS.get(name, ())):
+            entry.update(fts_table=f"{name}_fts", fts_pk="rowid")
+        if name in LABELS:
+            entry["label_column"] = LABELS[name]
+        tables_meta[name] = entry
+    return meta
 
 
 def csv_zip_bytes() -> bytes:
@@ -285,9 +381,13 @@ def write_all(out: Path, stream=None) -> list[Path]:
     for name, (r, df) in all_tables.items():
         put(f"parquet/{name}.parquet", parquet_bytes(name, r, df))
     put("kzreform.sqlite", sqlite_bytes(all_tables))
+    put("metadata.json", (json.dumps(datasette_metadata(all_tables), ensure_ascii=False, indent=2) + "\n")
+        .encode("utf-8"))
     put("kzreform-data.zip", csv_zip_bytes())
-    put("README.txt", (f"kzreform data {__version__}: the tables of data/ as Excel (one sheet per table, a codebook "
-                       "and the sources), Parquet (one file per table), SQLite (keys declared) and a zip of the CSVs "
-                       "with datapackage.json. Data: CC BY 4.0; cite the project and the sources in the sources "
-                       "table.\n").encode("utf-8"))
+    put("README.txt", (f"kzreform data {__version__}: the tables of data/ as Excel (an About sheet, a codebook, one "
+                       "sheet per table, the sources), Parquet (one file per table, Snappy), SQLite (keys and the "
+                       "schema's constraints declared, full-text indexes) and a zip of the CSVs with datapackage.json. "
+                       "`datasette kzreform.sqlite -m metadata.json` serves the database with titles, descriptions, "
+                       "units and search. Data: CC BY 4.0; cite the project and the sources in the sources table.\n"
+                       ).encode("utf-8"))
     return written

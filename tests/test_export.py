@@ -148,6 +148,87 @@ def test_excel_shows_whole_numbers_whole_filters_every_table_and_says_what_it_is
     assert wb.active.title == "About"
 
 
+def test_sqlite_carries_the_schemas_constraints(out):
+    con = sqlite3.connect(out / "kzreform.sqlite")
+    sql = con.execute("SELECT sql FROM sqlite_master WHERE name = 'court_caseload'").fetchone()[0]
+    assert '"body" TEXT NOT NULL CHECK ("body" IN (' in sql and '"weak" INTEGER' in sql and "IN (0, 1)" in sql
+    rulings = con.execute("SELECT sql FROM sqlite_master WHERE name = 'court_rulings'").fetchone()[0]
+    assert 'CHECK ("number" >= 1)' in rulings and "CHECK (\"date\" >= '1990-01-01')" in rulings
+    row = con.execute("SELECT * FROM court_caseload LIMIT 1").fetchone()
+    cols = [d[1] for d in con.execute("PRAGMA table_info(court_caseload)")]
+    for column, bad in (("body", "no_such_body"), ("body", None), ("weak", 7)):
+        changed = list(row)
+        changed[cols.index(column)] = bad
+        changed[cols.index("period_start")] = "1999-01-01"  # a new key, so only the constraint can refuse it
+        with pytest.raises(sqlite3.IntegrityError):
+            con.execute(f"INSERT INTO court_caseload VALUES ({', '.join('?' * len(cols))})", changed)
+
+
+def test_sqlite_full_text_search_finds_what_like_finds(out):
+    con = sqlite3.connect(out / "kzreform.sqlite")
+    for table, word in (("court_rulings", "citizen"), ("op_ed_claims", "court"), ("sources", "election")):
+        found = con.execute(f'SELECT count(*) FROM "{table}_fts" WHERE "{table}_fts" MATCH ?', (word,)).fetchone()[0]
+        cols = export.FTS[table]
+        like = con.execute(f'SELECT count(*) FROM "{table}" WHERE ' + " OR ".join(f'"{c}" LIKE ?' for c in cols),
+                           [f"%{word}%"] * len(cols)).fetchone()[0]
+        assert 0 < found <= like, (table, word, found, like)
+
+
+def free_port() -> int:
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.slow
+def test_datasette_serves_the_export_with_its_metadata_and_search(out):
+    import html
+    import json
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "datasette", "serve", str(out / "kzreform.sqlite"), "-m",
+                               str(out / "metadata.json"), "-h", "127.0.0.1", "-p", str(port)],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+
+    def get(path):
+        with urllib.request.urlopen(base + path, timeout=10) as r:
+            return r.read().decode("utf-8")
+    try:
+        for _ in range(300):
+            try:
+                served = json.loads(get("/-/metadata.json"))
+                break
+            except OSError:
+                assert server.poll() is None, server.stdout.read().decode()
+                time.sleep(0.1)
+        else:
+            pytest.fail("Datasette did not answer within 30 s")
+        assert served == json.loads((out / "metadata.json").read_text(encoding="utf-8"))
+        package = datasets.datapackage()
+        assert served["title"] == package["title"] and served["license"] == "CC-BY-4.0"
+        rulings = served["databases"]["kzreform"]["tables"]["court_rulings"]
+        assert rulings["title"] == datasets.resource("court_rulings")["title"]
+        assert "Unit: votes." in served["databases"]["kzreform"]["tables"]["mazhilis_results"]["columns"]["list_votes"]
+        hits = json.loads(get("/kzreform/court_rulings.json?_search=citizen&_shape=array&_size=max"))
+        assert hits and all("citizen" in " ".join(str(h[c] or "") for c in export.FTS["court_rulings"]).lower()
+                            for h in hits)
+        everything = json.loads(get("/kzreform/court_rulings.json?_shape=array&_size=max"))
+        assert len(hits) < len(everything)  # the search filters, it is not silently ignored
+        page = get("/kzreform/court_rulings")
+        assert "Normative resolutions" in page and 'name="_search"' in page
+        assert "Number of the resolution" in page  # column descriptions reach the table page
+        for table in datasets.datapackage()["resources"]:  # every table page renders (units, labels, keys)
+            assert table["title"][:20] in html.unescape(get(f"/kzreform/{table['name']}"))
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
 def test_formula_like_text_is_stored_as_text(tmp_path, monkeypatch):
     from openpyxl import load_workbook
     frame = pd.DataFrame({"source_id": ["x"], "publisher": ["=HYPERLINK(\"http://x\")"], "url": ["https://a"]})

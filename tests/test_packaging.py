@@ -111,7 +111,7 @@ def test_the_installed_command_writes_only_to_the_current_folder_and_refuses_che
     assert (here / "reports" / "figures" / "court_appeals_cumulative.png").is_file()
     exported = run("export")
     assert exported.returncode == 0, exported.stderr
-    assert (here / "exports" / "kzreform.xlsx").is_file()
+    assert (here / "exports" / "kzreform.xlsx").is_file() and (here / "exports" / "metadata.json").is_file()
     for command in ("reproduce", "report", "app", "lab"):
         refused = run(command)
         assert refused.returncode == 2 and refused.stdout == "", (command, refused.stdout)
@@ -122,6 +122,79 @@ def test_the_installed_command_writes_only_to_the_current_folder_and_refuses_che
     assert inside.returncode == 2 and "installed packages" in inside.stderr
     assert files_in(site) == before  # nothing written into site-packages
     assert sorted(p.name for p in here.iterdir()) == ["exports", "reports"]
+
+
+def declared() -> dict[str, set[str]]:
+    """Distribution names in pyproject.toml by where they are declared ('' for the dependencies)."""
+    project = tomllib.loads((paths.ROOT / "pyproject.toml").read_text())["project"]
+    groups = {"": project["dependencies"], **project["optional-dependencies"]}
+    name = lambda spec: re.split(r"[<>=!~\[; ]", spec, maxsplit=1)[0].lower().replace("_", "-")
+    return {group: {name(s) for s in specs} for group, specs in groups.items()}
+
+
+def test_every_module_the_package_imports_is_declared():
+    import ast
+    from importlib.metadata import packages_distributions
+    dists = packages_distributions()
+    everything = set().union(*declared().values())
+    core = {"kzreform/" + p for p in ("datasets.py", "validate.py", "rules.py", "paths.py", "i18n.py", "charts.py",
+                                      "wording.py", "hedges.py", "__init__.py")}
+    for path in sorted((paths.ROOT / "kzreform").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                names = [node.module]
+            else:
+                continue
+            for top in {n.split(".")[0] for n in names} - set(sys.stdlib_module_names) - {"kzreform"}:
+                where = {d.lower().replace("_", "-") for d in dists.get(top, [top])}
+                assert where & everything, f"{path.name} imports {top} ({where}): declare it in pyproject.toml"
+                if path.relative_to(paths.ROOT).as_posix() in core:  # what load() and check need, always installed
+                    assert where & declared()[""], f"{path.name} imports {top}: a dependency, not an extra"
+
+
+def test_extras_bring_widgets_voila_and_the_export_writers():
+    groups = declared()
+    assert {"ipywidgets", "voila"} <= groups["notebooks"] and {"voila", "ipywidgets"} <= groups["app"]
+    assert {"openpyxl", "pyarrow"} <= groups["export"] and "babel" in groups[""]
+
+
+def pypi_reachable() -> bool:
+    import socket
+    try:
+        socket.create_connection(("pypi.org", 443), timeout=5).close()
+        return True
+    except OSError:
+        return False
+
+
+@pytest.mark.slow
+def test_the_newest_releases_of_every_dependency_pass_the_in_process_tests(tmp_path):
+    """pip install ".[test]" with no lock (the newest release of each dependency), then the in-process tier.
+    Skipped only where PyPI cannot be reached; bounded by a timeout."""
+    if os.environ.get("KZREFORM_SKIP_NEWEST") or not pypi_reachable():
+        pytest.skip("PyPI unreachable (or KZREFORM_SKIP_NEWEST set): the newest releases cannot be fetched")
+    project = tmp_path / "project"
+    shutil.copytree(paths.ROOT, project, ignore=IGNORE)
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True)
+    python = str(venv / "bin" / "python")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "KZREFORM_DATA", "VIRTUAL_ENV",
+                                                            "PIP_CONSTRAINT", "PIP_REQUIREMENT")}
+    installed = subprocess.run([python, "-m", "pip", "install", "-q", "--upgrade", "--disable-pip-version-check",
+                                f"{project}[test]"], env=env, capture_output=True, text=True, timeout=900)
+    assert installed.returncode == 0, installed.stderr[-2000:]
+    settings = subprocess.run([python, "-m", "kzreform.environment"], cwd=project, env=env, capture_output=True,
+                              text=True)  # as make does after installing: the quiet JupyterLab settings
+    assert settings.returncode == 0, settings.stderr
+    versions = subprocess.run([python, "-c", "import pandas, numpy, matplotlib; print(pandas.__version__, "
+                               "numpy.__version__, matplotlib.__version__)"], capture_output=True, text=True, env=env)
+    print("newest:", versions.stdout)
+    tests = subprocess.run([python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m",
+                            "not slow and not browser and not grid"], cwd=project, env=env, capture_output=True,
+                           text=True, timeout=900)
+    assert tests.returncode == 0, versions.stdout + tests.stdout[-4000:]
 
 
 # --- the engine and Frictionless agree -------------------------------------------------------------------
