@@ -36,7 +36,7 @@ def domain_check(resource: str):
     return register
 
 
-def num(value) -> str:
+def readable(value) -> str:
     """A number for a message: whole numbers as integers with thousands separators (7,241,560), others in full."""
     value = float(value)
     if value.is_integer():
@@ -92,9 +92,9 @@ def _units(file, df):
         if unit != expected:
             out.append(Problem(file, number, "unit", f"expected {expected} for measure {measure}, found {unit}"))
         elif unit == "percent" and not 0 <= value <= 100:
-            out.append(Problem(file, number, "value", f"a share must lie between 0 and 100 (found {num(value)})"))
+            out.append(Problem(file, number, "value", f"a share must lie between 0 and 100 (found {readable(value)})"))
         elif unit == "count" and value != int(value):
-            out.append(Problem(file, number, "value", f"a count must be a whole number (found {num(value)})"))
+            out.append(Problem(file, number, "value", f"a count must be a whole number (found {readable(value)})"))
     return out
 
 
@@ -118,8 +118,8 @@ def _parts_add_up(file, df):
             if not consistent(value, qualifier, group["value"].sum()):
                 number = rows_of(df)[j]
                 out.append(Problem(file, number, "value", f"appeals by applicant from {source} add up to "
-                                                          f"{num(group['value'].sum())}, which does not fit "
-                                                          f"{qualifier} {num(value)} (expected parts to match the total)"))
+                                                          f"{readable(group['value'].sum())}, which does not fit "
+                                                          f"{qualifier} {readable(value)} (expected parts to match the total)"))
     return out
 
 
@@ -169,15 +169,15 @@ def _mazhilis(tables):
             computed = 100 * votes[i] / base
             if pd.notna(published) and abs(computed - published) > _tolerance(published) \
                     and not known_discrepancy(results.at[i, "note"]):
-                out.append(Problem(rf, r_rows[i], "list_share_pct", f"published {num(published)}% but "
+                out.append(Problem(rf, r_rows[i], "list_share_pct", f"published {readable(published)}% but "
                                    f"{int(votes[i])} of {int(base)} list votes is {computed:.3f}% (expected a match "
                                    "to the published rounding; check for a typo)"))
         for j in t.index:
             measure, value = t.at[j, "measure"], t.at[j, "value"]
             expected = {"list_votes_total": votes.sum(), "list_votes_incl_against_all": base}.get(measure)
             if expected is not None and value != expected and not known_discrepancy(t.at[j, "note"]):
-                out.append(Problem(tf, t_rows[j], "value", f"{measure} is {num(value)} but the list votes in "
-                                   f"data/mazhilis_results.csv add up to {num(expected)} (expected a match)"))
+                out.append(Problem(tf, t_rows[j], "value", f"{measure} is {readable(value)} but the list votes in "
+                                   f"data/mazhilis_results.csv add up to {readable(expected)} (expected a match)"))
     for (date, stage, source), g in totals.groupby(["election_date", "stage", "source_id"]):
         m = g.set_index("measure")
         if {"registered_voters", "ballots_received", "turnout_pct"} <= set(m.index):
@@ -186,7 +186,7 @@ def _mazhilis(tables):
             j = g.index[g["measure"] == "turnout_pct"][0]
             notes = " ".join(str(n) for n in g["note"])
             if abs(computed - published) > _tolerance(published) and not known_discrepancy(notes):
-                out.append(Problem(tf, t_rows[j], "value", f"turnout {num(published)}% does not match ballots received / "
+                out.append(Problem(tf, t_rows[j], "value", f"turnout {readable(published)}% does not match ballots received / "
                                    f"registered voters = {computed:.3f}% from the same source (expected a match)"))
     return out
 
@@ -221,8 +221,8 @@ def _referendum_national(file, df):
             agree = spread == 0 or (base != "" and spread <= max(_tolerance(v) for v in values))  # 90.6 ~ 90.58
             if not agree and not documented[same.index].any():
                 i = same.index[1]
-                out.append(Problem(file, rows[i], "value", f"{stage} {m} of {day} is {num(same['value'].iloc[1])} here but "
-                                   f"{num(same['value'].iloc[0])} on row {rows[same.index[0]]} (expected sources to agree, "
+                out.append(Problem(file, rows[i], "value", f"{stage} {m} of {day} is {readable(same['value'].iloc[1])} here but "
+                                   f"{readable(same['value'].iloc[0])} on row {rows[same.index[0]]} (expected sources to agree, "
                                    "or a note starting 'Known discrepancy')"))
         counts = _counts(g[~documented])
         present = [p for p in PARTS if p in counts]
@@ -232,7 +232,7 @@ def _referendum_national(file, df):
                                                         and total == counts["ballots_cast"]):
                 i = g.index[g["measure"] == "ballots_cast"][0]
                 out.append(Problem(file, rows[i], "value", f"{stage} categories of {day} ({' + '.join(present)}) add up "
-                                   f"to {num(total)}, not to the {num(counts['ballots_cast'])} ballots cast (expected equal)"))
+                                   f"to {readable(total)}, not to the {readable(counts['ballots_cast'])} ballots cast (expected equal)"))
         for i in g.index[g["share_base"].fillna("") != ""]:
             m, base, value = df.at[i, "measure"], df.at[i, "share_base"], df.at[i, "value"]
             num = counts.get(NUMERATOR.get(m, ""))
@@ -245,7 +245,7 @@ def _referendum_national(file, df):
                 continue
             computed = 100 * num / den
             if abs(computed - value) > _tolerance(value):
-                out.append(Problem(file, rows[i], "value", f"{m} published as {num(value)}% of {base}, but the {stage} "
+                out.append(Problem(file, rows[i], "value", f"{m} published as {readable(value)}% of {base}, but the {stage} "
                                    f"counts give {computed:.3f}% (expected a match to the published rounding)"))
     return out
 
@@ -261,8 +261,8 @@ def _turnout_rises_through_the_day(file, df):
             if known_discrepancy(df.at[i, "note"]):
                 continue
             if best is not None and value < best[0] - 1e-9:
-                out.append(Problem(file, rows[i], "turnout_pct", f"{region} turnout falls to {num(value)}% at "
-                                   f"{df.at[i, 'time']} from {num(best[0])}% earlier (row {rows[best[1]]}); expected it to "
+                out.append(Problem(file, rows[i], "turnout_pct", f"{region} turnout falls to {readable(value)}% at "
+                                   f"{df.at[i, 'time']} from {readable(best[0])}% earlier (row {rows[best[1]]}); expected it to "
                                    "rise through the day, or a note starting 'Known discrepancy'"))
             if best is None or value > best[0]:
                 best = (value, i)

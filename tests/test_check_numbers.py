@@ -1,6 +1,6 @@
 """`check` prints counts as a reader writes them: whole numbers with thousands separators, never 7.24156e+06."""
 
-from kzreform.rules import num
+from kzreform.rules import readable as num
 
 from test_corrupt import data, edit_line, problems, replace  # noqa: F401  (the data fixture)
 
