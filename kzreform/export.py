@@ -260,12 +260,27 @@ def constraints_sql(column: str, field: dict | None, kind: str, key=()) -> str:
     return out + "".join(f" CHECK ({x})" for x in checks)
 
 
+def creation_order(all_tables) -> list[str]:
+    """Tables in datapackage order, each after the tables its foreign keys reference (SQLite checks on insert)."""
+    order: list[str] = []
+
+    def visit(name, seen=()):
+        if name in order or name in seen or name not in all_tables:
+            return
+        for fk in all_tables[name][0]["schema"].get("foreignKeys", []):
+            visit(fk["reference"].get("resource") or name, seen + (name,))
+        order.append(name)
+    for name in all_tables:
+        visit(name)
+    return order
+
+
 def sqlite_bytes(all_tables) -> bytes:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "kzreform.sqlite"
         con = sqlite3.connect(path)
         con.execute("PRAGMA foreign_keys = ON")
-        order = ["sources"] + [n for n in all_tables if n != "sources"]
+        order = creation_order(all_tables)
         for name in order:
             r, df = all_tables[name]
             fields = {f["name"]: f.get("type", "string") for f in r["schema"]["fields"]}

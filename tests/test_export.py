@@ -229,6 +229,32 @@ def test_datasette_serves_the_export_with_its_metadata_and_search(out):
         server.wait(timeout=10)
 
 
+def region_tables():
+    return [r["name"] for r in datasets.datapackage()["resources"]
+            if r["name"] != "region_codes" and any(f["name"] == "region_code" for f in r["schema"]["fields"])]
+
+
+def test_every_region_code_joins_through_a_declared_key(out):
+    """The joins the README suggests drop no row: KZ (the country) and abroad are codes like the regions'."""
+    codes = datasets.load("region_codes")
+    assert {"KZ", "abroad"} <= set(codes["region_code"])
+    assert set(codes["kind"]) == {"region", "city", "country", "abroad"}
+    tables = region_tables()
+    assert {"regions", "referendum_regions", "referendum_turnout_hourly"} <= set(tables)
+    con = sqlite3.connect(out / "kzreform.sqlite")
+    for name in tables:
+        frame = datasets.load(name)
+        assert len(frame.merge(codes, on="region_code", how="inner")) == len(frame), name
+        joined = con.execute(f'SELECT count(*) FROM "{name}" JOIN region_codes USING (region_code)').fetchone()[0]
+        assert joined == len(frame), name
+        declared = [fk for fk in datasets.resource(name)["schema"]["foreignKeys"]
+                    if fk["reference"]["resource"] == "region_codes"]
+        assert declared and declared[0]["fields"] in ("region_code", ["region_code"]), name
+    regions = datasets.load("regions").merge(codes, on="region_code", suffixes=("", "_code"))
+    assert len(regions) == 20 and (regions["name_en"] == regions["name_en_code"]).all()
+    assert set(codes[codes["kind"].isin(["region", "city"])]["region_code"]) == set(regions["region_code"])
+
+
 def test_formula_like_text_is_stored_as_text(tmp_path, monkeypatch):
     from openpyxl import load_workbook
     frame = pd.DataFrame({"source_id": ["x"], "publisher": ["=HYPERLINK(\"http://x\")"], "url": ["https://a"]})
