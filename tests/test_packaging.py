@@ -160,6 +160,18 @@ def test_extras_bring_widgets_voila_and_the_export_writers():
     assert {"openpyxl", "pyarrow"} <= groups["export"] and "babel" in groups[""]
 
 
+def test_the_public_api_is_importable_cheaply():
+    """kzreform.load, names, datapackage and check (the README's API) come from datasets on first use only."""
+    code = ("import sys, kzreform; assert 'pandas' not in sys.modules; "
+            "print(len(kzreform.names()), len(kzreform.load('region_codes')), len(kzreform.check()))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=paths.ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [str(len(datasets.names())), "22", "0"]
+    assert set(kzreform.__all__) >= {"load", "names", "datapackage", "check"}
+    with pytest.raises(AttributeError):
+        kzreform.no_such_thing  # noqa: B018
+
+
 def pypi_reachable() -> bool:
     import socket
     try:
