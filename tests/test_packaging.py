@@ -182,6 +182,7 @@ def pypi_reachable() -> bool:
 
 
 @pytest.mark.slow
+@pytest.mark.newest
 def test_the_newest_releases_of_every_dependency_pass_the_in_process_tests(tmp_path):
     """pip install ".[test]" with no lock (the newest release of each dependency), then the in-process tier.
     Skipped only where PyPI cannot be reached; bounded by a timeout."""
