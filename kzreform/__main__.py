@@ -284,8 +284,8 @@ def main(argv=None) -> int:
         if not paths.CHECKOUT:
             extra = EXTRAS.get((e.name or "").split(".")[0], "notebooks")
             print(f"{command}: this Python ({sys.executable}) lacks the package {e.name!r} this command needs: "
-                  f"pip install \"kzreform[{extra}]\" (or the same from the folder you installed from)",
-                  file=sys.stderr)
+                  f"install the package again with its {extra!r} extra, e.g. pip install \".[{extra}]\" in the "
+                  "project's folder", file=sys.stderr)
             return 1
         print(f"{command}: this Python ({sys.executable}) lacks the package {e.name!r} the project needs: "
               "run `make reproduce` once (it installs everything into .venv), then `.venv/bin/python -m kzreform`; "

@@ -118,6 +118,14 @@ def test_the_installed_command_writes_only_to_the_current_folder_and_refuses_che
         line = refused.stderr.strip()
         assert "\n" not in line and line.startswith(f"kzreform {command}: needs a checkout"), line
         assert f"make {command}" in line and "Traceback" not in line
+    hidden = dict(env, PYTHONPATH=str(tmp_path / "no-pyarrow"))  # a module named pyarrow that cannot be imported
+    (tmp_path / "no-pyarrow").mkdir()
+    (tmp_path / "no-pyarrow" / "pyarrow.py").write_text("raise ModuleNotFoundError(name='pyarrow')\n")
+    missing = subprocess.run([str(venv / "bin" / "kzreform"), "export", "--out", "x"], cwd=here, env=hidden,
+                             text=True, capture_output=True, timeout=300)
+    assert missing.returncode == 1 and "'export' extra" in missing.stderr and "make" not in missing.stderr, \
+        missing.stderr
+    shutil.rmtree(here / "x", ignore_errors=True)
     inside = run("export", "--out", str(site / "kzreform_data"))
     assert inside.returncode == 2 and "installed packages" in inside.stderr
     assert files_in(site) == before  # nothing written into site-packages
