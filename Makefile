@@ -13,7 +13,7 @@ endif
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help reproduce test test-fast lab app check report figures export kernel bench bench-fresh fuzz lock clean
+.PHONY: help reproduce test test-fast test-newest lab app check report figures export kernel bench bench-fresh fuzz lock clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -36,10 +36,13 @@ reproduce: $(STAMP) ## execute every notebook whose inputs changed and export ev
 	$(VPY) -m kzreform reproduce $(ARGS)
 
 test: $(STAMP) ## run the whole test suite, on every core (JOBS=N to choose; tiers: pytest -m slow|browser|grid)
-	$(VPY) -m pytest -n $(JOBS) --dist worksteal $(ARGS)
+	$(VPY) -m pytest -n $(JOBS) --dist worksteal -m "not newest" $(ARGS)
+
+test-newest: $(STAMP) ## install the package with the newest release of every dependency from PyPI (not the lock) and run the in-process tests in it (a few minutes)
+	$(VPY) -m pytest -q -m newest -p no:cacheprovider $(ARGS)
 
 test-fast: $(STAMP) ## the in-process tier for the edit-test loop: no notebooks, browser or size grid (under a minute)
-	$(VPY) -m pytest -n $(JOBS) --dist worksteal -m "not slow and not browser and not grid" $(ARGS)
+	$(VPY) -m pytest -n $(JOBS) --dist worksteal -m "not slow and not browser and not grid and not newest" $(ARGS)
 
 lab: $(STAMP) ## open JupyterLab on the project's own kernel (no news pop-up, no kernel dialog)
 	$(VPY) -m kzreform lab $(ARGS)

@@ -13,10 +13,30 @@ import os
 import sys
 from pathlib import Path
 
-PROG = "python -m kzreform"
+PROG = "python -m kzreform"  # how the command was called; main() says "kzreform" for the installed command
 # The largest PNG `figures` draws: 150 million pixels take about 600 MB while drawn (a 13.3 x 7.5 in slide at
 # 600 dpi is 36 million; 40 x 40 in at 1200 dpi would be 2,304 million and exhaust the memory).
 PIXEL_BUDGET = 150_000_000
+# Which extra of an installed package brings a missing module (pip install "kzreform[EXTRA]").
+EXTRAS = {"openpyxl": "export", "pyarrow": "export", "ipywidgets": "notebooks", "voila": "app"}
+
+
+def _called_as(argv0: str) -> str:
+    name = Path(argv0 or "").name
+    return name.removesuffix(".exe") if name.startswith("kzreform") and name != "kzreform.py" else "python -m kzreform"
+
+
+def needs_checkout(command: str) -> None:
+    """Refuse, in one line, a command that works only in a checkout of the project (not an installed copy)."""
+    from . import paths
+    if not paths.CHECKOUT:
+        raise CheckoutError(f"needs a checkout of the project (its notebooks/, figures/ and lock), not the package "
+                            f"installed in {paths.ROOT}: clone or download the project's repository and run "
+                            f"`make {command}` in it (see its README)")
+
+
+class CheckoutError(RuntimeError):
+    """A command that needs the project's folder was run from an installed copy; exit status 2."""
 
 
 class UsageError(ValueError):
@@ -24,6 +44,7 @@ class UsageError(ValueError):
 
 
 def _reproduce(args) -> int:
+    needs_checkout("reproduce")
     from .runner import reproduce
     return reproduce(args.notebooks, force=args.force, jobs=args.jobs, timeout=args.timeout)
 
@@ -61,10 +82,14 @@ def output_folder(text: str, what: str) -> Path:
     from . import paths
     folder = Path(text).expanduser()
     resolved = folder.resolve()
-    for protected in (paths.FIGURES, paths.DATA, paths.NOTEBOOKS, paths.ROOT / "kzreform", paths.ROOT / "tests"):
+    for protected in (paths.FIGURES, paths.DATA, paths.NOTEBOOKS, paths.ROOT / "kzreform", paths.ROOT / "tests") \
+            if paths.CHECKOUT else (paths.ROOT,):  # an installed copy: nothing goes into site-packages
         if resolved == protected.resolve() or protected.resolve() in resolved.parents:
+            if not paths.CHECKOUT:
+                raise UsageError(f"--out {text}: inside the installed packages ({protected}); {what} go to "
+                                 "another folder, such as one in the current folder")
             raise UsageError(f"--out {text}: {paths.relative(protected)}/ holds committed files; {what} go to "
-                             "another folder (python -m kzreform reproduce writes figures/)")
+                             f"another folder ({PROG} reproduce writes figures/)")
     if resolved == paths.ROOT.resolve():
         raise UsageError(f"--out {text}: the project folder itself; choose a subfolder such as reports/")
     if folder.exists() and not folder.is_dir():
@@ -132,6 +157,7 @@ def _figures(args) -> int:
 
 def _report(args) -> int:
     from . import paths
+    needs_checkout("report")
     from .report import build
     _say_which_data("report")
     langs = (args.lang,) if args.lang else ("en", "ru", "kk")
@@ -143,18 +169,20 @@ def _export(args) -> int:
     from . import paths
     from .export import write_all
     _say_which_data("export")
-    out = output_folder(args.out or str(paths.ROOT / "exports"), "exports")
+    out = output_folder(args.out or str(paths.output("exports")), "exports")
     written = write_all(out)
     print(f"{len(written)} files in {out}")
     return 0
 
 
 def _app(args) -> int:
+    needs_checkout("app")
     from .app import serve
     return serve(args.port, max_kernels=args.max_kernels, idle_minutes=args.idle_minutes)
 
 
 def _lab(args) -> int:
+    needs_checkout("lab")
     from .app import lab
     return lab(args.extra)
 
@@ -216,8 +244,10 @@ def parser() -> argparse.ArgumentParser:
                         "(Russian) or kk (Kazakh); other languages go to reports/figures/LANG")
     s.set_defaults(func=_figures)
 
-    s = sub.add_parser("export", help="write the data as Excel, Parquet, SQLite and a zip of the CSVs to exports/")
-    s.add_argument("--out", default=None, help="folder (default: exports/ in the project)")
+    s = sub.add_parser("export", help="write the data as Excel, Parquet, SQLite (with Datasette metadata) and a zip "
+                                      "of the CSVs to exports/")
+    s.add_argument("--out", default=None, help="folder (default: exports/ in the project; for an installed copy, "
+                                               "exports/ in the current folder)")
     s.set_defaults(func=_export)
 
     s = sub.add_parser("report", help="write self-contained HTML reports of the notebooks to reports/, and every "
@@ -254,9 +284,11 @@ def _safe_streams() -> None:
 
 
 def main(argv=None) -> int:
+    global PROG
+    PROG = _called_as(sys.argv[0] if argv is None and sys.argv else "")
     _safe_streams()
     from .validate import DataError
-    command = "kzreform"
+    command = PROG
     try:
         p = parser()
         args, extra = p.parse_known_args(argv)
@@ -268,7 +300,7 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         print(f"{command}: interrupted; committed outputs were left as they were", file=sys.stderr)
         return 130
-    except UsageError as e:
+    except (UsageError, CheckoutError) as e:
         print(f"{command}: {e}", file=sys.stderr)
         return 2
     except DataError as e:
@@ -277,6 +309,13 @@ def main(argv=None) -> int:
     except ModuleNotFoundError as e:  # run outside the project's environment: say how to get it
         if os.environ.get("KZREFORM_DEBUG"):
             raise
+        from . import paths
+        if not paths.CHECKOUT:
+            extra = EXTRAS.get((e.name or "").split(".")[0], "notebooks")
+            print(f"{command}: this Python ({sys.executable}) lacks the package {e.name!r} this command needs: "
+                  f"install the package again with its {extra!r} extra, e.g. pip install \".[{extra}]\" in the "
+                  "project's folder", file=sys.stderr)
+            return 1
         print(f"{command}: this Python ({sys.executable}) lacks the package {e.name!r} the project needs: "
               "run `make reproduce` once (it installs everything into .venv), then `.venv/bin/python -m kzreform`; "
               "without make, follow the README's plain-Python steps", file=sys.stderr)

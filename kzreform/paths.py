@@ -27,6 +27,13 @@ NOTEBOOKS = ROOT / "notebooks"
 REPORTS = ROOT / "reports"
 CACHE = ROOT / ".cache"
 DATAPACKAGE = DATA / "datapackage.json"
+# A checkout of the project (notebooks, figures, the lock), not a copy installed into site-packages.
+CHECKOUT = (ROOT / "pyproject.toml").is_file() and (ROOT / "notebooks").is_dir()
+
+
+def output(name: str) -> Path:
+    """Default folder for generated files: name/ in a checkout; in the current folder for an installed copy."""
+    return ROOT / name if CHECKOUT else Path.cwd() / name
 
 
 def relative(path: Path) -> str:

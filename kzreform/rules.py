@@ -40,6 +40,14 @@ def domain_check(resource: str):
     return register
 
 
+def readable(value) -> str:
+    """A number for a message: whole numbers as integers with thousands separators (7,241,560), others in full."""
+    value = float(value)
+    if value.is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.6f}".rstrip("0").rstrip(".") if abs(value) < 1e15 else f"{value:g}"
+
+
 def rows_of(df):
     return df.attrs.get("rows", list(range(2, len(df) + 2)))
 
@@ -135,9 +143,9 @@ def _units(file, df):
         if unit != expected:
             out.append(Problem(file, number, "unit", f"expected {expected} for measure {measure}, found {unit}"))
         elif unit == "percent" and not 0 <= value <= 100:
-            out.append(Problem(file, number, "value", f"a share must lie between 0 and 100 (found {value:g})"))
+            out.append(Problem(file, number, "value", f"a share must lie between 0 and 100 (found {readable(value)})"))
         elif unit == "count" and value != int(value):
-            out.append(Problem(file, number, "value", f"a count must be a whole number (found {value:g})"))
+            out.append(Problem(file, number, "value", f"a count must be a whole number (found {readable(value)})"))
     return out
 
 
@@ -161,8 +169,8 @@ def _parts_add_up(file, df):
             if not consistent(value, qualifier, group["value"].sum()):
                 number = rows_of(df)[j]
                 out.append(Problem(file, number, "value", f"appeals by applicant from {source} add up to "
-                                                          f"{group['value'].sum():g}, which does not fit "
-                                                          f"{qualifier} {value:g} (expected parts to match the total)"))
+                                                          f"{readable(group['value'].sum())}, which does not fit "
+                                                          f"{qualifier} {readable(value)} (expected parts to match the total)"))
     return out
 
 
@@ -207,15 +215,15 @@ def _mazhilis(tables):
             published = results.at[i, "list_share_pct"]
             computed = 100 * votes[i] / base
             if pd.notna(published) and abs(computed - published) > _tolerance(published):
-                out.append(Problem(rf, r_rows[i], "list_share_pct", f"published {published:g}% but "
+                out.append(Problem(rf, r_rows[i], "list_share_pct", f"published {readable(published)}% but "
                                    f"{int(votes[i])} of {int(base)} list votes is {computed:.3f}% (expected a match "
                                    "to the published rounding; check for a typo)"))
         for j in t.index:
             measure, value = t.at[j, "measure"], t.at[j, "value"]
             expected = {"list_votes_total": votes.sum(), "list_votes_incl_against_all": base}.get(measure)
             if expected is not None and value != expected and not exempt(t, j, "totals_match_list_votes"):
-                out.append(Problem(tf, t_rows[j], "value", f"{measure} is {value:g} but the list votes in "
-                                   f"data/mazhilis_results.csv add up to {expected:g} (expected a match)"))
+                out.append(Problem(tf, t_rows[j], "value", f"{measure} is {readable(value)} but the list votes in "
+                                   f"data/mazhilis_results.csv add up to {readable(expected)} (expected a match)"))
     for (date, stage, source), g in totals.groupby(["election_date", "stage", "source_id"]):
         m = g.set_index("measure")
         if {"registered_voters", "ballots_received", "turnout_pct"} <= set(m.index):
@@ -224,7 +232,7 @@ def _mazhilis(tables):
             j = g.index[g["measure"] == "turnout_pct"][0]
             excused = any(exempt(totals, k, "turnout_matches_counts") for k in g.index)
             if abs(computed - published) > _tolerance(published) and not excused:
-                out.append(Problem(tf, t_rows[j], "value", f"turnout {published:g}% does not match ballots received / "
+                out.append(Problem(tf, t_rows[j], "value", f"turnout {readable(published)}% does not match ballots received / "
                                    f"registered voters = {computed:.3f}% from the same source (expected a match)"))
     return out
 
@@ -263,8 +271,8 @@ def _referendum_national(file, df):
             agree = spread == 0 or (base != "" and spread <= max(_tolerance(v) for v in values))  # 90.6 ~ 90.58
             if not agree:
                 i = same.index[1]
-                out.append(Problem(file, rows[i], "value", f"{stage} {m} of {day} is {same['value'].iloc[1]:g} here but "
-                                   f"{same['value'].iloc[0]:g} on row {rows[same.index[0]]} (expected sources to agree, "
+                out.append(Problem(file, rows[i], "value", f"{stage} {m} of {day} is {readable(same['value'].iloc[1])} here but "
+                                   f"{readable(same['value'].iloc[0])} on row {rows[same.index[0]]} (expected sources to agree, "
                                    "or exempt_from naming sources_agree on the row known to be wrong)"))
         counts = _counts(g[~documented])
         present = [p for p in PARTS if p in counts]
@@ -274,7 +282,7 @@ def _referendum_national(file, df):
                                                         and total == counts["ballots_cast"]):
                 i = g.index[g["measure"] == "ballots_cast"][0]
                 out.append(Problem(file, rows[i], "value", f"{stage} categories of {day} ({' + '.join(present)}) add up "
-                                   f"to {total:g}, not to the {counts['ballots_cast']:g} ballots cast (expected equal)"))
+                                   f"to {readable(total)}, not to the {readable(counts['ballots_cast'])} ballots cast (expected equal)"))
         for i in g.index[g["share_base"].fillna("") != ""]:
             m, base, value = df.at[i, "measure"], df.at[i, "share_base"], df.at[i, "value"]
             num = counts.get(NUMERATOR.get(m, ""))
@@ -287,7 +295,7 @@ def _referendum_national(file, df):
                 continue
             computed = 100 * num / den
             if abs(computed - value) > _tolerance(value):
-                out.append(Problem(file, rows[i], "value", f"{m} published as {value:g}% of {base}, but the {stage} "
+                out.append(Problem(file, rows[i], "value", f"{m} published as {readable(value)}% of {base}, but the {stage} "
                                    f"counts give {computed:.3f}% (expected a match to the published rounding)"))
     return out
 
@@ -303,8 +311,8 @@ def _turnout_rises_through_the_day(file, df):
             if exempt(df, i, "turnout_rises"):
                 continue
             if best is not None and value < best[0] - 1e-9:
-                out.append(Problem(file, rows[i], "turnout_pct", f"{region} turnout falls to {value:g}% at "
-                                   f"{df.at[i, 'time']} from {best[0]:g}% earlier (row {rows[best[1]]}); expected it to "
+                out.append(Problem(file, rows[i], "turnout_pct", f"{region} turnout falls to {readable(value)}% at "
+                                   f"{df.at[i, 'time']} from {readable(best[0])}% earlier (row {rows[best[1]]}); expected it to "
                                    "rise through the day, or exempt_from naming turnout_rises on the row known to be "
                                    "wrong"))
             if best is None or value > best[0]:
@@ -368,8 +376,8 @@ def _sources_agree_on_a_bulletin(file, df):
         for i in g.index[1:]:
             a, b = df.at[first, "turnout_pct"], df.at[i, "turnout_pct"]
             if abs(a - b) > max(_tolerance(a), _tolerance(b)):
-                out.append(Problem(file, rows[i], "turnout_pct", f"{region} turnout at {time} is {b:g}% here but "
-                                   f"{a:g}% on row {rows[first]} (expected sources to agree, or exempt_from naming "
+                out.append(Problem(file, rows[i], "turnout_pct", f"{region} turnout at {time} is {readable(b)}% here but "
+                                   f"{readable(a)}% on row {rows[first]} (expected sources to agree, or exempt_from naming "
                                    "sources_agree on the row known to be wrong)"))
     return out
 
@@ -388,7 +396,7 @@ def _shares_are_percentages(file, df):
         for i, value in zip(df.index, df[column]):
             if not pd.isna(value) and isinstance(value, (int, float)) and not 0 <= value <= 100:
                 out.append(Problem(file, rows[list(df.index).index(i)], column,
-                                   f"a share must lie between 0 and 100 (found {value:g})"))
+                                   f"a share must lie between 0 and 100 (found {readable(value)})"))
     if "value" in df.columns and ("measure" in df.columns or "unit" in df.columns):
         share = pd.Series(False, index=df.index)
         if "measure" in df.columns:
@@ -398,7 +406,7 @@ def _shares_are_percentages(file, df):
         for n, i in enumerate(df.index):
             value = df.at[i, "value"]
             if share[i] and not pd.isna(value) and isinstance(value, (int, float)) and not 0 <= value <= 100:
-                out.append(Problem(file, rows[n], "value", f"a share must lie between 0 and 100 (found {value:g})"))
+                out.append(Problem(file, rows[n], "value", f"a share must lie between 0 and 100 (found {readable(value)})"))
     return out
 
 
@@ -424,8 +432,8 @@ def _ballots_within_registered(file, df, keys, cast=("ballots_cast",), registere
         for measure in cast:
             if measure in values and values[measure][0] > values[registered][0]:
                 label = " ".join(f"{k:%Y-%m-%d}" if hasattr(k, "strftime") else str(k) for k in key)
-                out.append(Problem(file, rows[values[measure][1]], "value", f"{measure} {values[measure][0]:g} exceeds "
-                                   f"the {values[registered][0]:g} registered voters of {label} (expected at most the "
+                out.append(Problem(file, rows[values[measure][1]], "value", f"{measure} {readable(values[measure][0])} exceeds "
+                                   f"the {readable(values[registered][0])} registered voters of {label} (expected at most the "
                                    "registered voters)"))
     return out
 
@@ -459,8 +467,8 @@ def _regional_parts_add_up(file, df):
             total = sum(values[p][0] for p in present)
             if total != values["ballots_cast"][0]:
                 out.append(Problem(file, rows[values["ballots_cast"][1]], "value", f"{stage} categories of {region} "
-                                   f"({' + '.join(present)}) add up to {total:g}, not to the "
-                                   f"{values['ballots_cast'][0]:g} ballots cast (expected equal)"))
+                                   f"({' + '.join(present)}) add up to {readable(total)}, not to the "
+                                   f"{readable(values['ballots_cast'][0])} ballots cast (expected equal)"))
         for i in g.index[g["share_base"].fillna("") != ""]:
             m, base, value = df.at[i, "measure"], df.at[i, "share_base"], df.at[i, "value"]
             num, den = values.get(NUMERATOR.get(m, "")), values.get(base)
@@ -468,7 +476,7 @@ def _regional_parts_add_up(file, df):
                 continue
             computed = 100 * num[0] / den[0]
             if abs(computed - value) > _tolerance(value):
-                out.append(Problem(file, rows[i], "value", f"{region} {m} published as {value:g}% of {base}, but the "
+                out.append(Problem(file, rows[i], "value", f"{region} {m} published as {readable(value)}% of {base}, but the "
                                    f"{stage} counts give {computed:.3f}% (expected a match to the published rounding)"))
     return out
 
@@ -486,7 +494,7 @@ def _cumulative_never_falls(file, df):
             value, end = df.at[i, "value"], df.at[i, "period_end"]
             if best is not None and value < best[0] and end > best[2]:
                 out.append(Problem(file, rows[i], "value", f"{measure} of the {body} since {_day(start)} ({qualifier}) "
-                                   f"falls to {value:g} by {_day(end)} from {best[0]:g} by {_day(best[2])} (row "
+                                   f"falls to {readable(value)} by {_day(end)} from {readable(best[0])} by {_day(best[2])} (row "
                                    f"{rows[best[1]]}); expected a running total never to fall (check the dates and "
                                    "the digits)"))
             if best is None or value >= best[0]:
@@ -527,7 +535,7 @@ def _threshold_fits_the_election(tables):
         parts = sum(0 if pd.isna(r[c]) else r[c] for c in ("list_seats", "district_seats", "assembly_seats"))
         if parts != r["total_seats"]:
             out.append(Problem("data/mazhilis_rules.csv", rule_rows[i], "total_seats", f"list, district and Assembly "
-                               f"seats make {parts:g}, not {r['total_seats']:g} (expected them to add up)"))
+                               f"seats make {readable(parts)}, not {readable(r['total_seats'])} (expected them to add up)"))
         threshold, day = r["threshold_pct"], f"{r['election_date']:%Y-%m-%d}"
         final = results[(results["election_date"] == r["election_date"]) & (results["stage"] == "final")
                          & (results["contestant_type"] == "party")]
@@ -536,13 +544,13 @@ def _threshold_fits_the_election(tables):
             if pd.isna(share) or pd.isna(seats):
                 continue
             if seats > 0 and share < threshold:
-                out.append(Problem("data/mazhilis_rules.csv", rule_rows[i], "threshold_pct", f"{threshold:g}% for "
-                                   f"{day}, but {final.at[j, 'contestant_id']} won {seats:g} list seats with "
-                                   f"{share:g}% (data/mazhilis_results.csv row {result_rows[j]}; expected every list "
+                out.append(Problem("data/mazhilis_rules.csv", rule_rows[i], "threshold_pct", f"{readable(threshold)}% for "
+                                   f"{day}, but {final.at[j, 'contestant_id']} won {readable(seats)} list seats with "
+                                   f"{readable(share)}% (data/mazhilis_results.csv row {result_rows[j]}; expected every list "
                                    "with seats to reach the threshold)"))
             if seats == 0 and share >= threshold:
-                out.append(Problem("data/mazhilis_rules.csv", rule_rows[i], "threshold_pct", f"{threshold:g}% for "
-                                   f"{day}, but {final.at[j, 'contestant_id']} reached it with {share:g}% and won no "
+                out.append(Problem("data/mazhilis_rules.csv", rule_rows[i], "threshold_pct", f"{readable(threshold)}% for "
+                                   f"{day}, but {final.at[j, 'contestant_id']} reached it with {readable(share)}% and won no "
                                    f"list seat (data/mazhilis_results.csv row {result_rows[j]}; expected every list "
                                    "at or above the threshold to win seats)"))
     return out

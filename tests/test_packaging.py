@@ -7,7 +7,9 @@ import re
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -61,6 +63,159 @@ def test_pip_install_from_another_folder_gives_a_working_command_and_loader(tmp_
     moved = subprocess.run([sys.executable, "-c", "import kzreform.paths as p; print(p.DATA)"], cwd="/", env=env,
                            text=True, capture_output=True)
     assert moved.stdout.strip() == str(project / "data")
+
+
+def fresh_environment(tmp_path):
+    """The wheel built from a copy of the project, installed with pip into a new virtual environment whose
+    dependencies come from this environment (offline: pip resolves every declared dependency against them)."""
+    project = tmp_path / "project"
+    shutil.copytree(paths.ROOT, project, ignore=IGNORE)
+    wheels, venv = tmp_path / "wheels", tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", str(project),
+                    "-w", str(wheels)], check=True, cwd=tmp_path, capture_output=True)
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, capture_output=True)
+    python = venv / "bin" / "python"
+    site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          check=True, capture_output=True, text=True).stdout.strip()
+    ours = sysconfig.get_paths()["purelib"]
+    (Path(site) / "dependencies.pth").write_text(ours + "\n")
+    done = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-index", "-q",
+                           str(next(wheels.glob("kzreform-*.whl")))], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr  # every declared dependency (babel too) is found
+    return venv, Path(site)
+
+
+def files_in(folder):
+    return {p for p in folder.rglob("*") if "__pycache__" not in p.parts}
+
+
+@pytest.mark.slow
+def test_the_installed_command_writes_only_to_the_current_folder_and_refuses_checkout_work(tmp_path):
+    venv, site = fresh_environment(tmp_path)
+    before = files_in(site)
+    here = tmp_path / "empty"
+    here.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "KZREFORM_DATA", "VIRTUAL_ENV")}
+
+    def run(*args):
+        return subprocess.run([str(venv / "bin" / "kzreform"), *args], cwd=here, env=env, text=True,
+                              capture_output=True, timeout=300)
+
+    assert run("--version").stdout.strip() == f"kzreform {kzreform.__version__}"
+    assert run("--help").stdout.startswith("usage: kzreform ")  # the command as called, not python -m
+    check = run("check")
+    assert check.returncode == 0 and "data OK" in check.stdout, check.stdout + check.stderr
+    assert "court_appeals_cumulative" in run("figures", "--list").stdout
+    drawn = run("figures", "court_appeals_cumulative", "--format", "png")
+    assert drawn.returncode == 0, drawn.stderr
+    assert (here / "reports" / "figures" / "court_appeals_cumulative.png").is_file()
+    exported = run("export")
+    assert exported.returncode == 0, exported.stderr
+    assert (here / "exports" / "kzreform.xlsx").is_file() and (here / "exports" / "metadata.json").is_file()
+    for command in ("reproduce", "report", "app", "lab"):
+        refused = run(command)
+        assert refused.returncode == 2 and refused.stdout == "", (command, refused.stdout)
+        line = refused.stderr.strip()
+        assert "\n" not in line and line.startswith(f"kzreform {command}: needs a checkout"), line
+        assert f"make {command}" in line and "Traceback" not in line
+    hidden = dict(env, PYTHONPATH=str(tmp_path / "no-pyarrow"))  # a module named pyarrow that cannot be imported
+    (tmp_path / "no-pyarrow").mkdir()
+    (tmp_path / "no-pyarrow" / "pyarrow.py").write_text("raise ModuleNotFoundError(name='pyarrow')\n")
+    missing = subprocess.run([str(venv / "bin" / "kzreform"), "export", "--out", "x"], cwd=here, env=hidden,
+                             text=True, capture_output=True, timeout=300)
+    assert missing.returncode == 1 and "'export' extra" in missing.stderr and "make" not in missing.stderr, \
+        missing.stderr
+    shutil.rmtree(here / "x", ignore_errors=True)
+    inside = run("export", "--out", str(site / "kzreform_data"))
+    assert inside.returncode == 2 and "installed packages" in inside.stderr
+    assert files_in(site) == before  # nothing written into site-packages
+    assert sorted(p.name for p in here.iterdir()) == ["exports", "reports"]
+
+
+def declared() -> dict[str, set[str]]:
+    """Distribution names in pyproject.toml by where they are declared ('' for the dependencies)."""
+    project = tomllib.loads((paths.ROOT / "pyproject.toml").read_text())["project"]
+    groups = {"": project["dependencies"], **project["optional-dependencies"]}
+    name = lambda spec: re.split(r"[<>=!~\[; ]", spec, maxsplit=1)[0].lower().replace("_", "-")
+    return {group: {name(s) for s in specs} for group, specs in groups.items()}
+
+
+def test_every_module_the_package_imports_is_declared():
+    import ast
+    from importlib.metadata import packages_distributions
+    dists = packages_distributions()
+    everything = set().union(*declared().values())
+    core = {"kzreform/" + p for p in ("datasets.py", "validate.py", "rules.py", "paths.py", "i18n.py", "charts.py",
+                                      "wording.py", "hedges.py", "__init__.py")}
+    for path in sorted((paths.ROOT / "kzreform").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                names = [node.module]
+            else:
+                continue
+            for top in {n.split(".")[0] for n in names} - set(sys.stdlib_module_names) - {"kzreform"}:
+                where = {d.lower().replace("_", "-") for d in dists.get(top, [top])}
+                assert where & everything, f"{path.name} imports {top} ({where}): declare it in pyproject.toml"
+                if path.relative_to(paths.ROOT).as_posix() in core:  # what load() and check need, always installed
+                    assert where & declared()[""], f"{path.name} imports {top}: a dependency, not an extra"
+
+
+def test_extras_bring_widgets_voila_and_the_export_writers():
+    groups = declared()
+    assert {"ipywidgets", "voila"} <= groups["notebooks"] and {"voila", "ipywidgets"} <= groups["app"]
+    assert {"openpyxl", "pyarrow"} <= groups["export"] and "babel" in groups[""]
+
+
+def test_the_public_api_is_importable_cheaply():
+    """kzreform.load, names, datapackage and check (the README's API) come from datasets on first use only."""
+    code = ("import sys, kzreform; assert 'pandas' not in sys.modules; "
+            "print(len(kzreform.names()), len(kzreform.load('region_codes')), len(kzreform.check()))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=paths.ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [str(len(datasets.names())), "22", "0"]
+    assert set(kzreform.__all__) >= {"load", "names", "datapackage", "check"}
+    with pytest.raises(AttributeError):
+        kzreform.no_such_thing  # noqa: B018
+
+
+def pypi_reachable() -> bool:
+    import socket
+    try:
+        socket.create_connection(("pypi.org", 443), timeout=5).close()
+        return True
+    except OSError:
+        return False
+
+
+@pytest.mark.slow
+@pytest.mark.newest
+def test_the_newest_releases_of_every_dependency_pass_the_in_process_tests(tmp_path):
+    """pip install ".[test]" with no lock (the newest release of each dependency), then the in-process tier.
+    Skipped only where PyPI cannot be reached; bounded by a timeout."""
+    if os.environ.get("KZREFORM_SKIP_NEWEST") or not pypi_reachable():
+        pytest.skip("PyPI unreachable (or KZREFORM_SKIP_NEWEST set): the newest releases cannot be fetched")
+    project = tmp_path / "project"
+    shutil.copytree(paths.ROOT, project, ignore=IGNORE)
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True)
+    python = str(venv / "bin" / "python")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "KZREFORM_DATA", "VIRTUAL_ENV",
+                                                            "PIP_CONSTRAINT", "PIP_REQUIREMENT")}
+    installed = subprocess.run([python, "-m", "pip", "install", "-q", "--upgrade", "--disable-pip-version-check",
+                                f"{project}[test]"], env=env, capture_output=True, text=True, timeout=900)
+    assert installed.returncode == 0, installed.stderr[-2000:]
+    settings = subprocess.run([python, "-m", "kzreform.environment"], cwd=project, env=env, capture_output=True,
+                              text=True)  # as make does after installing: the quiet JupyterLab settings
+    assert settings.returncode == 0, settings.stderr
+    versions = subprocess.run([python, "-c", "import pandas, numpy, matplotlib; print(pandas.__version__, "
+                               "numpy.__version__, matplotlib.__version__)"], capture_output=True, text=True, env=env)
+    print("newest:", versions.stdout)
+    tests = subprocess.run([python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m",
+                            "not slow and not browser and not grid"], cwd=project, env=env, capture_output=True,
+                           text=True, timeout=900)
+    assert tests.returncode == 0, versions.stdout + tests.stdout[-4000:]
 
 
 # --- the engine and Frictionless agree -------------------------------------------------------------------

@@ -82,8 +82,9 @@ def render(name: str, formats=FORMATS, dpi: int = DPI, width: float | None = Non
 
 
 def default_out() -> Path:
-    """Where `figures` writes unless told otherwise: reports/figures in the project (never figures/)."""
-    return paths.REPORTS / "figures"
+    """Where `figures` writes unless told otherwise: reports/figures in the project (never figures/), or in the
+    current folder for an installed copy."""
+    return paths.output("reports") / "figures"
 
 
 def listing() -> list[dict]:
