@@ -100,6 +100,12 @@ class Data:
     def measures(self):
         return load("reform_measures")
 
+    @cached_property
+    def constitution(self):
+        """The Constitution's articles and which laws amended each (the 1995 text as in force in 2023)."""
+        return tuple(load(n) for n in ("constitution_articles", "constitution_article_amendments",
+                                       "constitution_amendments"))
+
 
 def _pct(x: float) -> str:
     return f"{x:.2f}%"
@@ -614,6 +620,46 @@ CHECKS = {f.__name__: f for f in (
     norms_unconstitutional, areas_of_law, not_in_data)}
 
 
+# Statements about what the 2022 amendments wrote into the Constitution, read in its text as in force on 1 January
+# 2023 as well: the check, the article, words that stand in that article (Russian, as in the text) and what they
+# say, in our words.
+IN_THE_TEXT = {
+    "death_penalty": ("15", "Смертная казнь запрещается", "prohibits the death penalty"),
+    "single_member_districts": ("50", "по одномандатным территориальным избирательным округам",
+                                "has the Mazhilis elected partly in single-member territorial districts"),
+    "recall_of_deputies": ("52", "отзыве избирателями",
+                           "ends the mandate of a deputy elected in a single-member district whom the voters recall"),
+    "self_nomination": ("50", "по одномандатным территориальным избирательным округам",
+                        "has the Mazhilis elected partly in single-member territorial districts"),
+    "citizen_access": ("72", "по обращениям граждан", "lets citizens apply to the Constitutional Court"),
+    "ombudsperson_access": ("72", "по обращениям Уполномоченного по правам человека",
+                            "lets the Human Rights Ombudsperson apply to the Constitutional Court"),
+}
+TEXT_VERSION, REFERENDUM_LAW = "1995_2023", "law_2022_06_08_referendum"
+
+
+def in_the_text(check: str, d: Data) -> Check | None:
+    """What the Constitution's text as in force on 1 January 2023 says on a statement's point, and whether the
+    2022 referendum law amended that article (from the consolidated text's notes); None for other statements."""
+    if check not in IN_THE_TEXT:
+        return None
+    article, words, says = IN_THE_TEXT[check]
+    articles, amended, laws = d.constitution
+    row = articles[(articles["version"] == TEXT_VERSION) & (articles["article"] == article)]
+    law = laws[laws["law_id"] == REFERENDUM_LAW]
+    by = amended[(amended["target"] == "article") & (amended["article"] == article)
+                 & (amended["law_id"] == REFERENDUM_LAW)]
+    if row.empty or law.empty:
+        return Check("", "", f" The Constitution's Article {article} as in force on 1 January 2023 was not found.")
+    found = words in row.iloc[0]["text_ru"]
+    day = wording.day(law.iloc[0]["date"])
+    text = (f" In the Constitution's text as in force on 1 January 2023, Article {article} {says}"
+            if found else f" The Constitution's text as in force on 1 January 2023 does not say so in Article {article}")
+    text += (f"; its notes list the Law of {day} (the referendum amendments) among the laws that amended it."
+             if not by.empty else f"; its notes do not list the Law of {day} among the laws that amended it.")
+    return Check("", "", text, **basis(("constitution_articles", row), ("constitution_article_amendments", by)))
+
+
 def ledger(claims: pd.DataFrame | None = None, data: Data | None = None) -> pd.DataFrame:
     """Every claim with the value computed from the data, its verdict and a one-line explanation."""
     claims = load("op_ed_claims") if claims is None else claims
@@ -621,6 +667,11 @@ def ledger(claims: pd.DataFrame | None = None, data: Data | None = None) -> pd.D
     rows = []
     for _, c in claims.iterrows():
         result = CHECKS[c["check"]](c, data)
+        text = in_the_text(c["check"], data)
+        if text is not None:
+            result = Check(result.computed, result.verdict, result.explanation + text.explanation,
+                           tuple(dict.fromkeys(result.rows + text.rows)),
+                           tuple(dict.fromkeys(result.sources + text.sources)))
         if result.verdict not in VERDICTS:
             raise ValueError(f"check {c['check']} returned an unknown verdict {result.verdict!r}")
         if pd.isna(c["value"]):

@@ -198,3 +198,15 @@ def test_lists_read_as_prose(ledger):
 def test_a_bound_the_project_set_is_said_as_a_bound(ledger):
     assert "by the end of August 2023 at the latest" in ledger.loc["C10", "explanation"]
     assert "31 August" not in ledger.loc["C10", "explanation"] + ledger.loc["C10", "computed"]
+
+
+@pytest.mark.parametrize("claim_id,article", [("C05", "50"), ("C14", "72"), ("C21", "15"), ("C23", "52"),
+                                              ("C28", "50"), ("C31", "72")])
+def test_statements_on_the_2022_amendments_are_read_in_the_constitutions_text(ledger, claim_id, article):
+    row = ledger.loc[claim_id]
+    assert f"Article {article} " in row["explanation"] and "does not say so" not in row["explanation"]
+    assert "its notes list the Law of 8 June 2022 (the referendum amendments)" in row["explanation"]
+    rows = row["data_rows"].split("; ")
+    assert f"constitution_articles: 1995_2023 {article}" in rows
+    assert f"constitution_article_amendments: article {article} law_2022_06_08_referendum" in rows
+    assert "adilet_k950001000_2023" in row["sources"].split(";")

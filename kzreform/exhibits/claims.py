@@ -13,7 +13,8 @@ from .registry import Chart, Table, exhibit
 NB = "05_claims_check"
 # the datasets the checks of the op-ed read (kzreform.claims.Data)
 CHECKED = ("op_ed_claims", "court_caseload", "constitutional_bodies", "court_access", "court_rulings",
-           "referendum_results", "mazhilis_results", "mazhilis_totals", "mazhilis_rules", "reform_measures")
+           "referendum_results", "mazhilis_results", "mazhilis_totals", "mazhilis_rules", "reform_measures",
+           "constitution_articles", "constitution_article_amendments", "constitution_amendments")
 OP_ED = "newjurist_2023_08_28"  # the op-ed, in data/sources.csv
 TOPICS = ["court", "referendums", "elections", "institutions", "rights"]
 VERDICT_ROLE = {"not_checkable": "missing"}
