@@ -55,15 +55,34 @@ def coverage(rulings: pd.DataFrame) -> dict:
 
 
 def by_year(rulings: pd.DataFrame) -> pd.DataFrame:
-    """Per year: numbers in the series (known year), how many identified, how many with an outcome on the merits."""
+    """Per year: numbers in the series (known year), of them placed only by the series, how many identified, how many
+    with an outcome on the merits. attrs['numbers_of_unknown_year'] counts the numbers no year could be given."""
     df = rulings.assign(identified=identified(rulings),
-                        with_merits=rulings["outcome"].map(outcome_kind) == "merits")
+                        with_merits=rulings["outcome"].map(outcome_kind) == "merits",
+                        series_placed=rulings["year_basis"].eq("series"))
     out = df.groupby(df["year"].astype("Int64")).agg(numbers=("number", "size"), first=("number", "min"),
-                                                   last=("number", "max"), identified=("identified", "sum"),
+                                                   last=("number", "max"), series_placed=("series_placed", "sum"),
+                                                   identified=("identified", "sum"),
                                                    with_merits=("with_merits", "sum"))
     unknown = int(df["year"].isna().sum())
     out.attrs["numbers_of_unknown_year"] = unknown
     return out
+
+
+def series_years(rulings: pd.DataFrame) -> pd.Series:
+    """For each number, the year the series fixes: the year shared by the nearest numbers below and above whose year
+    is known from a date or a database code (NA where they differ or one is missing)."""
+    own = rulings["year"].where(rulings["year_basis"].isin(["date", "database_code"])).astype("Float64")
+    below, above = own.ffill(), own.bfill()
+    return below.where(below == above).astype("Int64").set_axis(rulings["number"])
+
+
+def plausible_years(rulings: pd.DataFrame) -> pd.Series:
+    """For each number, the years it may belong to: its own known year, else those of its nearest known neighbours."""
+    own = rulings["year"].where(rulings["year_basis"].isin(["date", "database_code"])).astype("Float64")
+    below, above = own.ffill(), own.bfill()
+    return pd.Series([sorted({int(y) for y in (b, a) if pd.notna(y)}) if pd.isna(o) else [int(o)]
+                      for o, b, a in zip(own, below, above)], index=rulings["number"])
 
 
 def by_month(rulings: pd.DataFrame) -> pd.Series:

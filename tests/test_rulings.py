@@ -44,16 +44,50 @@ def test_a_row_names_a_source_exactly_when_something_was_found(rulings):
 def test_coverage_and_tallies(rulings):
     cov = ru.coverage(rulings)
     assert (cov["numbers"], cov["identified"], cov["with_date"], cov["with_outcome"], cov["with_merits"]) == \
-        (75, 44, 44, 13, 9)
-    assert cov["identified_pct"] == pytest.approx(100 * 44 / 75)
+        (75, 48, 48, 13, 9)
+    assert cov["identified_pct"] == pytest.approx(100 * 48 / 75)
     assert ru.tally(rulings, "outcome").to_dict() == {
         "unconstitutional": 4, "procedural_other": 3, "official_interpretation": 2, "rules_of_procedure": 1,
         "unconstitutional_in_part": 1, "constitutional": 1, "constitutional_in_interpretation": 1}
     y = ru.by_year(rulings)
-    assert y.loc[2023, ["numbers", "first", "last", "with_merits"]].tolist() == [25, 1, 38, 5]
-    assert y.attrs["numbers_of_unknown_year"] == 30  # numbers found on no page have no year
+    assert y.loc[2023, ["numbers", "series_placed", "first", "last", "with_merits"]].tolist() == [38, 13, 1, 38, 5]
+    assert y["series_placed"].sum() == 25
+    assert y.attrs["numbers_of_unknown_year"] == 1  # only No. 39, between 26 Dec 2023 and 10 Jan 2024
     coverage = ru.field_coverage(rulings).set_index("field")
     assert coverage.loc["outcome on the merits", "share_pct"] == pytest.approx(12.0)
+
+
+def test_year_basis_says_how_each_year_is_known(rulings):
+    basis = rulings["year_basis"].fillna("")
+    assert (basis == "date").eq(rulings["date"].notna()).all()
+    assert rulings.loc[basis == "", "year"].isna().all() and rulings.loc[basis != "", "year"].notna().all()
+    # a year from the series is exactly the year both nearest numbers of known year share
+    series = ru.series_years(rulings)
+    placed = rulings[basis == "series"]
+    assert placed["year"].astype(int).tolist() == series[placed["number"]].astype(int).tolist()
+    # ... and no number the series fixes is left without a year
+    assert rulings.loc[rulings["year"].isna(), "number"].map(series).isna().all()
+    assert rulings.loc[basis == "", "number"].tolist() == [39]
+
+
+def test_every_not_found_note_names_its_searches(rulings):
+    """A number left 'Not found' says what was searched: its Russian and Kazakh numbers and the legal database's code
+    for every year it may belong to."""
+    years = ru.plausible_years(rulings)
+    missing = rulings[rulings["source_id"].isna()]
+    assert len(missing) == 26
+    for _, r in missing.iterrows():
+        n, note = int(r["number"]), r["note"]
+        assert note.startswith("Not found") and "Searched:" in note, n
+        assert f"№ {n}-НП" in note and f"№ {n}-НҚ" in note and "find_string" in note and "pages corpus" in note, n
+        for y in years[n]:
+            assert f"S{y % 100}{n:08d}" in note, (n, y)
+
+
+def test_dates_read_from_the_second_part_of_the_constitution_notes(rulings):
+    z = rulings[rulings["source_id"] == "zangov_k950001000_ru"].set_index("number")["date"]
+    assert {n: f"{z[n]:%Y-%m-%d}" for n in (58, 61, 67, 68)} == {
+        58: "2024-12-24", 61: "2025-01-20", 67: "2025-02-26", 68: "2025-02-27"}
 
 
 def test_series_against_published_totals(rulings):

@@ -25,8 +25,9 @@ def court_rulings_coverage(t: Tables, c: Canvas) -> Chart:
            "merits", numbers=cov["numbers"], identified=cov["identified"], merits=cov["with_merits"]),
         tr("Normative resolutions of the Constitutional Court by year: numbers in the running series, resolutions "
            "found in the legal database or the press, and those whose decision on the merits was found (procedural "
-           "acts aside). Hatched: {part}, to the last resolution found ({day}), and the numbers whose year was not "
-           "found.", part=part, day=wording.day(last)), sorted(set(r["source_id"].dropna())))
+           "acts aside). Dotted: numbers with no date found, placed in their year by the series (both neighbours of "
+           "the same year). Hatched: {part}, to the last resolution found ({day}), and the numbers whose year is not "
+           "known.", part=part, day=wording.day(last)), sorted(set(r["source_id"].dropna())))
     part_label, not_found = tr("{year} (part)", year=part), tr("year not found")
     labels = [part_label if v == part else str(v) for v in y.index] + ([not_found] if unknown else [])
     x = range(len(labels))
@@ -34,13 +35,20 @@ def court_rulings_coverage(t: Tables, c: Canvas) -> Chart:
     series = [("numbers", tr("numbers in the series"), colour("context")),
               ("identified", tr("identified"), colour("emphasis")),
               ("with_merits", tr("decision on the merits known"), colour("court"))]
+    placed = list(y["series_placed"]) + ([0] if unknown else [])
+    placed_label = tr("of which year from the series")
     for k, (col, label, tint) in enumerate(series):
         values = list(y[col]) + ([unknown if col == "numbers" else 0] if unknown else [])
         xs = [i + (k - 1) * width for i in x]
         hatches = ["////" if lab in (part_label, not_found) else "" for lab in labels]
-        for xi, v, hatch, lab in zip(xs, values, hatches, labels):
-            ax.bar(xi, v, width=width, color=colour("missing") if lab == not_found else tint, hatch=hatch,
+        for xi, v, hatch, lab, p in zip(xs, values, hatches, labels, placed):
+            below = v - p if col == "numbers" else v
+            ax.bar(xi, below, width=width, color=colour("missing") if lab == not_found else tint, hatch=hatch,
                    linewidth=0, label=label if xi == xs[0] else None)
+            if col == "numbers" and p:
+                ax.bar(xi, p, bottom=below, width=width, color=tint, alpha=0.55, hatch="...", linewidth=0,
+                       label=placed_label if placed_label else None)
+                placed_label = None
             ax.annotate(f"{v}", (xi, v), xytext=(0, 1.5), textcoords="offset points", ha="center", va="bottom",
                         fontsize=c.pt("small"), color=charts.TEXT)
     ax.set_xticks(list(x), labels)
@@ -52,11 +60,13 @@ def court_rulings_coverage(t: Tables, c: Canvas) -> Chart:
     data["year"] = data["year"].astype(int).astype(str)
     data["part_year"] = data["year"] == str(part)
     if unknown:
-        data = pd.concat([data, pd.DataFrame([{"year": "not found", "numbers": unknown, "identified": 0,
-                                               "with_merits": 0, "part_year": False}])], ignore_index=True)
+        data = pd.concat([data, pd.DataFrame([{"year": "not found", "numbers": unknown, "series_placed": 0,
+                                               "identified": 0, "with_merits": 0, "part_year": False}])],
+                         ignore_index=True)
     alt = tr("Grouped bars by year: of {numbers} numbered resolutions, {identified} identified and {merits} with a "
-             "known decision on the merits; {unknown} numbers could not be placed in a year.", numbers=cov["numbers"],
-             identified=cov["identified"], merits=cov["with_merits"], unknown=unknown)
+             "known decision on the merits; {placed} numbers with no date found are placed in their year by the series, "
+             "{unknown} could not be placed in a year.", numbers=cov["numbers"], identified=cov["identified"],
+             merits=cov["with_merits"], placed=int(y["series_placed"].sum()), unknown=unknown)
     return Chart(fig, data, alt)
 
 
@@ -123,7 +133,8 @@ def field_table(t: Tables) -> pd.DataFrame:
 def by_year_table(t: Tables) -> pd.DataFrame:
     y = rulings.by_year(t.court_rulings).reset_index()
     y["year"] = y["year"].astype(int).astype(str)
-    return wording.table(y, {"year": "Year", "numbers": "Numbers in the series", "first": "First",
+    return wording.table(y, {"year": "Year", "numbers": "Numbers in the series",
+                             "series_placed": "Of which year from the series", "first": "First",
                              "last": "Last", "identified": "Identified", "with_merits": "Decision on the merits known"},
                          index="year")
 
