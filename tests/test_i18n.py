@@ -173,4 +173,4 @@ def test_figures_list_says_which_charts_have_an_edition(capsys):  # the Kazakh e
     lines = capsys.readouterr().out.splitlines()
     ready = [line.split()[0] for line in lines[:-1] if line.split()[2] == "ready"]
     assert ready == EDITIONS["kk"]
-    assert lines[-1] == f"{len(EDITIONS['kk'])} of 16 charts have a Kazakh edition"
+    assert lines[-1] == f"{len(EDITIONS['kk'])} of 17 charts have a Kazakh edition"

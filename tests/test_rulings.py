@@ -109,3 +109,29 @@ def test_appeals_per_100k():
     assert table.loc[("Spain", 2023), "per_100k"] == pytest.approx(100_000 * 8059 / 48085361)
     # Germany 2023 uses the end-2022 population, the reference date nearest mid-2023
     assert table.loc[("Germany", 2023), "population"] == 84400000
+
+
+def test_coverage_reconciled_with_the_courts_totals(rulings):
+    r = ru.reconcile(rulings, datasets.load("court_caseload")).set_index(["period_end", "measure"])
+    final = r.loc[(pd.Timestamp("2025-09-09"), "final_decisions")]
+    assert (final["published"], final["in_table"]) == (74, 9)
+    norms = r.loc[(pd.Timestamp("2025-09-09"), "norms_unconstitutional")]
+    # Nos. 3, 4, 48 and 49 state one norm each; No. 70 states none
+    assert (norms["published"], norms["in_table"], norms["unknown_norms"]) == (20, 4, 1)
+    june = r.loc[(pd.Timestamp("2023-06-20"), "normative_resolutions_with_unconstitutional_norms")]
+    assert (june["published"], june["in_table"]) == (5, 2)
+    # the table never holds more than the Court reported, except where it counts something else
+    assert (r["in_table"] <= r["published"]).all()
+
+
+def test_the_court_under_the_2026_constitution():
+    access = datasets.load("court_access")
+    new = access[access["body"] == "constitutional_court_2026"].set_index("applicant")["may_apply"]
+    assert set(new[new].index) == {"president", "kurultai_chair", "deputies", "prime_minister", "courts", "citizens",
+                                   "prosecutor_general", "ombudsperson"}
+    assert not new["senate_chair"] and not new["mazhilis_chair"]
+    m = datasets.load("reform_measures").set_index("measure_id")
+    assert (m.loc["constitutional_court_judges", "value_after"], m.loc["constitutional_court_term_years",
+                                                                       "value_after"]) == ("11", "8")
+    assert (m.loc[["constitutional_court_judges", "constitutional_court_appointment", "constitutional_court_transition",
+                   "constitutional_resolutions_force"], "source_id"] == "adilet_k2600000000_ru").all()

@@ -70,6 +70,65 @@ def court_rulings_coverage(t: Tables, c: Canvas) -> Chart:
     return Chart(fig, data, alt)
 
 
+TOTAL_NAMES = {
+    "normative_resolutions": "normative resolutions",
+    "final_decisions": "final decisions",
+    "normative_resolutions_with_unconstitutional_norms": "resolutions finding norms unconstitutional",
+    "norms_unconstitutional": "norms found unconstitutional",
+    "normative_resolutions_with_interpretation": "resolutions giving an interpretation",
+    "norms_interpreted": "norms given an interpretation",
+}
+
+
+SHORT_NAMES = {
+    "normative_resolutions": "resolutions",
+    "final_decisions": "final decisions",
+    "normative_resolutions_with_unconstitutional_norms": "unconstitutional (resolutions)",
+    "norms_unconstitutional": "unconstitutional (norms)",
+    "normative_resolutions_with_interpretation": "interpretations (resolutions)",
+    "norms_interpreted": "interpretations (norms)",
+}
+
+
+@exhibit(NB, default=(7.5, 6.5))
+def court_rulings_vs_totals(t: Tables, c: Canvas) -> Chart:
+    r = rulings.reconcile(t.court_rulings, t.court_caseload)
+    # norms given an interpretation: the table knows only resolutions, not norms, so no like-for-like bar
+    r = r[r["measure"] != "norms_interpreted"].reset_index(drop=True)
+    final = r[r["measure"] == "final_decisions"].iloc[-1]
+    fig, ax = c.figure(
+        tr("The table holds the decision on the merits of {n} of the {total} final decisions the Court reported by "
+           "{day}", n=final["in_table"], total=wording.published(final["published"], final["qualifier"]),
+           day=wording.day(final["period_end"])),
+        tr("The Constitutional Court's own totals at each date it published them (grey), and inside each what the "
+           "per-decision table holds for resolutions dated by then (blue)."),
+        sorted(set(r["source_id"]) | set(t.court_rulings["source_id"].dropna())))
+    labels = [f"{tr(SHORT_NAMES[m])}, {wording.month_year(d)}" for m, d in zip(r["measure"], r["period_end"])]
+    size = c.category_size(fig, len(labels), 28)
+    for i, row in enumerate(r.itertuples()):
+        y = len(r) - 1 - i
+        ax.barh(y, row.published, height=0.72, color=colour("context"), linewidth=0,
+                label=tr("the Court's total") if i == 0 else None)
+        ax.barh(y, row.in_table, height=0.36, color=colour("court"), linewidth=0,
+                label=tr("held in the table") if i == 0 else None)
+        ax.annotate(tr("{n} of {total}", n=row.in_table, total=wording.published(row.published, row.qualifier)),
+                    (row.published, y), xytext=(3, 0), textcoords="offset points", va="center", fontsize=size,
+                    color=charts.TEXT)
+    ax.set_yticks(range(len(r)), list(reversed(labels)), fontsize=size)
+    charts.horizontal_bars(ax)
+    ax.tick_params(axis="y", length=0)
+    c.room_for_labels(fig, ax, tr("{n} of {total}", n=88, total=88), float(r["published"].max()), size)
+    ax.set_xlabel(tr("Count"))
+    c.top_legend(fig, ax)
+    data = r[["period_end", "measure", "published", "qualifier", "in_table", "in_table_counts"]].assign(
+        period_end=r["period_end"].dt.strftime("%Y-%m-%d"))
+    alt = tr("Horizontal bars of the Court's published totals, each with what the per-decision table holds inside it: "
+             "the table holds the "
+             "decision on the merits of {n} of the {total} final decisions reported by {day}.", n=final["in_table"],
+             total=wording.published(final["published"], final["qualifier"]), day=wording.day(final["period_end"]))
+    return Chart(fig, data, alt)
+
+
 def area_name(code: str) -> str:
     """An area of law in words: 'criminal procedure', 'institutional / constitutional' (in the edition's language)."""
     words = wording.label(code).replace("institutional constitutional", "institutional / constitutional")
@@ -201,3 +260,66 @@ def resolutions_table(t: Tables) -> pd.DataFrame:
                                            "applicant": "Applicant", "outcome": "Outcome",
                                            "outcome_basis": "Outcome read in", "subject_en": "Subject",
                                            "source_id": "Source"}, index="number")
+
+
+def reconcile_table(t: Tables) -> pd.DataFrame:
+    """The Court's totals beside the per-decision table, one row per published total."""
+    r = rulings.reconcile(t.court_rulings, t.court_caseload)
+    held = {"identified": "resolutions identified", "with_merits": "decisions on the merits known",
+            "unconstitutional": "resolutions finding norms unconstitutional",
+            "norms_unconstitutional": "norms found unconstitutional (where stated)",
+            "interpretation": "resolutions giving an interpretation"}
+    return pd.DataFrame({
+        "Cut-off": r["period_end"].map(wording.day), "The Court's total": r["measure"].map(TOTAL_NAMES),
+        "Published": [wording.published(v, q) for v, q in zip(r["published"], r["qualifier"])],
+        "The table holds": r["in_table"], "Counted in the table": r["in_table_counts"].map(held),
+        "Series reached at least No.": r["series_at_least"], "Source": r["source_id"]}).set_index("Cut-off")
+
+
+def gap_sentence(row) -> str:
+    """One gap between the Court's total and the table, in words."""
+    day, pub, n = wording.day(row.period_end), wording.published(row.published, row.qualifier), row.in_table
+    return {
+        "normative_resolutions": f"By {day} the Court reported {pub} normative resolutions; the series had reached at "
+                                 f"least No. {row.series_at_least}, and the table identifies {n} resolutions dated by "
+                                 "then.",
+        "final_decisions": f"The table holds the decision on the merits of {n} of the {pub} final decisions the Court "
+                           f"reported by {day}.",
+        "normative_resolutions_with_unconstitutional_norms":
+            f"The table holds {n} of the {pub} resolutions finding norms unconstitutional that the Court reported by "
+            f"{day}.",
+        "norms_unconstitutional": f"The table counts {n} of the {pub} norms the Court reported found unconstitutional "
+                                  f"by {day}" + (f"; for {row.unknown_norms} more "
+                                                 + ("resolution" if row.unknown_norms == 1 else "resolutions")
+                                                 + " finding norms unconstitutional the number of norms is not stated"
+                                                 if row.unknown_norms else "") + ".",
+        "normative_resolutions_with_interpretation":
+            f"The table holds {n} of the {pub} resolutions giving an interpretation that the Court reported by {day}.",
+        "norms_interpreted": f"The Court reported interpretations of {pub} norms by {day}; the table holds {n} "
+                             "resolutions giving an interpretation (resolutions, not norms: one resolution may "
+                             "interpret several norms).",
+    }[row.measure]
+
+
+def gap_sentences(t: Tables) -> str:
+    r = rulings.reconcile(t.court_rulings, t.court_caseload)
+    return "\n".join(f"- {gap_sentence(row)}" for row in r.itertuples())
+
+
+def court_2026_table(t: Tables) -> pd.DataFrame:
+    """The Court's provisions in the 2026 Constitution, before and after, as in data/reform_measures.csv."""
+    ids = ["constitutional_court_judges", "constitutional_court_term_years", "constitutional_court_appointment",
+           "constitutional_court_applicants", "constitutional_court_transition", "constitutional_resolutions_force"]
+    m = t.reform_measures.set_index("measure_id").loc[ids]
+    return pd.DataFrame({"Provision": m["measure"], "Before (1995 Constitution as amended in 2022)": m["value_before"],
+                         "2026 Constitution (in force 1 July 2026)": m["value_after"],
+                         "Article": m["article"]}).set_index("Provision")
+
+
+def access_2026_table(t: Tables) -> pd.DataFrame:
+    """Who may apply to the Court under the 2026 Constitution, as read in its text."""
+    a = t.court_access[t.court_access["body"] == "constitutional_court_2026"]
+    return pd.DataFrame({"Applicant": a["applicant"].map(wording.label),
+                         "May apply": a["may_apply"].map({True: "yes", False: "no"}),
+                         "Condition": a["condition"].fillna("–"),
+                         "Note": a["note"].fillna("–")}).set_index("Applicant")
