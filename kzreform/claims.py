@@ -380,11 +380,13 @@ def areas_of_law(claim, d: Data) -> Check:
     first = d.rulings[d.rulings["number"] <= low["number"]]
     t = rulings.tally(first, "area_of_law")
     known = int(t.sum())
+    unidentified = int((~rulings.identified(first)).sum())
     top = t.index[0].replace("_", " ")
     ok = t.index[0] == "criminal_procedure"
-    return Check(f"{top}: {t.iloc[0]} of {known} identified", "consistent_with_caveat" if ok else "not_consistent",
+    return Check(f"{top}: {t.iloc[0]} of {known} with a known area", "consistent_with_caveat" if ok else "not_consistent",
                  f"Of Nos. 1-{low['number']}, {known} have a known area of law; {top} is the most frequent "
-                 f"({t.iloc[0]}); the other {low['number'] - known} are not identified.")
+                 f"({t.iloc[0]}); for the other {low['number'] - known} the area was not found ({unidentified} of "
+                 "them are not identified at all).")
 
 
 def not_in_data(claim, d: Data) -> Check:

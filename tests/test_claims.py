@@ -26,7 +26,7 @@ EXPECTED = {
     "C17": ("not_checkable", "558 in all of 2023"),
     "C18": ("consistent_with_caveat", "5 of 18 resolutions by 20 June 2023"),
     "C19": ("not_checkable", "no figure"),
-    "C20": ("consistent_with_caveat", "criminal procedure: 4 of 14 identified"),
+    "C20": ("consistent_with_caveat", "criminal procedure: 4 of 14 with a known area"),
     # decided from data/reform_measures.csv
     "C21": ("consistent", "prohibited (2022)"),
     "C22": ("consistent", "elected directly by voters; self-nomination allowed (2021)"),
