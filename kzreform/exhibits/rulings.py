@@ -18,6 +18,7 @@ def court_rulings_coverage(t: Tables, c: Canvas) -> Chart:
     y = rulings.by_year(r)
     cov = rulings.coverage(r)
     unknown = y.attrs["numbers_of_unknown_year"]
+    all_dated = bool(cov["with_date"] == cov["numbers"])
     last = cov["last_date"]
     part = last.year if (last.month, last.day) != (12, 31) else None
     fig, ax = c.figure(
@@ -27,7 +28,11 @@ def court_rulings_coverage(t: Tables, c: Canvas) -> Chart:
            "found in the legal database or the press, and those whose decision on the merits was found (procedural "
            "acts aside). Dotted: numbers with no date found, placed in their year by the series (both neighbours of "
            "the same year). Hatched: {part}, to the last resolution found ({day}), and the numbers whose year is not "
-           "known.", part=part, day=wording.day(last)), sorted(set(r["source_id"].dropna())))
+           "known.", part=part, day=wording.day(last)) if all_dated is False else
+        tr("Normative resolutions of the Constitutional Court by year: numbers in the running series, resolutions "
+           "found in the legal database or the press, and those whose decision on the merits was found (procedural "
+           "acts aside). Every number is dated. Hatched: {part}, to the last resolution found ({day}).",
+           part=part, day=wording.day(last)), sorted(set(r["source_id"].dropna())))
     part_label, not_found = tr("{year} (part)", year=part), tr("year not found")
     labels = [part_label if v == part else str(v) for v in y.index] + ([not_found] if unknown else [])
     x = range(len(labels))
@@ -66,7 +71,10 @@ def court_rulings_coverage(t: Tables, c: Canvas) -> Chart:
     alt = tr("Grouped bars by year: of {numbers} numbered resolutions, {identified} identified and {merits} with a "
              "known decision on the merits; {placed} numbers with no date found are placed in their year by the series, "
              "{unknown} could not be placed in a year.", numbers=cov["numbers"], identified=cov["identified"],
-             merits=cov["with_merits"], placed=int(y["series_placed"].sum()), unknown=unknown)
+             merits=cov["with_merits"], placed=int(y["series_placed"].sum()), unknown=unknown) if not all_dated else \
+        tr("Grouped bars by year: of {numbers} numbered resolutions, {identified} identified and {merits} with a "
+           "known decision on the merits; every number is dated.", numbers=cov["numbers"],
+           identified=cov["identified"], merits=cov["with_merits"])
     return Chart(fig, data, alt)
 
 
@@ -111,13 +119,17 @@ def court_rulings_vs_totals(t: Tables, c: Canvas) -> Chart:
                 label=tr("the Court's total") if i == 0 else None)
         ax.barh(y, row.in_table, height=0.36, color=colour("court"), linewidth=0,
                 label=tr("held in the table") if i == 0 else None)
-        ax.annotate(tr("{n} of {total}", n=row.in_table, total=wording.published(row.published, row.qualifier)),
-                    (row.published, y), xytext=(3, 0), textcoords="offset points", va="center", fontsize=size,
+        over = row.in_table > row.published  # the Court's count lags behind the series it had already reached
+        ax.annotate(tr("{n}; the Court counted {total}", n=row.in_table,
+                       total=wording.published(row.published, row.qualifier)) if over else
+                    tr("{n} of {total}", n=row.in_table, total=wording.published(row.published, row.qualifier)),
+                    (max(row.published, row.in_table), y), xytext=(3, 0), textcoords="offset points", va="center", fontsize=size,
                     color=charts.TEXT)
     ax.set_yticks(range(len(r)), list(reversed(labels)), fontsize=size)
     charts.horizontal_bars(ax)
     ax.tick_params(axis="y", length=0)
-    c.room_for_labels(fig, ax, tr("{n} of {total}", n=88, total=88), float(r["published"].max()), size)
+    c.room_for_labels(fig, ax, tr("{n} of {total}", n=88, total=88), float(r[["published", "in_table"]].max().max()),
+                      size)
     ax.set_xlabel(tr("Count"))
     c.top_legend(fig, ax)
     data = r[["period_end", "measure", "published", "qualifier", "in_table", "in_table_counts"]].assign(
@@ -240,10 +252,12 @@ def aggregates_summary(t: Tables) -> str:
 def first_months_summary(t: Tables) -> str:
     r = t.court_rulings
     low, high = rulings.highest_by(r, OP_ED_DATE), rulings.first_after(r, OP_ED_DATE)
-    return (f"By {wording.day(OP_ED_DATE)} the series had reached at least No. **{low['number']}** "
-            f"({wording.day(low['date'], year=False)}) and at most No. **{high['number'] - 1}** (No. {high['number']} is "
-            f"dated {wording.day(high['date'], year=False)}). Of Nos. 1–{low['number']}, the areas of the identified "
-            "ones:")
+    reached = (f"exactly No. **{low['number']}** ({wording.day(low['date'], year=False)}; No. {high['number']} is "
+               f"dated {wording.day(high['date'], year=False)})" if low["number"] == high["number"] - 1 else
+               f"at least No. **{low['number']}** ({wording.day(low['date'], year=False)}) and at most No. "
+               f"**{high['number'] - 1}** (No. {high['number']} is dated {wording.day(high['date'], year=False)})")
+    return (f"By {wording.day(OP_ED_DATE)} the series had reached {reached}. Of Nos. 1–{low['number']}, the areas of "
+            "the identified ones:")
 
 
 def first_months_table(t: Tables) -> pd.DataFrame:
