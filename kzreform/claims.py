@@ -562,11 +562,15 @@ def citizen_access(claim, d: Data) -> Check:
 def cases_reviewed(claim, d: Data) -> Check:
     low = rulings.highest_by(d.rulings, OP_ED_DATE)
     high = rulings.first_after(d.rulings, OP_ED_DATE)
-    ok = low["number"] <= claim["value"] <= high["number"] - 1
-    return Check(f"series between No. {low['number']} and No. {high['number'] - 1}",
+    # the series also holds procedural acts (its rules, explanations): those known by then are not cases
+    procedural = int(d.rulings[d.rulings["number"] <= low["number"]]["outcome"].isin(rulings.PROCEDURAL).sum())
+    ok = low["number"] - procedural <= claim["value"] <= high["number"] - 1
+    reached = (f"exactly No. {low['number']}" if low["number"] == high["number"] - 1 else
+               f"at least No. {low['number']} and at most No. {high['number'] - 1}")
+    return Check(f"series between No. {low['number']} and No. {high['number'] - 1}, {procedural} procedural",
                  "consistent" if ok else "not_consistent",
-                 f"By {wording.day(OP_ED_DATE)} the Court's numbered resolutions had reached at least No. {low['number']} and "
-                 f"at most No. {high['number'] - 1}; the series also includes procedural acts.",
+                 f"By {wording.day(OP_ED_DATE)} the Court's numbered resolutions had reached {reached}; "
+                 f"{procedural} of Nos. 1-{low['number']} are known procedural acts rather than decisions on cases.",
                  **basis(("court_rulings", low), ("court_rulings", high)))
 
 
@@ -599,11 +603,13 @@ def areas_of_law(claim, d: Data) -> Check:
     first = d.rulings[d.rulings["number"] <= low["number"]]
     t = rulings.tally(first, "area_of_law")
     known = int(t.sum())
+    unidentified = int((~rulings.identified(first)).sum())
     top = wording.term(t.index[0])
     ok = t.index[0] == "criminal_procedure"
-    return Check(f"{top}: {t.iloc[0]} of {known} identified", "consistent_with_caveat" if ok else "not_consistent",
+    return Check(f"{top}: {t.iloc[0]} of {known} with a known area", "consistent_with_caveat" if ok else "not_consistent",
                  f"Of Nos. 1-{low['number']}, {known} have a known area of law; {top} is the most frequent "
-                 f"({t.iloc[0]}); the other {low['number'] - known} are not identified.",
+                 f"({t.iloc[0]}); for the other {low['number'] - known} the area was not found"
+                 + (f" ({unidentified} of them are not identified at all)." if unidentified else "."),
                  **basis(("court_rulings", first)))
 
 

@@ -344,7 +344,7 @@ def _rulings_numbering(file, df):
             if last is None or date >= last[0]:
                 last = (date, df["number"].iloc[i])
         if df["outcome"].iloc[i] and pd.isna(df["outcome"].iloc[i]) is False and not df["outcome_basis"].iloc[i]:
-            out.append(Problem(file, rows[i], "outcome_basis", "an outcome needs its basis (expected operative_part, "
+            out.append(Problem(file, rows[i], "outcome_basis", "an outcome needs its basis (expected operative_part, legal_database_note, "
                                "official_title, court_press_release or news_report)"))
     return out
 

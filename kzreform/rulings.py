@@ -55,15 +55,34 @@ def coverage(rulings: pd.DataFrame) -> dict:
 
 
 def by_year(rulings: pd.DataFrame) -> pd.DataFrame:
-    """Per year: numbers in the series (known year), how many identified, how many with an outcome on the merits."""
+    """Per year: numbers in the series (known year), of them placed only by the series, how many identified, how many
+    with an outcome on the merits. attrs['numbers_of_unknown_year'] counts the numbers no year could be given."""
     df = rulings.assign(identified=identified(rulings),
-                        with_merits=rulings["outcome"].map(outcome_kind) == "merits")
+                        with_merits=rulings["outcome"].map(outcome_kind) == "merits",
+                        series_placed=rulings["year_basis"].eq("series"))
     out = df.groupby(df["year"].astype("Int64")).agg(numbers=("number", "size"), first=("number", "min"),
-                                                   last=("number", "max"), identified=("identified", "sum"),
+                                                   last=("number", "max"), series_placed=("series_placed", "sum"),
+                                                   identified=("identified", "sum"),
                                                    with_merits=("with_merits", "sum"))
     unknown = int(df["year"].isna().sum())
     out.attrs["numbers_of_unknown_year"] = unknown
     return out
+
+
+def series_years(rulings: pd.DataFrame) -> pd.Series:
+    """For each number, the year the series fixes: the year shared by the nearest numbers below and above whose year
+    is known from a date or a database code (NA where they differ or one is missing)."""
+    own = rulings["year"].where(rulings["year_basis"].isin(["date", "database_code"])).astype("Float64")
+    below, above = own.ffill(), own.bfill()
+    return below.where(below == above).astype("Int64").set_axis(rulings["number"])
+
+
+def plausible_years(rulings: pd.DataFrame) -> pd.Series:
+    """For each number, the years it may belong to: its own known year, else those of its nearest known neighbours."""
+    own = rulings["year"].where(rulings["year_basis"].isin(["date", "database_code"])).astype("Float64")
+    below, above = own.ffill(), own.bfill()
+    return pd.Series([sorted({int(y) for y in (b, a) if pd.notna(y)}) if pd.isna(o) else [int(o)]
+                      for o, b, a in zip(own, below, above)], index=rulings["number"])
 
 
 def by_month(rulings: pd.DataFrame) -> pd.Series:
@@ -110,4 +129,46 @@ def against_aggregates(rulings: pd.DataFrame, caseload: pd.DataFrame) -> pd.Data
                     "dated_in_dataset": len(in_data),
                     "unconstitutional_in_dataset": int(in_data["outcome"].isin(
                         ["unconstitutional", "unconstitutional_in_part"]).sum())})
+    return pd.DataFrame(out)
+
+
+UNCONSTITUTIONAL = ("unconstitutional", "unconstitutional_in_part")
+INTERPRETATION = ("constitutional_in_interpretation", "official_interpretation")
+# each of the Court's totals, and what the per-decision table can set against it
+RECONCILED = {
+    "normative_resolutions": "identified",
+    "final_decisions": "with_merits",
+    "normative_resolutions_with_unconstitutional_norms": "unconstitutional",
+    "norms_unconstitutional": "norms_unconstitutional",
+    "normative_resolutions_with_interpretation": "interpretation",
+    "norms_interpreted": "interpretation",
+}
+
+
+def reconcile(rulings: pd.DataFrame, caseload: pd.DataFrame) -> pd.DataFrame:
+    """The Court's own totals at each published cut-off beside what the per-decision table holds by then.
+
+    in_table counts resolutions dated on or before the cut-off: identified ones (for resolutions numbered), those
+    with a known decision on the merits (final decisions), with an outcome of unconstitutional in whole or in part,
+    or with an interpretation (in interpretation, or official interpretation); for norms found unconstitutional it
+    sums norms_unconstitutional, and unknown_norms counts the unconstitutional outcomes whose number of norms is not
+    known. Undated numbers cannot be set against a cut-off and are left out (a floor, not an estimate)."""
+    rows = caseload[(caseload["body"] == "constitutional_court") & caseload["measure"].isin(RECONCILED)
+                    & caseload["period_end"].notna()].sort_values(["period_end", "measure"])
+    kind = rulings["outcome"].map(outcome_kind)
+    out = []
+    for _, r in rows.iterrows():
+        by = rulings["date"] <= r["period_end"]
+        unc = by & rulings["outcome"].isin(UNCONSTITUTIONAL)
+        held = {"identified": int((by & identified(rulings)).sum()),
+                "with_merits": int((by & (kind == "merits")).sum()),
+                "unconstitutional": int(unc.sum()),
+                "norms_unconstitutional": int(rulings.loc[unc, "norms_unconstitutional"].fillna(0).sum()),
+                "interpretation": int((by & rulings["outcome"].isin(INTERPRETATION)).sum())}
+        what = RECONCILED[r["measure"]]
+        out.append({"period_end": r["period_end"], "measure": r["measure"], "published": r["value"],
+                    "qualifier": r["qualifier"], "source_id": r["source_id"], "in_table": held[what],
+                    "in_table_counts": what,
+                    "unknown_norms": int((unc & rulings["norms_unconstitutional"].isna()).sum()),
+                    "series_at_least": int(highest_by(rulings, r["period_end"])["number"])})
     return pd.DataFrame(out)

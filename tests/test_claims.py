@@ -24,12 +24,12 @@ EXPECTED = {
     "C13": ("misleading_comparison", "per year: appeals more than 4,000 against more than 7.4; final decisions less "
                                      "than 5.3 times"),
     "C14": ("consistent", "citizens: Council no, Court yes"),
-    "C15": ("consistent", "series between No. 21 and No. 26"),
+    "C15": ("consistent", "series between No. 25 and No. 25, 2 procedural"),
     "C16": ("not_checkable", "no figure"),
     "C17": ("not_checkable", "558 in all of 2023"),
     "C18": ("consistent_with_caveat", "5 of 18 resolutions by 20 June 2023"),
     "C19": ("not_checkable", "no figure"),
-    "C20": ("consistent_with_caveat", "criminal procedure: 4 of 14 identified"),
+    "C20": ("consistent_with_caveat", "criminal procedure: 7 of 20 with a known area"),
     # decided from data/reform_measures.csv
     "C21": ("consistent", "prohibited (2022)"),
     "C22": ("consistent", "elected directly by voters; self-nomination allowed (2021)"),

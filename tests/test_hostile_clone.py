@@ -408,7 +408,8 @@ def test_an_export_that_fails_half_way_writes_nothing(tmp_path, monkeypatch, sta
     monkeypatch.setattr(fileio, "_write_temp", real)
     written = export.write_all(out, stream=io.StringIO())
     assert sorted(p.name for p in out.iterdir() if p.is_file()) == ["README.txt", "kzreform-data.zip",
-                                                                    "kzreform.sqlite", "kzreform.xlsx"]
+                                                                    "kzreform.sqlite", "kzreform.xlsx",
+                                                                    "metadata.json"]
     assert all(p.exists() for p in written)
 
 

@@ -42,12 +42,12 @@ CASES = {
     "a dropped zero makes a running total fall": (
         "court_caseload.csv", MORE_THAN_3000, replace(b",3000,", b",300,"),
         [f"data/court_caseload.csv:{MORE_THAN_3000}:value: appeals_received of the constitutional_court since "
-         "2023-01-01 (more than) falls to 300 by 2023-06-20 from 3000 by 2023-06-01 (row 78); expected a running "
+         "2023-01-01 (more than) falls to 300 by 2023-06-20 from 3,000 by 2023-06-01 (row 78); expected a running "
          "total never to fall (check the dates and the digits)"]),
     "a swapped date makes a running total fall": (
         "court_caseload.csv", ABOUT_4000, replace(b",2023-08-31,", b",2023-03-31,"),
         [f"data/court_caseload.csv:10:value: appeals_received of the constitutional_court since 2023-01-01 (about) "
-         f"falls to 2700 by 2023-04-30 from 4000 by 2023-03-31 (row {ABOUT_4000}); expected a running total never "
+         f"falls to 2,700 by 2023-04-30 from 4,000 by 2023-03-31 (row {ABOUT_4000}); expected a running total never "
          "to fall (check the dates and the digits)"]),
     "a threshold that does not fit its election": (
         "mazhilis_rules.csv", RULES_2023, replace(b"2023-03-19,5,", b"2023-03-19,7,"),
@@ -85,7 +85,7 @@ def test_a_plausible_wrong_value_is_caught(data, case):
 def test_ballots_cast_above_the_registered_voters(data):
     for line in REGISTERED:
         edit_line(data, "referendum_results.csv", line, replace(b",11734642,", b",7734642,"))
-    assert f"data/referendum_results.csv:{BALLOTS}:value: ballots_cast 7.98577e+06 exceeds the 7.73464e+06 " \
+    assert f"data/referendum_results.csv:{BALLOTS}:value: ballots_cast 7,985,769 exceeds the 7,734,642 " \
            "registered voters of 2022-06-05 final (expected at most the registered voters)" in problems()
 
 
@@ -149,7 +149,7 @@ def test_regional_parts_and_shares():
     found = [str(p) for p in rules._regional_parts_add_up("data/referendum_regions.csv", df)]
     assert found == [
         "data/referendum_regions.csv:5:value: final categories of KZ-11 (yes_votes + no_votes + invalid_ballots) add "
-        "up to 950, not to the 1000 ballots cast (expected equal)",
+        "up to 950, not to the 1,000 ballots cast (expected equal)",
         "data/referendum_regions.csv:7:value: KZ-11 no_pct published as 31% of ballots_cast, but the final counts "
         "give 30.000% (expected a match to the published rounding)"]
 

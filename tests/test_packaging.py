@@ -247,7 +247,7 @@ def set_constraint(folder, resource, field, **constraints):
 
 
 CONSTRAINTS = {
-    "required": ("court_rulings", "date", {"required": True}),
+    "required": ("court_rulings", "title_original", {"required": True}),  # every number is now dated
     "unique": ("regions", "tile_x", {"unique": True}),
     "enum": ("regions", "name_en", {"enum": ["Akmola Region"]}),
     "pattern": ("sources", "language", {"pattern": "ru|kk"}),

@@ -14,7 +14,11 @@ def rulings():
 
 def test_numbering_is_complete_and_unique(rulings):
     assert rulings["number"].tolist() == list(range(1, len(rulings) + 1))
-    assert rulings["number"].max() == 75
+    assert rulings["number"].max() == 76
+    # No. 76 (4 Dec 2025) is known from the Criminal Procedure Code's editorial notes as of 8 March 2026
+    r76 = rulings.set_index("number").loc[76]
+    assert (f"{r76['date']:%Y-%m-%d}", r76["outcome"], r76["outcome_basis"], r76["source_id"]) == (
+        "2025-12-04", "constitutional_in_interpretation", "legal_database_note", "adilet_k1400000231_ru_20260308")
 
 
 def test_dates_rise_with_numbers_except_the_documented_one(rulings):
@@ -43,17 +47,91 @@ def test_a_row_names_a_source_exactly_when_something_was_found(rulings):
 
 def test_coverage_and_tallies(rulings):
     cov = ru.coverage(rulings)
+    # every number is dated since the legal database's consolidated texts were read (issue 21)
     assert (cov["numbers"], cov["identified"], cov["with_date"], cov["with_outcome"], cov["with_merits"]) == \
-        (75, 44, 44, 13, 9)
-    assert cov["identified_pct"] == pytest.approx(100 * 44 / 75)
+        (76, 76, 76, 47, 43)
+    assert cov["identified_pct"] == pytest.approx(100.0)
     assert ru.tally(rulings, "outcome").to_dict() == {
-        "unconstitutional": 4, "procedural_other": 3, "official_interpretation": 2, "rules_of_procedure": 1,
-        "unconstitutional_in_part": 1, "constitutional": 1, "constitutional_in_interpretation": 1}
+        "constitutional": 22, "constitutional_in_interpretation": 9, "unconstitutional_in_part": 7,
+        "unconstitutional": 3, "procedural_other": 3, "official_interpretation": 2, "rules_of_procedure": 1}
     y = ru.by_year(rulings)
-    assert y.loc[2023, ["numbers", "first", "last", "with_merits"]].tolist() == [25, 1, 38, 5]
-    assert y.attrs["numbers_of_unknown_year"] == 30  # numbers found on no page have no year
+    assert y.loc[2023, ["numbers", "series_placed", "first", "last", "with_merits"]].tolist() == [39, 0, 1, 39, 21]
+    assert y["numbers"].tolist() == [39, 21, 16]
+    assert y["series_placed"].sum() == 0
+    assert y.attrs["numbers_of_unknown_year"] == 0
     coverage = ru.field_coverage(rulings).set_index("field")
-    assert coverage.loc["outcome on the merits", "share_pct"] == pytest.approx(12.0)
+    assert coverage.loc["outcome on the merits", "share_pct"] == pytest.approx(100 * 43 / 76)
+
+
+def test_outcomes_from_the_legal_databases_notes(rulings):
+    """The consolidated codes' editorial notes (2025-2026 editions) give 36 outcomes; five rows whose resolution also
+    reviewed provisions those notes do not cover keep no outcome from them."""
+    r = rulings.set_index("number")
+    note = r[r["outcome_basis"] == "legal_database_note"]
+    assert len(note) == 36
+    assert note["source_id"].notna().all()
+    assert (note["cross_check_source_ids"].fillna("") + ";" + note["source_id"]).str.contains(
+        r"adilet_[kz]\d+_?_ru_202[56]").all()
+    assert {n: r.loc[n, "outcome"] for n in (29, 49, 55, 64, 65, 70, 73)} == {
+        29: "unconstitutional_in_part", 49: "unconstitutional", 55: "unconstitutional_in_part",
+        64: "unconstitutional_in_part", 65: "unconstitutional_in_part", 70: "unconstitutional_in_part",
+        73: "unconstitutional_in_part"}
+    for n in (13, 19, 21, 40):
+        assert pd.isna(r.loc[n, "outcome"]) and "Outcome not filled from these notes" in r.loc[n, "note"], n
+    # No. 70: news said unconstitutional, the database note says in part; the note keeps both
+    assert "news reports" in r.loc[70, "note"] and "unconstitutional without qualification" in r.loc[70, "note"]
+
+
+def test_dates_from_the_constitutions_notes(rulings):
+    """The consolidated Constitution's notes date Nos. 2-75; numbers no other page had dated."""
+    r = rulings.set_index("number")
+    assert {n: f"{r.loc[n, 'date']:%Y-%m-%d}" for n in (2, 5, 10, 16, 22, 39, 62, 63, 64, 65)} == {
+        2: "2023-01-10", 5: "2023-03-27", 10: "2023-04-21", 16: "2023-05-22", 22: "2023-07-14", 39: "2023-12-26",
+        62: "2025-01-24", 63: "2025-01-29", 64: "2025-01-30", 65: "2025-02-07"}
+    assert (r["year_basis"] == "date").all()
+    # where two notes of the database disagree on a date, both are in the note
+    assert "26 Feb 2025" in r.loc[68, "note"] and f"{r.loc[68, 'date']:%Y-%m-%d}" == "2025-02-27"
+    assert "23 May 2023" in r.loc[16, "note"] and "27 Dec 2024" in r.loc[60, "note"]
+
+
+def test_year_basis_says_how_each_year_is_known(rulings):
+    basis = rulings["year_basis"].fillna("")
+    assert (basis == "date").eq(rulings["date"].notna()).all()
+    assert rulings.loc[basis == "", "year"].isna().all() and rulings.loc[basis != "", "year"].notna().all()
+    # a year from the series is exactly the year both nearest numbers of known year share
+    series = ru.series_years(rulings)
+    placed = rulings[basis == "series"]
+    assert placed["year"].astype(int).tolist() == series[placed["number"]].astype(int).tolist()
+    # ... and no number the series fixes is left without a year
+    assert rulings.loc[rulings["year"].isna(), "number"].map(series).isna().all()
+    assert rulings.loc[basis == "", "number"].tolist() == []
+
+
+def test_every_not_found_note_names_its_searches(rulings):
+    """A number left 'Not found' says what was searched: its Russian and Kazakh numbers and the legal database's code
+    for every year it may belong to."""
+    years = ru.plausible_years(rulings)
+    missing = rulings[rulings["source_id"].isna()]
+    assert len(missing) == 0  # every number is now dated by the legal database's consolidated texts
+    # the numbers that had been 'Not found' keep the record of what was searched for them
+    was_missing = rulings[rulings["note"].str.contains("Before these texts were read the number had not been found")]
+    assert len(was_missing) == 26
+    for _, r in was_missing.iterrows():
+        n, note = int(r["number"]), r["note"]
+        assert "Searched then:" in note and f"№ {n}-НП" in note and f"№ {n}-НҚ" in note, n
+        assert "adilet_k950001000_ru_20230101" in note, n
+    for _, r in missing.iterrows():
+        n, note = int(r["number"]), r["note"]
+        assert note.startswith("Not found") and "Searched:" in note, n
+        assert f"№ {n}-НП" in note and f"№ {n}-НҚ" in note and "find_string" in note and "pages corpus" in note, n
+        for y in years[n]:
+            assert f"S{y % 100}{n:08d}" in note, (n, y)
+
+
+def test_dates_read_from_the_second_part_of_the_constitution_notes(rulings):
+    z = rulings[rulings["source_id"] == "zangov_k950001000_ru"].set_index("number")["date"]
+    assert {n: f"{z[n]:%Y-%m-%d}" for n in (58, 61, 67, 68)} == {
+        58: "2024-12-24", 61: "2025-01-20", 67: "2025-02-26", 68: "2025-02-27"}
 
 
 def test_series_against_published_totals(rulings):
@@ -63,7 +141,7 @@ def test_series_against_published_totals(rulings):
     # the Court counted 18 resolutions by 20 June 2023, when No. 19 (13 June) existed: its count leaves one out
     assert (june["published"], june["series_at_least"], june["series_at_most"]) == (18, 19, 19)
     low = ru.highest_by(rulings, "2023-08-28")
-    assert (low["number"], ru.first_after(rulings, "2023-08-28")["number"]) == (21, 27)
+    assert (low["number"], ru.first_after(rulings, "2023-08-28")["number"]) == (25, 26)
 
 
 def test_appeals_per_100k():
@@ -75,3 +153,35 @@ def test_appeals_per_100k():
     assert table.loc[("Spain", 2023), "per_100k"] == pytest.approx(100_000 * 8059 / 48085361)
     # Germany 2023 uses the end-2022 population, the reference date nearest mid-2023
     assert table.loc[("Germany", 2023), "population"] == 84400000
+
+
+def test_coverage_reconciled_with_the_courts_totals(rulings):
+    r = ru.reconcile(rulings, datasets.load("court_caseload")).set_index(["period_end", "measure"])
+    final = r.loc[(pd.Timestamp("2025-09-09"), "final_decisions")]
+    assert (final["published"], final["in_table"]) == (74, 42)
+    norms = r.loc[(pd.Timestamp("2025-09-09"), "norms_unconstitutional")]
+    # Nos. 3, 4, 48 and 49 state one norm each; Nos. 29, 55, 64, 65, 70 and 73 state none
+    assert (norms["published"], norms["in_table"], norms["unknown_norms"]) == (20, 4, 6)
+    june = r.loc[(pd.Timestamp("2023-06-20"), "normative_resolutions_with_unconstitutional_norms")]
+    assert (june["published"], june["in_table"]) == (5, 2)
+    # the table never holds more than the Court reported, except where it counts something else, or where the
+    # Court's count of resolutions stays below the series it had already reached (11 by 30 Apr 2023 with No. 12
+    # dated 28 Apr; 18 by 20 Jun 2023 with No. 19 dated 13 Jun)
+    other = r.reset_index()
+    counts = other[other["measure"] != "normative_resolutions"]
+    assert (counts["in_table"] <= counts["published"]).all()
+    res = other[other["measure"] == "normative_resolutions"]
+    assert (res["in_table"] <= res["series_at_least"]).all()
+
+
+def test_the_court_under_the_2026_constitution():
+    access = datasets.load("court_access")
+    new = access[access["body"] == "constitutional_court_2026"].set_index("applicant")["may_apply"]
+    assert set(new[new].index) == {"president", "kurultai_chair", "deputies", "prime_minister", "courts", "citizens",
+                                   "prosecutor_general", "ombudsperson"}
+    assert not new["senate_chair"] and not new["mazhilis_chair"]
+    m = datasets.load("reform_measures").set_index("measure_id")
+    assert (m.loc["constitutional_court_judges", "value_after"], m.loc["constitutional_court_term_years",
+                                                                       "value_after"]) == ("11", "8")
+    assert (m.loc[["constitutional_court_judges", "constitutional_court_appointment", "constitutional_court_transition",
+                   "constitutional_resolutions_force"], "source_id"] == "adilet_k2600000000_ru").all()

@@ -325,7 +325,8 @@ def access_table(t: Tables) -> pd.DataFrame:
     cell = access["may_apply"].map({True: "yes", False: "no"}) + \
         access["condition"].fillna("").map(lambda x: f": {x}" if x else "")
     table = access.assign(cell=cell).pivot(index="applicant", columns="body", values="cell")
-    table = table.reindex(access["applicant"].drop_duplicates())[[court.COUNCIL, court.COURT]]
+    # the Council and the Court as they worked; the Court under the 2026 Constitution is in notebook 02
+    table = table.reindex(access["applicant"].drop_duplicates())[[court.COUNCIL, court.COURT]].dropna(how="all")
     table.index = [wording.label(a) for a in table.index]
     return table.rename(columns=court.LABELS).rename_axis(index="Applicant", columns=None)
 

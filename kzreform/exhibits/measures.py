@@ -22,7 +22,11 @@ TOPIC_LABELS = {"elections": "Elections", "parties": "Parties", "parliament": "P
 # procedure and its quorum and majority; district seats and the districts' share of seats. A facet is a row of its
 # own in the table, but the change counts once in a headline.
 FACET_OF = {"deputy_recall_majority_pct": "deputy_recall", "deputy_recall_quorum": "deputy_recall",
-            "mazhilis_district_share_pct": "mazhilis_district_seats"}
+            "mazhilis_district_share_pct": "mazhilis_district_seats",
+            # the Court under the 2026 Constitution: one change, of which its status row sums up the facets
+            "constitutional_court_appointment": "constitutional_court_status",
+            "constitutional_court_transition": "constitutional_court_status",
+            "constitutional_review_applicants": "constitutional_court_status"}
 
 
 def is_change(measures: pd.DataFrame) -> pd.Series:
@@ -38,7 +42,10 @@ def changes(measures: pd.DataFrame) -> pd.DataFrame:
     merged into the change they belong to. Columns: rule (the measure the change is counted under), date_adopted,
     steps (the measure ids and steps it covers)."""
     m = measures[is_change(measures)]
-    rule = m["measure_id"].map(lambda x: FACET_OF.get(x, x))
+    # a facet joins its change only where that change has a step adopted the same day
+    days = m.groupby("measure_id")["date_adopted"].agg(set)
+    rule = pd.Series([FACET_OF[x] if x in FACET_OF and d in days.get(FACET_OF[x], ()) else x
+                      for x, d in zip(m["measure_id"], m["date_adopted"])], index=m.index)
     grouped = m.assign(rule=rule, key=m["measure_id"] + " step " + m["step"].astype(str)) \
         .groupby(["rule", m["date_adopted"].fillna("")], sort=False)
     return pd.DataFrame([{"rule": r, "date_adopted": d or None, "steps": "; ".join(g["key"])}
@@ -141,7 +148,9 @@ def reform_measures_timeline(t: Tables, c: Canvas) -> Chart:
                                   marker_pt=5)
     data = m.drop(columns=["adopted"])[["measure_id", "step", "topic", "value_before", "value_after", "unit",
                                          "date_adopted", "date_in_force", "changed", "source_id"]]
-    data = data.assign(counted_as=data["measure_id"].map(lambda x: FACET_OF.get(x, x)).where(data["changed"], ""))
+    counted = changes(t.reform_measures)
+    under = {key: r for r, keys in zip(counted["rule"], counted["steps"]) for key in keys.split("; ")}
+    data = data.assign(counted_as=[under.get(f"{i} step {s}", "") for i, s in zip(data["measure_id"], data["step"])])
     alt = tr("Dot timeline of {n} dated changes to Kazakhstan's measurable political rules by topic, from {first} to "
              "{last}; most were adopted in {busiest}.", n=int(ch["adopted"].notna().sum()), first=int(years.min()),
              last=last, busiest=busiest)

@@ -11,7 +11,7 @@ from ..tables import Tables
 from .registry import Chart, exhibit, reader_tables
 
 NB = "02_court_rulings"
-reader_tables(NB, reads=("court_caseload",))
+reader_tables(NB, reads=("court_caseload", "reform_measures", "court_access"))
 
 
 @exhibit(NB, reads=("court_rulings",))
@@ -20,6 +20,7 @@ def court_rulings_coverage(t: Tables, c: Canvas) -> Chart:
     y = rulings.by_year(r)
     cov = rulings.coverage(r)
     unknown = y.attrs["numbers_of_unknown_year"]
+    all_dated = bool(cov["with_date"] == cov["numbers"])
     last = cov["last_date"]
     part = last.year if (last.month, last.day) != (12, 31) else None
     fig, ax = c.figure(
@@ -27,8 +28,13 @@ def court_rulings_coverage(t: Tables, c: Canvas) -> Chart:
            "merits", numbers=cov["numbers"], identified=cov["identified"], merits=cov["with_merits"]),
         tr("Normative resolutions of the Constitutional Court by year: numbers in the running series, resolutions "
            "found in the legal database or the press, and those whose decision on the merits was found (procedural "
-           "acts aside). Hatched: {part}, to the last resolution found ({day}), and the numbers whose year was not "
-           "found.", part=part, day=wording.day(last)), sorted(set(r["source_id"].dropna())))
+           "acts aside). Dotted: numbers with no date found, placed in their year by the series (both neighbours of "
+           "the same year). Hatched: {part}, to the last resolution found ({day}), and the numbers whose year is not "
+           "known.", part=part, day=wording.day(last)) if all_dated is False else
+        tr("Normative resolutions of the Constitutional Court by year: numbers in the running series, resolutions "
+           "found in the legal database or the press, and those whose decision on the merits was found (procedural "
+           "acts aside). Every number is dated. Hatched: {part}, to the last resolution found ({day}).",
+           part=part, day=wording.day(last)), sorted(set(r["source_id"].dropna())))
     part_label, not_found = tr("{year} (part)", year=part), tr("year not found")
     labels = [part_label if v == part else str(v) for v in y.index] + ([not_found] if unknown else [])
     x = range(len(labels))
@@ -36,13 +42,20 @@ def court_rulings_coverage(t: Tables, c: Canvas) -> Chart:
     series = [("numbers", tr("numbers in the series"), colour("context")),
               ("identified", tr("identified"), colour("emphasis")),
               ("with_merits", tr("decision on the merits known"), colour("court"))]
+    placed = list(y["series_placed"]) + ([0] if unknown else [])
+    placed_label = tr("of which year from the series")
     for k, (col, label, tint) in enumerate(series):
         values = list(y[col]) + ([unknown if col == "numbers" else 0] if unknown else [])
         xs = [i + (k - 1) * width for i in x]
         hatches = ["////" if lab in (part_label, not_found) else "" for lab in labels]
-        for xi, v, hatch, lab in zip(xs, values, hatches, labels):
-            ax.bar(xi, v, width=width, color=colour("missing") if lab == not_found else tint, hatch=hatch,
+        for xi, v, hatch, lab, p in zip(xs, values, hatches, labels, placed):
+            below = v - p if col == "numbers" else v
+            ax.bar(xi, below, width=width, color=colour("missing") if lab == not_found else tint, hatch=hatch,
                    linewidth=0, label=label if xi == xs[0] else None)
+            if col == "numbers" and p:
+                ax.bar(xi, p, bottom=below, width=width, color=tint, alpha=0.55, hatch="...", linewidth=0,
+                       label=placed_label if placed_label else None)
+                placed_label = None
             ax.annotate(f"{v}", (xi, v), xytext=(0, 1.5), textcoords="offset points", ha="center", va="bottom",
                         fontsize=c.pt("small"), color=charts.TEXT)
     ax.set_xticks(list(x), labels)
@@ -54,11 +67,79 @@ def court_rulings_coverage(t: Tables, c: Canvas) -> Chart:
     data["year"] = data["year"].astype(int).astype(str)
     data["part_year"] = data["year"] == str(part)
     if unknown:
-        data = pd.concat([data, pd.DataFrame([{"year": "not found", "numbers": unknown, "identified": 0,
-                                               "with_merits": 0, "part_year": False}])], ignore_index=True)
+        data = pd.concat([data, pd.DataFrame([{"year": "not found", "numbers": unknown, "series_placed": 0,
+                                               "identified": 0, "with_merits": 0, "part_year": False}])],
+                         ignore_index=True)
     alt = tr("Grouped bars by year: of {numbers} numbered resolutions, {identified} identified and {merits} with a "
-             "known decision on the merits; {unknown} numbers could not be placed in a year.", numbers=cov["numbers"],
-             identified=cov["identified"], merits=cov["with_merits"], unknown=unknown)
+             "known decision on the merits; {placed} numbers with no date found are placed in their year by the series, "
+             "{unknown} could not be placed in a year.", numbers=cov["numbers"], identified=cov["identified"],
+             merits=cov["with_merits"], placed=int(y["series_placed"].sum()), unknown=unknown) if not all_dated else \
+        tr("Grouped bars by year: of {numbers} numbered resolutions, {identified} identified and {merits} with a "
+           "known decision on the merits; every number is dated.", numbers=cov["numbers"],
+           identified=cov["identified"], merits=cov["with_merits"])
+    return Chart(fig, data, alt)
+
+
+TOTAL_NAMES = {
+    "normative_resolutions": "normative resolutions",
+    "final_decisions": "final decisions",
+    "normative_resolutions_with_unconstitutional_norms": "resolutions finding norms unconstitutional",
+    "norms_unconstitutional": "norms found unconstitutional",
+    "normative_resolutions_with_interpretation": "resolutions giving an interpretation",
+    "norms_interpreted": "norms given an interpretation",
+}
+
+
+SHORT_NAMES = {
+    "normative_resolutions": "resolutions",
+    "final_decisions": "final decisions",
+    "normative_resolutions_with_unconstitutional_norms": "unconstitutional (resolutions)",
+    "norms_unconstitutional": "unconstitutional (norms)",
+    "normative_resolutions_with_interpretation": "interpretations (resolutions)",
+    "norms_interpreted": "interpretations (norms)",
+}
+
+
+@exhibit(NB, reads=("court_rulings", "court_caseload"), default=(7.5, 6.5))
+def court_rulings_vs_totals(t: Tables, c: Canvas) -> Chart:
+    r = rulings.reconcile(t.court_rulings, t.court_caseload)
+    # norms given an interpretation: the table knows only resolutions, not norms, so no like-for-like bar
+    r = r[r["measure"] != "norms_interpreted"].reset_index(drop=True)
+    final = r[r["measure"] == "final_decisions"].iloc[-1]
+    fig, ax = c.figure(
+        tr("The table holds the decision on the merits of {n} of the {total} final decisions the Court reported by "
+           "{day}", n=final["in_table"], total=wording.published(final["published"], final["qualifier"]),
+           day=wording.day(final["period_end"])),
+        tr("The Constitutional Court's own totals at each date it published them (grey), and inside each what the "
+           "per-decision table holds for resolutions dated by then (blue)."),
+        sorted(set(r["source_id"]) | set(t.court_rulings["source_id"].dropna())))
+    labels = [f"{tr(SHORT_NAMES[m])}, {wording.month_year(d)}" for m, d in zip(r["measure"], r["period_end"])]
+    size = c.category_size(fig, len(labels), 28)
+    for i, row in enumerate(r.itertuples()):
+        y = len(r) - 1 - i
+        ax.barh(y, row.published, height=0.72, color=colour("context"), linewidth=0,
+                label=tr("the Court's total") if i == 0 else None)
+        ax.barh(y, row.in_table, height=0.36, color=colour("court"), linewidth=0,
+                label=tr("held in the table") if i == 0 else None)
+        over = row.in_table > row.published  # the Court's count lags behind the series it had already reached
+        ax.annotate(tr("{n}; the Court counted {total}", n=row.in_table,
+                       total=wording.published(row.published, row.qualifier)) if over else
+                    tr("{n} of {total}", n=row.in_table, total=wording.published(row.published, row.qualifier)),
+                    (max(row.published, row.in_table), y), xytext=(3, 0), textcoords="offset points", va="center", fontsize=size,
+                    color=charts.TEXT)
+    ax.set_yticks(range(len(r)), list(reversed(labels)), fontsize=size)
+    charts.horizontal_bars(ax)
+    ax.tick_params(axis="y", length=0)
+    c.room_for_labels(fig, ax, tr("{n} of {total}", n=88, total=88), float(r[["published", "in_table"]].max().max()),
+                      size)
+    ax.set_xlabel(tr("Count"))
+    c.top_legend(fig, ax)
+    data = r[["period_end", "measure", "published", "qualifier", "in_table", "in_table_counts"]].assign(
+        period_end=r["period_end"].dt.strftime("%Y-%m-%d"))
+    alt = tr("Horizontal bars of the Court's published totals, each with what the per-decision table holds inside it: "
+             "the table holds the "
+             "decision on the merits of {n} of the {total} final decisions reported by {day}.", n=final["in_table"],
+             total=wording.published(final["published"], final["qualifier"]), day=wording.day(final["period_end"]))
     return Chart(fig, data, alt)
 
 
@@ -125,7 +206,8 @@ def field_table(t: Tables) -> pd.DataFrame:
 def by_year_table(t: Tables) -> pd.DataFrame:
     y = rulings.by_year(t.court_rulings).reset_index()
     y["year"] = y["year"].astype(int).astype(str)
-    return wording.table(y, {"year": "Year", "numbers": "Numbers in the series", "first": "First",
+    return wording.table(y, {"year": "Year", "numbers": "Numbers in the series",
+                             "series_placed": "Of which year from the series", "first": "First",
                              "last": "Last", "identified": "Identified", "with_merits": "Decision on the merits known"},
                          index="year")
 
@@ -172,10 +254,12 @@ def aggregates_summary(t: Tables) -> str:
 def first_months_summary(t: Tables) -> str:
     r = t.court_rulings
     low, high = rulings.highest_by(r, OP_ED_DATE), rulings.first_after(r, OP_ED_DATE)
-    return (f"By {wording.day(OP_ED_DATE)} the series had reached at least No. **{low['number']}** "
-            f"({wording.day(low['date'], year=False)}) and at most No. **{high['number'] - 1}** (No. {high['number']} is "
-            f"dated {wording.day(high['date'], year=False)}). Of Nos. 1–{low['number']}, the areas of the identified "
-            "ones:")
+    reached = (f"exactly No. **{low['number']}** ({wording.day(low['date'], year=False)}; No. {high['number']} is "
+               f"dated {wording.day(high['date'], year=False)})" if low["number"] == high["number"] - 1 else
+               f"at least No. **{low['number']}** ({wording.day(low['date'], year=False)}) and at most No. "
+               f"**{high['number'] - 1}** (No. {high['number']} is dated {wording.day(high['date'], year=False)})")
+    return (f"By {wording.day(OP_ED_DATE)} the series had reached {reached}. Of Nos. 1–{low['number']}, the areas of "
+            "the identified ones:")
 
 
 def first_months_table(t: Tables) -> pd.DataFrame:
@@ -192,3 +276,67 @@ def resolutions_table(t: Tables) -> pd.DataFrame:
                                            "applicant": "Applicant", "outcome": "Outcome",
                                            "outcome_basis": "Outcome read in", "subject_en": "Subject",
                                            "source_id": "Source"}, index="number")
+
+
+def reconcile_table(t: Tables) -> pd.DataFrame:
+    """The Court's totals beside the per-decision table, one row per published total."""
+    r = rulings.reconcile(t.court_rulings, t.court_caseload)
+    held = {"identified": "resolutions identified", "with_merits": "decisions on the merits known",
+            "unconstitutional": "resolutions finding norms unconstitutional",
+            "norms_unconstitutional": "norms found unconstitutional (where stated)",
+            "interpretation": "resolutions giving an interpretation"}
+    return pd.DataFrame({
+        "Cut-off": r["period_end"].map(wording.day), "The Court's total": r["measure"].map(TOTAL_NAMES),
+        "Published": [wording.published(v, q) for v, q in zip(r["published"], r["qualifier"])],
+        "The table holds": r["in_table"], "Counted in the table": r["in_table_counts"].map(held),
+        "Series reached at least No.": r["series_at_least"], "Source": r["source_id"]}).set_index("Cut-off")
+
+
+def gap_sentence(row) -> str:
+    """One gap between the Court's total and the table, in words."""
+    day, pub, n = wording.day(row.period_end), wording.published(row.published, row.qualifier), row.in_table
+    return {
+        "normative_resolutions": f"By {day} the Court reported {pub} normative resolutions; the series had reached at "
+                                 f"least No. {row.series_at_least}, and the table identifies {n} resolutions dated by "
+                                 "then.",
+        "final_decisions": f"The table holds the decision on the merits of {n} of the {pub} final decisions the Court "
+                           f"reported by {day}.",
+        "normative_resolutions_with_unconstitutional_norms":
+            f"The table holds {n} of the {pub} resolutions finding norms unconstitutional that the Court reported by "
+            f"{day}.",
+        "norms_unconstitutional": f"The table counts {n} of the {pub} norms the Court reported found unconstitutional "
+                                  f"by {day}" + (f"; for {row.unknown_norms} more "
+                                                 + ("resolution" if row.unknown_norms == 1 else "resolutions")
+                                                 + " finding norms unconstitutional the number of norms is not stated"
+                                                 if row.unknown_norms else "") + ".",
+        "normative_resolutions_with_interpretation":
+            f"The table holds {n} of the {pub} resolutions giving an interpretation that the Court reported by {day}.",
+        "norms_interpreted": f"The Court reported interpretations of {pub} norms by {day}; the table holds {n} "
+                             "resolutions giving an interpretation (resolutions, not norms: one resolution may "
+                             "interpret several norms).",
+    }[row.measure]
+
+
+def gap_sentences(t: Tables) -> str:
+    r = rulings.reconcile(t.court_rulings, t.court_caseload)
+    return "\n".join(f"- {gap_sentence(row)}" for row in r.itertuples())
+
+
+def court_2026_table(t: Tables) -> pd.DataFrame:
+    """The Court's provisions in the 2026 Constitution, before and after, as in data/reform_measures.csv."""
+    ids = ["constitutional_court_judges", "constitutional_court_term_years", "constitutional_court_appointment",
+           "constitutional_review_applicants", "constitutional_court_transition", "constitutional_resolutions_force"]
+    m = t.reform_measures[t.reform_measures["act"].str.contains("15 March 2026", na=False)]
+    m = m[m["measure_id"].isin(ids)].set_index("measure_id").loc[ids]
+    return pd.DataFrame({"Provision": m["measure"], "Before (1995 Constitution as amended in 2022)": m["value_before"],
+                         "2026 Constitution (in force 1 July 2026)": m["value_after"],
+                         "Article": m["article"]}).set_index("Provision")
+
+
+def access_2026_table(t: Tables) -> pd.DataFrame:
+    """Who may apply to the Court under the 2026 Constitution, as read in its text."""
+    a = t.court_access[t.court_access["body"] == "constitutional_court_2026"]
+    return pd.DataFrame({"Applicant": a["applicant"].map(wording.label),
+                         "May apply": a["may_apply"].map({True: "yes", False: "no"}),
+                         "Condition": a["condition"].fillna("–"),
+                         "Note": a["note"].fillna("–")}).set_index("Applicant")
