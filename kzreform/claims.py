@@ -608,7 +608,7 @@ def areas_of_law(claim, d: Data) -> Check:
     ok = t.index[0] == "criminal_procedure"
     return Check(f"{top}: {t.iloc[0]} of {known} with a known area", "consistent_with_caveat" if ok else "not_consistent",
                  f"Of Nos. 1-{low['number']}, {known} have a known area of law; {top} is the most frequent "
-                 f"({t.iloc[0]}); for the other {low['number'] - known} the area was not found"
+                 f"({t.iloc[0]}); the other {low['number'] - known} have no known area"
                  + (f" ({unidentified} of them are not identified at all)." if unidentified else "."),
                  **basis(("court_rulings", first)))
 
