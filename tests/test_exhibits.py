@@ -103,3 +103,17 @@ def test_no_module_imports_a_layer_above_its_own():
     upward = [(name, dep) for name, p in files for dep in _imports(p) - {name}
               if dep in layer and layer[dep] > layer[name]]
     assert upward == []
+
+
+def test_no_metadata_rides_on_private_attributes_of_figures():
+    """What a figure says (title, sources, its source line's texts) travels in Canvas.meta and Chart.meta, never on
+    attributes stuck onto matplotlib objects."""
+    for path in Path(paths.ROOT / "kzreform").rglob("*.py"):
+        assert "._kz_" not in path.read_text(encoding="utf-8"), path.name
+    result = exhibits.draw("court_council_rates")
+    try:
+        assert {"title", "subtitle", "sources", "source_lines"} <= set(result.meta)
+        stuck = [a for a in result.fig.findobj() if any(k.startswith("_kz") for k in vars(a))]
+        assert stuck == []
+    finally:
+        plt.close(result.fig)

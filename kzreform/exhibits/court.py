@@ -147,6 +147,7 @@ def court_council_rates(t: Tables, c: Canvas) -> Chart:
         sorted(set(comp["court_source_id"]) | set(comp["council_source_id"]) | set(alts["court_source_id"])
                | set(alts["council_source_id"])), panels=len(comp), panel_min=(1.0, 1.1))
     rows = []
+    panel_spans = []  # each panel's two periods, for its tick labels once laid out
     for ax, (_, r) in zip(axes, comp.iterrows()):
         heading, measure = (tr(w) for w in RATE_PANELS[r["comparison"]])
         values = [r["council_per_year"], r["court_per_year"]]
@@ -177,7 +178,7 @@ def court_council_rates(t: Tables, c: Canvas) -> Chart:
         spans = [wording.span(r["council_rate_from"], r["council_rate_to"]) if pd.notna(r["council_period_end"])
                  else tr("{span}, undated", span=wording.span(r["council_rate_from"], r["council_rate_to"])),
                  wording.span(r["court_rate_from"], r["court_rate_to"])]
-        ax._kz_spans = spans
+        panel_spans.append(spans)
         ax.set_xticks([0, 1], [f"{tr('Council')}\n{spans[0]}", f"{tr('Court')}\n{spans[1]}"])
         ax.set_title(tr("{heading}: {measure}\nCourt ÷ Council: {ratio}", heading=heading, measure=measure,
                         ratio=ratio_words(ratios[r["comparison"]])),
@@ -194,9 +195,8 @@ def court_council_rates(t: Tables, c: Canvas) -> Chart:
                 rows.append(_rate_row(a, side, "", main=False))
     c.wrap_titles(fig, axes)
     fig.draw_without_rendering()
-    for ax in axes:  # the bar labels as wide as the room under each bar allows (measured after layout)
+    for ax, spans in zip(axes, panel_spans):  # the bar labels as wide as the room under each bar allows
         room = ax.get_position().width * c.width * 72 / 2.2 - 2
-        spans = ax._kz_spans
         broken = [sp.replace(" ", "\n") if " " in sp else sp.replace("–", "–\n") for sp in spans]
         council_word, court_word = tr("Council"), tr("Court")
         # the last option drops the periods (they are in the chart's CSV and the notebook's table)
