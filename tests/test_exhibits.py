@@ -29,6 +29,7 @@ def _reader_functions(module):
             yield name, f
 
 
+@pytest.mark.grid
 @pytest.mark.parametrize("name", list(exhibits.REGISTRY))
 def test_an_exhibit_reads_only_what_it_declares(name):
     e = exhibits.REGISTRY[name]
@@ -37,6 +38,7 @@ def test_an_exhibit_reads_only_what_it_declares(name):
     assert read, f"{name} reads no dataset"
 
 
+@pytest.mark.grid
 @pytest.mark.parametrize("module", registry.MODULES)
 def test_a_notebooks_sources_are_what_its_exhibits_and_reader_tables_read(module):
     mod = __import__(f"kzreform.exhibits.{module}", fromlist=["NB"])

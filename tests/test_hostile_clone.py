@@ -21,7 +21,8 @@ from kzreform import fileio, paths, runner
 GIT = ["git", "-c", "user.name=Hostile", "-c", "user.email=hostile@example.org", "-c", "init.defaultBranch=main",
        "-c", "commit.gpgsign=false"]
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+# each test commits in a temporary repository, clones it and runs the clone: the slow tier
+pytestmark = [pytest.mark.skipif(shutil.which("git") is None, reason="needs git"), pytest.mark.slow]
 
 
 def git(cwd: Path, *args) -> str:
