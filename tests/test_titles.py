@@ -26,6 +26,7 @@ def t():
     return exhibits.Tables()
 
 
+@pytest.mark.grid  # draws every chart
 def test_committed_titles_are_what_the_code_draws_now(t):
     for name, e in exhibits.REGISTRY.items():
         if e.kind != "chart":
