@@ -184,4 +184,4 @@ def test_the_court_under_the_2026_constitution():
     assert (m.loc["constitutional_court_judges", "value_after"], m.loc["constitutional_court_term_years",
                                                                        "value_after"]) == ("11", "8")
     assert (m.loc[["constitutional_court_judges", "constitutional_court_appointment", "constitutional_court_transition",
-                   "constitutional_resolutions_force"], "source_id"] == "adilet_k2600000000_ru").all()
+                   "constitutional_resolutions_force"], "source_id"] == "adilet_k2600000000").all()
