@@ -32,3 +32,17 @@ def snapshot(root: Path, folders=("notebooks", "figures", "data")) -> dict[str, 
     return {p.relative_to(root).as_posix(): p.read_bytes()
             for folder in folders for p in sorted((root / folder).rglob("*"))
             if p.is_file() and ".ipynb_checkpoints" not in p.parts}
+
+
+def kernels_under(folder: Path, exact: bool = False) -> list[int]:
+    """Pids of running ipykernel processes whose working folder is `folder` (exact) or inside it (Linux /proc)."""
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            cmd = (proc / "cmdline").read_bytes()
+            cwd = os.readlink(proc / "cwd")
+        except OSError:
+            continue
+        if b"ipykernel_launcher" in cmd and (cwd == str(folder) if exact else cwd.startswith(str(folder))):
+            found.append(int(proc.name))
+    return found

@@ -2,7 +2,6 @@
 and SIGTERM stops the server and every kernel, freeing the port."""
 
 import http.client
-import os
 import re
 import signal
 import socket
@@ -13,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import kernels_under
 from kzreform import paths
 
 pytestmark = [pytest.mark.slow,
@@ -21,16 +21,7 @@ pytestmark = [pytest.mark.slow,
 
 def kernels() -> list[int]:
     """Pids of kernels started for this project's notebooks folder (the app's kernels run there)."""
-    found = []
-    for proc in Path("/proc").glob("[0-9]*"):
-        try:
-            cmd = (proc / "cmdline").read_bytes()
-            cwd = os.readlink(proc / "cwd")
-        except OSError:
-            continue
-        if b"ipykernel_launcher" in cmd and cwd == str(paths.NOTEBOOKS):
-            found.append(int(proc.name))
-    return found
+    return kernels_under(paths.NOTEBOOKS, exact=True)
 
 
 def get(port: int, host: str, timeout: float = 180) -> tuple[int, str]:

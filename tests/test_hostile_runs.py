@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import IGNORE, run_kzreform, snapshot
+from conftest import IGNORE, kernels_under, run_kzreform, snapshot
 from kzreform import fileio, paths, runner
 from kzreform.__main__ import main
 
@@ -151,20 +151,9 @@ SLOW = ("from kzreform import charts\nimport pandas as pd\n"
 
 def kernels_of(root: Path) -> list[int]:
     """Pids of running ipykernel processes started for notebooks of this project copy (Linux /proc)."""
-    found = []
-    for proc in Path("/proc").glob("[0-9]*"):
-        try:
-            cmd = (proc / "cmdline").read_bytes()
-            cwd = os.readlink(proc / "cwd")
-        except OSError:
-            continue
-        if b"ipykernel_launcher" in cmd and cwd.startswith(str(root)):
-            found.append(int(proc.name))
-    return found
+    return kernels_under(root)
 
 
-@pytest.mark.slow
-@pytest.mark.skipif(not Path("/proc/self/cwd").exists(), reason="reads running kernels from /proc (Linux)")
 def test_ctrl_c_stops_the_queue_and_the_kernels_and_exits_130(project_copy):
     for name in ("94_a", "94_b"):
         notebook(project_copy / "notebooks" / f"{name}.ipynb", *(c.format(name=name) for c in SLOW))
