@@ -38,7 +38,14 @@ def test_the_2026_resolutions_from_their_official_texts(rulings):
 
 
 def test_outcomes_read_in_the_operative_parts_of_2025_texts(rulings):
+    """Nos. 64-76 were read whole in captures of the legal database's API: every outcome of that run rests on an
+    operative part, and each row names its applicant and (but for Nos. 69-71, kept from their own pages) its title."""
     r = rulings.set_index("number")
+    run = r.loc[64:76]
+    assert (run["outcome_basis"] == "operative_part").all()
+    assert run["applicant"].notna().all() and run["title_original"].notna().all()
+    assert r.loc[[64, 70], "norms_unconstitutional"].tolist() == [1, 1]
+    assert r.loc[72, "outcome"] == "constitutional" and r.loc[68, "outcome"] == "constitutional"
     assert {n: r.loc[n, "outcome"] for n in (65, 66, 67, 73, 74, 75, 76)} == {
         65: "unconstitutional_in_part", 66: "constitutional_in_interpretation", 67: "constitutional",
         73: "unconstitutional_in_part", 74: "constitutional", 75: "constitutional",
@@ -91,12 +98,12 @@ def test_coverage_and_tallies(rulings):
 
 
 def test_outcomes_from_the_legal_databases_notes(rulings):
-    """The consolidated codes' editorial notes (2025-2026 editions) gave 36 outcomes; five of them (Nos. 65, 67, 73, 74,
-    76) now rest on the official texts' operative parts, the notes kept as cross-checks. Rows whose resolution also
+    """The consolidated codes' editorial notes (2025-2026 editions) gave 36 outcomes; ten of them (Nos. 64, 65, 67-70,
+    72-74, 76) now rest on the official texts' operative parts, the notes kept as cross-checks. Rows whose resolution also
     reviewed provisions those notes do not cover keep no outcome from them."""
     r = rulings.set_index("number")
     note = r[r["outcome_basis"] == "legal_database_note"]
-    assert len(note) == 31
+    assert len(note) == 26
     assert note["source_id"].notna().all()
     assert (note["cross_check_source_ids"].fillna("") + ";" + note["source_id"]).str.contains(
         r"adilet_[kz]\d+_?_ru_202[56]").all()
@@ -190,8 +197,8 @@ def test_coverage_reconciled_with_the_courts_totals(rulings):
     final = r.loc[(pd.Timestamp("2025-09-09"), "final_decisions")]
     assert (final["published"], final["in_table"]) == (74, 44)
     norms = r.loc[(pd.Timestamp("2025-09-09"), "norms_unconstitutional")]
-    # Nos. 3, 4, 48, 49, 65 and 73 state one norm each; Nos. 29, 55, 64 and 70 state none
-    assert (norms["published"], norms["in_table"], norms["unknown_norms"]) == (20, 6, 4)
+    # Nos. 3, 4, 48, 49, 64, 65, 70 and 73 state one norm each; Nos. 29 and 55 state none
+    assert (norms["published"], norms["in_table"], norms["unknown_norms"]) == (20, 8, 2)
     june = r.loc[(pd.Timestamp("2023-06-20"), "normative_resolutions_with_unconstitutional_norms")]
     assert (june["published"], june["in_table"]) == (5, 2)
     # the table never holds more than the Court reported, except where it counts something else, or where the
