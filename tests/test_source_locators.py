@@ -1,29 +1,331 @@
-"""Findable sources: data/source_locators.csv says, in a few words, where on a source its value sits, and agrees
-with the rows that cite the source. Coverage so far: the primary sources of court_rulings.csv."""
-
-import re
+"""Findable sources: data/source_locators.csv says, in a few words, where on a source its value sits (or that the
+stored page was not found), and agrees with the rows that cite the source. Every source cited by a value has a row,
+except the sources listed in NOT_YET_LOCATED (work still to do, issue 27 item 8), a list that may only shrink."""
 
 import pandas as pd
 
-from kzreform import datasets
+from kzreform import datasets, rules
+
+# Sources cited by a value that have no locator row yet: nobody has looked for the words on their pages. The list
+# may only shrink (a source given a row must leave it); the count of located sources may only grow.
+LOCATED_AT_LEAST = 157
+NOT_YET_LOCATED: frozenset[str] = frozenset({
+    "abai_153057",
+    "abai_213538",
+    "adcmemorial_opendemocracy",
+    "adilet_k1500000377_ru_20260116",
+    "adilet_k2600000000",
+    "adilet_k950001000_2023",
+    "adilet_k950001000_kk",
+    "adilet_s2300000004_kk",
+    "adilet_s2300000018_kk",
+    "adilet_s2300000021_kk",
+    "adilet_s2300000028_kk",
+    "adilet_s9600002_1_kk",
+    "adilet_v16ld005397_ru",
+    "adilet_z2000000333_en",
+    "adilet_z2200000105_kk",
+    "adilet_z2200000155_en",
+    "adilet_z2200000156_ru",
+    "advokatura_rka_2024_10_01",
+    "aiqara_constitution_facts",
+    "akimataktobe_tass_2021_01_02",
+    "akorda_cc_law_2737_kk",
+    "almatytv_2021_final",
+    "altynorda_parties_2022",
+    "apn_49232",
+    "arbatmedia_2023_final_kk",
+    "arbatmedia_recall_2022_09_07",
+    "asia24_2026",
+    "astanatimes_2021_final",
+    "astanatimes_2021_prelim",
+    "astanatimes_20220605",
+    "astanatimes_2022_03_16_parties",
+    "astanatimes_2022_09_term",
+    "astanatimes_2023_01_senate",
+    "astanatimes_2023_03_odihr_interim",
+    "astanatimes_2023_03_odihr_prelim",
+    "astanatimes_2023_06",
+    "astanatimes_2023_08",
+    "astanatimes_2023_final",
+    "astanatimes_20241006",
+    "astanatimes_20241007",
+    "astanatimes_2024_02",
+    "astanatimes_2024_abroad",
+    "astanatimes_2024_final",
+    "astanatimes_2026_02_draft",
+    "astanatv_2023_02_03",
+    "astanatv_kz_2023_06_20",
+    "astanazan_5271",
+    "azattyqruhy_104996",
+    "azizov_2023_04_05",
+    "baq_2023_06",
+    "baq_280058",
+    "baq_70",
+    "baq_ru_2025_09",
+    "baytaq_2023_02_20",
+    "bbabo_elbasy",
+    "besmedia_1058",
+    "bestnews_49",
+    "bestprofi_2695815874",
+    "bizmedia_2023_03_06",
+    "caravan_19170568",
+    "caravan_472842",
+    "caspianpost_2026",
+    "centralasia_1785082_via_blog",
+    "checkpoint_6913",
+    "cis_145967",
+    "cis_155702",
+    "cis_158987",
+    "cjad_kz_art15",
+    "continent_38806673",
+    "echofm_8715",
+    "egemen_kk_20220605",
+    "egemen_lat_2023_exitpoll",
+    "ehuquq_az_61589",
+    "elderecho_memoria_tc_2024",
+    "electionguide_4078",
+    "elkz_20_00",
+    "elkz_95898",
+    "elordainfo_2026",
+    "elpais_2023_09_14_amparo",
+    "emirsaba_parties_kk",
+    "everywherenews_320174",
+    "fakti_917943",
+    "forensic_gov_draft_2022",
+    "frontierpost_tass_2021_12_29",
+    "gazeta_elbasy",
+    "gazetakg_169232",
+    "gazetakg_179058",
+    "globalnews_kk_elbasy",
+    "golosnaroda_2145",
+    "gurk_2025_06_27",
+    "gurk_53",
+    "haqqin_374837",
+    "haufe_zap_2023_6",
+    "inastana_2016",
+    "inform_a3940683",
+    "inform_a3940868",
+    "inform_a3940927",
+    "inform_a3940987",
+    "inform_a3941025",
+    "inform_a3941095",
+    "inform_a3941115",
+    "inform_a3941224",
+    "inform_en_2023_final",
+    "inform_en_2023_turnout_2010",
+    "inform_en_a3300693",
+    "inform_en_a3905717",
+    "inform_en_a4026282",
+    "inform_ru_679782",
+    "inform_ru_8443e0",
+    "inform_ru_aaf863",
+    "inform_ru_e55183",
+    "informburo_49",
+    "informburo_regions",
+    "informburodata_106839",
+    "informburodata_pwd_quota",
+    "inozpress_2022_09_19",
+    "interfax_79937",
+    "interfax_dzen_2023_turnout",
+    "interfax_ru_871146",
+    "inva_50",
+    "ipu_archive_parline_es",
+    "ipu_parline_2021",
+    "iwraw_kz_ban",
+    "jamestown_1995",
+    "jjtv_20082",
+    "jjtv_2023_06_20",
+    "jjtv_27676",
+    "jungewelt_502437",
+    "kazinform_a4037841",
+    "kazinform_en_a3741406",
+    "kazinform_en_a3757576",
+    "kazinform_en_a3815785",
+    "kazinform_en_a3815965",
+    "kazinform_en_a3929917",
+    "kazinform_kk_a3940972",
+    "kazpravda_2023_results",
+    "kazpravda_2025_10_25",
+    "kazpravda_73",
+    "kaztag_2021_registration",
+    "kazzakon_2025_09_09",
+    "kkwiki_jsdp",
+    "kodeksy_kz_election_113_16",
+    "kommersant_2717493",
+    "kommersant_5761325",
+    "kommersant_8340701",
+    "kommersant_8511585",
+    "kpmg_kz_2023_03",
+    "kt_2021_02_18_assemblies",
+    "kt_2025_09",
+    "kt_2026_02_04_draft",
+    "kursiv_2022_05_06_draft",
+    "kursiv_2023_01_23",
+    "kursiv_en_3480191",
+    "kursiv_kk_20220606",
+    "lada_149804",
+    "liter_population_2024",
+    "lto_bverfg_2023",
+    "mailru_2025_09_09",
+    "manshuq_2022_10",
+    "medialaw_5939",
+    "mediazona_2023_01_21",
+    "mgorod_2016_final",
+    "mgorod_2020_05_26_parties",
+    "mgorod_2023_11_16_population",
+    "mgorod_2030_2026",
+    "mignews_rf_population",
+    "mir24_16489668",
+    "mk_2025_01_31_rosstat",
+    "mkkz_2026_03_18",
+    "moscowtimes_1995",
+    "mtskg_7337",
+    "mustaqil_az_population",
+    "nepfund_kazinform_interview",
+    "nessuno_60348578",
+    "newjurist_2023_08_28",
+    "newsaz_tass_2023_seats",
+    "newsmail_69500880",
+    "newsmail_69632173",
+    "newtimes_150969",
+    "newtimes_2023_final",
+    "ngkz_70",
+    "ngru_802513",
+    "nichts_als_die_wahrheit_justiz",
+    "odihr_interim_2016",
+    "odihr_interim_2021",
+    "ondacero_48_millones",
+    "onlinezakon_37935574",
+    "orda_49",
+    "otpannews_2026",
+    "ozodi_31885057",
+    "pavlodar_k950001000_s6",
+    "perceptiode_1995",
+    "politico_2025_09_09",
+    "prosud_1027758",
+    "prosud_2023_05_12",
+    "prosud_2024_msg",
+    "qaragandyhabary_cc",
+    "qazaqstan_press_method",
+    "qazinform_e5074d",
+    "qazmonitor_844",
+    "qazweek_2020_05_25_parties",
+    "qazweek_20_00",
+    "qonaev_4079951",
+    "qz_inform_a3932846",
+    "rbc_698d674f",
+    "ria_2023_amanat62",
+    "rossaprimavera_2da02bdb",
+    "sailaunews_2023_rules",
+    "senate_parlam_5876",
+    "snkz_134036",
+    "sona_8046",
+    "sputnik_ru_2021_final",
+    "studopedia_94625",
+    "sudd_kz011995",
+    "sudd_kz021995",
+    "sueddeutsche_2024_01_bevoelkerung",
+    "tagesschau_2023_06_20",
+    "tass_1509513",
+    "tass_1592011",
+    "tass_1853433",
+    "tass_1907243",
+    "tass_2026_via_monitor",
+    "tegobmx_kz_election_law_art97",
+    "tengrinews_271056",
+    "thewall_1000",
+    "timesca_51256",
+    "tirek_god_spustya",
+    "total_2023_05_12",
+    "turkpa_2023",
+    "turkpa_parliament_kz",
+    "ultkz_2026_1200",
+    "ulysmedia_odihr_interim_2023",
+    "unwomen_kz_parliament",
+    "unwomen_kz_president",
+    "urdupoint_1522015",
+    "urdupoint_1561970",
+    "urdupoint_1564366",
+    "vestikavkaza_156653",
+    "vlast_2023_final",
+    "vlast_55100",
+    "vlast_55605",
+    "vlast_65432_2025_06_23",
+    "vz_1390362",
+    "wiki_ar_2022",
+    "wiki_en_2022",
+    "wiki_en_2022_mirror",
+    "wiki_en_2023_oldid",
+    "wiki_it_iso_kz_mirror",
+    "wiki_ru_2023_wikizero",
+    "wikimili_1995_term",
+    "wikimili_cc",
+    "wikispooks_kz_president",
+    "xtra_1995_rev2017",
+    "zakon_2025_09_09",
+    "zakon_6503417",
+    "zakon_6510875",
+    "zakonkz_6389851",
+    "zakonkz_6486996",
+    "zakonkz_6487092",
+    "zakonpravo_en_assemblies_art11",
+    "zakonpravo_en_assemblies_art12",
+    "zakonpravo_en_no12",
+    "zakonpravo_en_no21",
+    "zakonpravo_en_no29",
+    "zakonpravo_en_no6",
+    "zakonpravo_en_parties_art6",
+    "zakonuchet_s2300000008_ru",
+    "zakonuchet_s2400000050_kk",
+    "zakonuchet_z2300000023_ru",
+    "zhambylnews_85180",
+    "zonakz_2024_09_24",
+    "zonakz_kaztag_2021_final",
+})
 
 
-def test_each_locator_agrees_with_the_row_that_cites_its_source():
+def _cited() -> set[str]:
+    """Every source id named by a value in data/ (source_id and every other column naming sources, ';'-separated)."""
+    out = set()
+    for name in datasets.names():
+        if name in ("sources", "source_locators"):
+            continue
+        df = datasets.load(name)
+        for column in (c for c in df.columns if "source_id" in c):
+            for cell in df[column].dropna():
+                out |= {part.strip() for part in str(cell).split(";") if part.strip()}
+    return out
+
+
+def test_each_locator_is_short_and_says_how_it_was_written():
+    locators = datasets.load("source_locators")
+    for rec in locators.itertuples():
+        if rec.status == "page not in store":
+            assert pd.isna(rec.locator) and isinstance(rec.note, str) and rec.note.strip(), rec.source_id
+        else:
+            assert isinstance(rec.locator, str) and len(rec.locator.split()) <= 30, rec.source_id  # never a long quotation
+
+
+def test_a_ruling_locator_agrees_with_the_row_that_cites_its_source():
     locators, sources, rulings = (datasets.load(n) for n in ("source_locators", "sources", "court_rulings"))
     urls = sources.set_index("source_id")["url"]
+    checked = 0
     for rec in locators.itertuples():
-        assert len(rec.locator.split()) <= 25, rec.source_id  # a locator, never a long quotation
         cited = rulings[rulings["source_id"] == rec.source_id]
-        assert len(cited) == 1, rec.source_id
+        if not isinstance(rec.locator, str) or not rec.locator.startswith("Normative resolution No.") or len(cited) != 1:
+            continue
         row = cited.iloc[0]
-        assert f"No. {row['number']}" in rec.locator
+        assert f"No. {row['number']}" in rec.locator, rec.source_id
         if pd.notna(row["date"]):
-            assert f"{row['date']:%Y-%m-%d}" in rec.locator
-        code = re.search(r"legal-database code (\S+)", rec.locator)
-        if code:
-            assert code.group(1) in urls[rec.source_id], rec.source_id
-        first = rec.locator.split("title begins: ")[1].split(" ...")[0].split(";")[0]
-        assert first in row["title_original"].replace("«", "").replace("»", ""), rec.source_id
+            assert f"{row['date']:%Y-%m-%d}" in rec.locator, rec.source_id
+        if "legal-database code " in rec.locator:
+            assert rec.locator.split("legal-database code ")[1].split()[0].rstrip(";") in urls[rec.source_id]
+        if "title begins: " in rec.locator:
+            first = rec.locator.split("title begins: ")[1].split(" ...")[0].split(";")[0]
+            assert first in row["title_original"].replace("«", "").replace("»", ""), rec.source_id
+        checked += 1
+    assert checked >= 30
 
 
 def test_every_primary_source_of_a_titled_resolution_has_a_locator():
@@ -32,4 +334,23 @@ def test_every_primary_source_of_a_titled_resolution_has_a_locator():
     titled = rulings[rulings["title_original"].notna() & rulings["source_id"].isin(primary)]
     single = titled.groupby("source_id").filter(lambda g: len(g) == 1)
     assert set(single["source_id"]) <= set(locators["source_id"])
-    assert len(locators) >= 30
+
+
+def test_every_source_cited_by_a_value_has_a_locator_row_or_is_listed_as_not_yet_located():
+    located = set(datasets.load("source_locators")["source_id"])
+    cited = _cited()
+    missing = cited - located
+    assert missing <= NOT_YET_LOCATED, f"cited with no locator row and not listed: {sorted(missing - NOT_YET_LOCATED)}"
+    assert not (NOT_YET_LOCATED & located), f"located, so leave NOT_YET_LOCATED: {sorted(NOT_YET_LOCATED & located)}"
+    assert NOT_YET_LOCATED <= cited, f"no longer cited: {sorted(NOT_YET_LOCATED - cited)}"
+    assert len(cited & located) >= LOCATED_AT_LEAST
+
+
+def test_a_page_not_in_store_has_no_locator_and_a_located_page_has_one():
+    df = pd.DataFrame({"source_id": ["a", "b", "c"], "status": ["page not in store", "read on the stored page",
+                                                                "page not in store"],
+                       "locator": ["some words", None, None], "archived_url": [None] * 3, "note": ["x", "y", None]})
+    df.attrs["rows"] = [2, 3, 4]
+    check = next(f for f in rules.DOMAIN_CHECKS["source_locators"])
+    found = [(p.row, p.column) for p in check("data/source_locators.csv", df)]
+    assert found == [(2, "locator"), (3, "locator"), (4, "note")]
