@@ -8,7 +8,7 @@ from kzreform import datasets, rules
 
 # Sources cited by a value that have no locator row yet: nobody has looked for the words on their pages. The list
 # may only shrink (a source given a row must leave it); the count of located sources may only grow.
-LOCATED_AT_LEAST = 401
+LOCATED_AT_LEAST = 402
 NOT_YET_LOCATED: frozenset[str] = frozenset({
     "adilet_z2200000156_ru",
     "apn_49232",
@@ -22,7 +22,6 @@ NOT_YET_LOCATED: frozenset[str] = frozenset({
     "gazetakg_169232",
     "gazetakg_179058",
     "haqqin_374837",
-    "inform_a3940683",
     "informburodata_106839",
     "informburodata_pwd_quota",
     "kazinform_en_a3815965",
