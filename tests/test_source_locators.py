@@ -8,7 +8,7 @@ from kzreform import datasets, rules
 
 # Sources cited by a value that have no locator row yet: nobody has looked for the words on their pages. The list
 # may only shrink (a source given a row must leave it); the count of located sources may only grow.
-LOCATED_AT_LEAST = 402
+LOCATED_AT_LEAST = 404
 NOT_YET_LOCATED: frozenset[str] = frozenset({
     "adilet_z2200000156_ru",
     "apn_49232",
