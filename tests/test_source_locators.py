@@ -10,7 +10,7 @@ from kzreform import datasets, rules
 # may only shrink (a source given a row must leave it); the count of located sources may only grow.
 LOCATED_AT_LEAST = 404
 # Of those, how many were read on the stored page (not written from transcribed values): may only grow.
-READ_ON_PAGE_AT_LEAST = 129
+READ_ON_PAGE_AT_LEAST = 140
 NOT_YET_LOCATED: frozenset[str] = frozenset({
     "adilet_z2200000156_ru",
     "apn_49232",
