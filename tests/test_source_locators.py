@@ -8,33 +8,20 @@ from kzreform import datasets, rules
 
 # Sources cited by a value that have no locator row yet: nobody has looked for the words on their pages. The list
 # may only shrink (a source given a row must leave it); the count of located sources may only grow.
-LOCATED_AT_LEAST = 404
+LOCATED_AT_LEAST = 417
 # Of those, how many were read on the stored page (not written from transcribed values): may only grow.
-READ_ON_PAGE_AT_LEAST = 140
+READ_ON_PAGE_AT_LEAST = 160
 NOT_YET_LOCATED: frozenset[str] = frozenset({
     "adilet_z2200000156_ru",
     "apn_49232",
-    "astanatimes_2022_03_16_parties",
-    "astanatimes_2022_09_term",
-    "astanatimes_2023_01_senate",
-    "astanatimes_2023_03_odihr_interim",
     "astanatimes_2024_final",
-    "astanatimes_2026_02_draft",
-    "caravan_19170568",
-    "gazetakg_169232",
     "gazetakg_179058",
     "haqqin_374837",
-    "informburodata_106839",
-    "informburodata_pwd_quota",
-    "kazinform_en_a3815965",
     "kazpravda_2025_10_25",
     "kommersant_8340701",
     "kommersant_8511585",
-    "kt_2021_02_18_assemblies",
     "kt_2026_02_04_draft",
     "lada_149804",
-    "mgorod_2020_05_26_parties",
-    "mtskg_7337",
     "newsmail_69500880",
     "vestikavkaza_156653",
     "vlast_55605",
