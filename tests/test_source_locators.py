@@ -8,24 +8,10 @@ from kzreform import datasets, rules
 
 # Sources cited by a value that have no locator row yet: nobody has looked for the words on their pages. The list
 # may only shrink (a source given a row must leave it); the count of located sources may only grow.
-LOCATED_AT_LEAST = 417
+LOCATED_AT_LEAST = 431
 # Of those, how many were read on the stored page (not written from transcribed values): may only grow.
-READ_ON_PAGE_AT_LEAST = 160
+READ_ON_PAGE_AT_LEAST = 171
 NOT_YET_LOCATED: frozenset[str] = frozenset({
-    "adilet_z2200000156_ru",
-    "apn_49232",
-    "astanatimes_2024_final",
-    "gazetakg_179058",
-    "haqqin_374837",
-    "kazpravda_2025_10_25",
-    "kommersant_8340701",
-    "kommersant_8511585",
-    "kt_2026_02_04_draft",
-    "lada_149804",
-    "newsmail_69500880",
-    "vestikavkaza_156653",
-    "vlast_55605",
-    "zhambylnews_85180",
 })
 
 
