@@ -567,3 +567,21 @@ def _one_region_per_tile(file, df):
                                f"{seen[tile][0]} (row {seen[tile][1]}); expected one region per tile"))
         seen.setdefault(tile, (df.at[i, "region_code"], number))
     return out
+
+
+@domain_check("source_locators")
+def _locator_unless_page_not_found(file, df):
+    """A locator row says where the value sits, or that the stored page was not found (then no locator, and its
+    note says what was searched)."""
+    out = []
+    for i, number in zip(df.index, rows_of(df)):
+        located, missing = pd.notna(df.at[i, "locator"]), df.at[i, "status"] == "page not in store"
+        if missing and located:
+            out.append(Problem(file, number, "locator", "is filled, but the status is 'page not in store' (expected an "
+                               "empty locator where the page was not found)"))
+        elif missing and not (isinstance(df.at[i, "note"], str) and df.at[i, "note"].strip()):
+            out.append(Problem(file, number, "note", "is empty (expected what was searched for the page not in store)"))
+        elif not missing and not located:
+            out.append(Problem(file, number, "locator", f"is empty, but the status is {df.at[i, 'status']!r} "
+                               "(expected a few words saying where the value sits)"))
+    return out
