@@ -143,7 +143,7 @@ def edition_page(lang: str, stream=None) -> tuple[str, list[str]]:
 
     import matplotlib.pyplot as plt
 
-    from . import charts, exhibits, i18n, layout
+    from . import charts, exhibits, i18n, layout, output
     from .datasets import load
     sections, toc, ids, left_out = [], [], [], []
     names = [n for n, e in exhibits.REGISTRY.items() if e.kind == "chart"]
@@ -158,7 +158,7 @@ def edition_page(lang: str, stream=None) -> tuple[str, list[str]]:
                 continue
             try:
                 meta = result.meta
-                png = charts.render(result.fig, "png", 150, meta["title"], result.alt)
+                png = output.render(result.fig, "png", 150, meta["title"], result.alt)
                 source = charts.source_line(meta["sources"], meta.get("note", ""))
                 alt_label = i18n.tr("Alt text: {alt}", alt="")
             finally:

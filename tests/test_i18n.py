@@ -116,7 +116,7 @@ def test_editions_are_complete_and_hold_no_english():
 def test_edition_holds_its_layout_at_every_size_without_missing_glyphs(name, lang):
     import matplotlib.pyplot as plt
 
-    from kzreform import charts
+    from kzreform import output
     for width, height, titles in GRID:
         with i18n.language(lang), warnings.catch_warnings():
             warnings.filterwarnings("error", message=".*missing from")  # "Glyph ... missing from font(s) ..."
@@ -124,7 +124,7 @@ def test_edition_holds_its_layout_at_every_size_without_missing_glyphs(name, lan
             result = exhibits.draw_edition(name, exhibits.canvas_for(name, width, height, titles))
             try:
                 if (width, height, titles) == GRID[3]:  # every glyph rendered once (the same letters at any size)
-                    charts.render(result.fig, "png", 100)
+                    output.render(result.fig, "png", 100)
                 assert exhibits.english_leaks(result, lang) == [], (width, height, titles)
                 text = " ".join(exhibits.figure_texts(result))
                 assert any(c in text for c in (KAZAKH_LETTERS if lang == "kk" else "абвгдеж"))

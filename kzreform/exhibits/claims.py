@@ -6,6 +6,7 @@ import pandas as pd
 
 from .. import charts, claims, elections, i18n, referendums, rulings, wording
 from ..charts import Canvas, colour
+from ..axes import horizontal_bars
 from ..i18n import tr
 from ..tables import Tables
 from .registry import Spec, Table, exhibit
@@ -55,7 +56,7 @@ def draw_claims_verdicts(s: Spec, c: Canvas):
     ax.set_yticks(range(len(TOPICS)), [tr(tp) for tp in TOPICS], fontsize=size)
     ax.invert_yaxis()
     ax.tick_params(axis="y", length=0)
-    charts.horizontal_bars(ax)
+    horizontal_bars(ax)
     ax.set_xlabel(tr("Statements"))
     c.top_legend(fig, ax)
     return fig

@@ -7,6 +7,7 @@ from matplotlib.lines import Line2D
 
 from .. import charts, court, i18n, layout, wording
 from ..charts import Canvas, colour
+from ..axes import date_axis, horizontal_bars, value_axis
 from ..i18n import tr
 from ..tables import Tables
 from .registry import Chart, Spec, exhibit, reader_tables
@@ -77,10 +78,10 @@ def draw_appeals_cumulative(s: Spec, c: Canvas):
     c.legend(ax, handles=_marker_handles(c, [q for q in charts.QUALIFIER_MARKERS if q in set(solid["qualifier"])],
                                          colour("court"), bool(pts["weak"].any())), loc="upper left")
     _cumulative_labels(ax, c, s)
-    charts.date_axis(ax)
+    date_axis(ax)
     ax.set_xlim(s.parts["start"] - pd.Timedelta(days=31), pts["period_end"].max() + pd.Timedelta(days=20))
     ax.set_ylim(0, pts["value"].max() * 1.15)
-    charts.value_axis(ax)
+    value_axis(ax)
     ax.set_ylabel(tr("Appeals received (cumulative)"))
     fig.draw_without_rendering()  # a gap's label gives way to the value labels where they would meet
     layout.thin_overlapping([t_ for t_ in ax.texts if t_ not in gap_labels] + gap_labels)
@@ -313,7 +314,7 @@ def draw_appeals_per_100k(s: Spec, c: Canvas):
         tick.set_color(charts.TEXT)
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(-0.6, len(labels) - 0.4)
-    charts.horizontal_bars(ax)
+    horizontal_bars(ax)
     c.room_for_labels(fig, ax, longest, s.parts["top"], size)
     ax.set_xlabel(tr("Per 100,000 inhabitants per year"))
     return fig

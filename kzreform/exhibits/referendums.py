@@ -11,6 +11,7 @@ from matplotlib.lines import Line2D
 
 from .. import charts, i18n, layout, referendums as rf, wording
 from ..charts import Canvas, colour
+from ..axes import horizontal_bars
 from ..i18n import tr
 from ..tables import Tables
 from ..names import region_abbreviation, tile_name, unit_name
@@ -47,7 +48,7 @@ def draw_denominators(s: Spec, c: Canvas):
     ax.set_ylim(-0.6, len(d) - 0.4)
     ax.set_xlabel(tr("Percent"))
     ax.tick_params(axis="y", length=0)
-    charts.horizontal_bars(ax)
+    horizontal_bars(ax)
     c.top_legend(fig, ax)
     return fig
 
@@ -111,7 +112,7 @@ def draw_turnout_by_region(s: Spec, c: Canvas):
     ax.set_xlim(0, 100)
     ax.set_ylim(-0.6, len(reg) + 0.6)
     ax.tick_params(axis="y", length=0)
-    charts.horizontal_bars(ax)
+    horizontal_bars(ax)
     if not c.narrow:
         ax.set_xlabel(tr("Percent of voters on the lists"))
     return fig
