@@ -40,7 +40,7 @@ class LocalisedFormatter(mpl.ticker.Formatter):
 def localise_axes(fig) -> None:
     """Numbers on every axis in the current language (tick labels an exhibit wrote itself are its own)."""
     lang = i18n.current()
-    if lang == "en":
+    if i18n.symbols(lang)[:2] == (",", "."):  # the locale writes numbers as the formatters do (English)
         return
     numeric = (mpl.ticker.ScalarFormatter, mpl.ticker.LogFormatter, mpl.ticker.StrMethodFormatter,
                mpl.ticker.FormatStrFormatter, mpl.ticker.PercentFormatter)  # labels an exhibit set are its own
@@ -63,14 +63,11 @@ def date_axis(ax, canvas=None) -> None:
 def value_axis(ax, axis: str = "y") -> None:
     """Thousands separators on a value axis."""
     target = ax.yaxis if axis == "y" else ax.xaxis
-    english = lambda v, _: f"{v:,.0f}" if abs(v) >= 1000 or float(v).is_integer() else f"{v:g}"  # noqa: E731
-    lang = i18n.current()
-    if lang == "en":
-        target.set_major_formatter(english)
-    else:  # the edition's separators, whatever language is current when the figure is drawn
-        group, decimal, _ = i18n.symbols(lang)
-        target.set_major_formatter(lambda v, pos: english(v, pos).replace(",", "\x00").replace(".", decimal)
-                                   .replace("\x00", group))
+    python = lambda v, _: f"{v:,.0f}" if abs(v) >= 1000 or float(v).is_integer() else f"{v:g}"  # noqa: E731
+    # the separators of the language current when the figure is drawn
+    group, decimal, _ = i18n.symbols(i18n.current())
+    target.set_major_formatter(lambda v, pos: python(v, pos).replace(",", "\x00").replace(".", decimal)
+                               .replace("\x00", group))
 
 
 def horizontal_bars(ax) -> None:

@@ -70,14 +70,10 @@ def claims_verdicts(t: Tables) -> Spec:
     agree = int(s["consistent"] + s["consistent_with_caveat"])
     n_misleading, n_wrong = int(s["misleading_comparison"]), int(s["not_consistent"])
     op_ed_day = t.sources.set_index("source_id").at[OP_ED, "date_published"]
-    if i18n.current() == "en":
-        title = (f"{tested} of the op-ed's {len(table)} statements of fact could be tested: {agree} fit the data, "
-                 f"{wording.plural(n_misleading, 'is a misleading comparison', 'are misleading comparisons')} and "
-                 f"{wording.plural(n_wrong, 'does not fit', 'do not fit')}")
-    else:  # the counts worded in the template, by the language's plural rules
-        title = tr("{tested} of the op-ed's {n} statements of fact could be tested: {agree} fit the data, {misleading} "
-                   "misleading, {wrong} not", tested=tested, n=len(table), agree=agree, misleading=n_misleading,
-                   wrong=n_wrong)
+    # the counts worded in the template, by each language's plural rules
+    title = tr("{tested} of the op-ed's {n} statements of fact could be tested: {agree} fit the data, {misleading} "
+               "misleading, {wrong} not", tested=tested, n=len(table), agree=agree, misleading=n_misleading,
+               wrong=n_wrong)
     subtitle = tr("Statements of fact in the Constitutional Court chair's op-ed of {day}, by verdict and topic. Each "
                   "verdict is computed from the project's sourced data.", day=wording.day(op_ed_day))
     pivot = table.pivot_table(index="topic", columns="verdict", values="claim_id", aggfunc="count", fill_value=0) \

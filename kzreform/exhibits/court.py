@@ -345,8 +345,7 @@ def court_appeals_per_100k(t: Tables) -> Spec:
     title = tr("Per 100,000 inhabitants, Kazakhstan's Court received more appeals than {peers}, the other court here "
                "that counts every appeal" if higher else "Per 100,000 inhabitants, Kazakhstan's Court received fewer "
                "appeals than {peers}, the other court here that counts every appeal",
-               peers=wording.listing(p + "'s" for p in peer_names) if i18n.current() == "en" else
-               wording.listing(peer_names))
+               peers=wording.listing(tr("{name}'s", name=p) for p in peer_names))
     subtitle = tr("Appeals or complaints received in a year per 100,000 inhabitants, latest year found for each court, "
                   "grouped by what each court counts (compare within a group). Population at {dates}.",
                   dates=population_dates(latest))

@@ -103,7 +103,7 @@ def draw_turnout_by_region(s: Spec, c: Canvas):
     _turnout_bars(ax, reg, s.parts["highlight"], size)
     ax.set_yticks(range(len(reg)), s.parts["short_labels" if c.narrow else "labels"], fontsize=size)
     ax.axvline(nat, color=colour("national"), linewidth=1.2)
-    gap = "\n" if c.narrow and i18n.current() != "en" else " "  # longer words: the value under the name
+    gap = "\n" if c.narrow and i18n.locale().long_words else " "  # longer words: the value under the name
     ax.annotate(f"{s.parts['national_name']}{gap}{wording.pct(nat)}", (nat, len(reg) - 0.45), xytext=(3, 0),
                 textcoords="offset points", ha="left", va="bottom", fontsize=size, color=colour("national"))
     ax.axvline(rf.QUORUM_PCT, color=charts.MUTED, linestyle="--", linewidth=0.8)
@@ -175,8 +175,7 @@ def referendum_turnout_map(t: Tables, c: Canvas) -> Chart:
     subtitle = tr("Share of voters on the lists who had received a ballot by {hour} (capital's time), by region: the "
                   "commission's preliminary voting-day bulletins, the same hour for every vote. Each square is a "
                   "region or city, placed roughly as on the map.", hour=hour)
-    english = i18n.current() == "en"
-    tile_names = {code: tile_name(names[code]) if english else tr(tile_name(names[code])) for code in names.index}
+    tile_names = {code: tr(tile_name(names[code])) for code in names.index}
 
     bar_in = 0.75 if c.width >= 5 else 0.45  # the colour bar, on the right
 
@@ -194,8 +193,7 @@ def referendum_turnout_map(t: Tables, c: Canvas) -> Chart:
     value_size = max(layout.MIN_PT, min(c.pt("label"), line * 1.05))
     names_fit = name_size >= layout.MIN_PT and \
         max(layout.text_width(n, name_size) for n in tile_names.values()) <= tile * 0.95
-    codes = {code: region_abbreviation(code, regions) if english else tr(region_abbreviation(code, regions))
-             for code in grid.index}
+    codes = {code: tr(region_abbreviation(code, regions)) for code in grid.index}
     show_names = True
     if not names_fit:
         key = "; ".join(f"{codes[code]} {unit_name(code, regions, True)}" for code in sorted(grid.index, key=codes.get))
@@ -333,9 +331,8 @@ def referendum_2022_yes_by_region(t: Tables, c: Canvas) -> Chart:
     ax.set_ylim(50, 90)
     ax.set_xlabel(tr("Turnout at {time}, %", time=time))
     ax.set_ylabel(tr("Yes, % of ballots cast"))
-    english = i18n.current() == "en"
-    points = [(r["turnout_pct"], r["value"], tile_name(r["name_en"]) if english else tr(tile_name(r["name_en"])),
-               charts.TEXT) for _, r in yes.iterrows()]  # the map's short names, so that every point keeps its name
+    points = [(r["turnout_pct"], r["value"], tr(tile_name(r["name_en"])), charts.TEXT)
+              for _, r in yes.iterrows()]  # the map's short names, so that every point keeps its name
     points.append((nat["turnout_pct"], nat["yes_of_ballots_pct"], unit_name("KZ", regions), colour("national")))
     layout.place_labels(fig, ax, points, fontsize=c.pt("small"))
     c.legend(ax, loc="lower right", numpoints=1)
