@@ -39,10 +39,12 @@ class Locale:
                                  # (regions.csv, the party labels)
     long_words: bool = True      # its words run longer than the English the layouts were drawn for: on a narrow
                                  # chart, labels take more lines
+    edition: bool = True         # an edition of the English original: its charts checked as drawn (smaller text
+                                 # where its words do not fit), its figures and report page in a folder of their own
 
 
 LOCALES = {"en": Locale("English", "English", keys_are_text=True, cldr_dates=False, official_names=False,
-                        long_words=False),
+                        long_words=False, edition=False),
            "ru": Locale("Русский", "Russian"),
            "kk": Locale("Қазақша", "Kazakh")}
 LANGS = tuple(LOCALES)

@@ -63,7 +63,7 @@ def render(name: str, formats=FORMATS, dpi: int = DPI, width: float | None = Non
     from .editions import draw_edition
     canvas = canvas_for(name, width, height, titles, svg_text)
     with i18n.language(lang):
-        result = draw(name, canvas) if lang == "en" else draw_edition(name, canvas)
+        result = draw_edition(name, canvas) if i18n.locale(lang).edition else draw(name, canvas)
         meta = result.meta
         caption = output.caption(meta, result.alt) if not titles else ""
     written = []
