@@ -105,9 +105,9 @@ def output_folder(text: str, what: str) -> Path:
 
 
 def _figures(args) -> int:
-    from . import exhibits
+    from . import exhibits, i18n
     if args.list:
-        ready = set(exhibits.editions(args.lang)) if args.lang != "en" else None
+        ready = set(exhibits.editions(args.lang)) if i18n.locale(args.lang).edition else None
         for e in exhibits.listing():
             status = "" if ready is None else f"{'ready' if e['name'] in ready else 'not yet':<8} "
             print(f"{e['name']:<42} {e['notebook']:<24} {status}{e['title']}")
@@ -135,14 +135,14 @@ def _figures(args) -> int:
             raise UsageError(f"--dpi {args.dpi} at {canvas.width:g} x {canvas.height:g} in makes a PNG of "
                              f"{pixels / 1e6:,.0f} million pixels ({name}); expected at most {PIXEL_BUDGET / 1e6:,.0f} "
                              "million (lower --dpi or the size, or ask for svg or pdf, which have no pixels)")
-    from . import i18n
-    if args.lang != "en":
+    if i18n.locale(args.lang).edition:
         missing = [n for n in names if not exhibits.edition_ready(n, args.lang)]
         if missing:
             raise UsageError(f"--lang {args.lang}: no {i18n.IN_ENGLISH[args.lang]} edition yet of "
                              f"{', '.join(missing)} (`{PROG} figures --list --lang {args.lang}` lists the charts "
                              "that have one)")
-    folder = args.out or str(exhibits.default_out() if args.lang == "en" else exhibits.default_out() / args.lang)
+    folder = args.out or str(exhibits.default_out() / args.lang if i18n.locale(args.lang).edition
+                             else exhibits.default_out())
     out = output_folder(folder, "figures")
     import time
     for i, name in enumerate(names, 1):

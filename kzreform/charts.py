@@ -1,13 +1,12 @@
-"""House style and figure files.
+"""House style: the canvas, sizes, colours and the source line.
 
 Canvas(width, height, titles) draws the frame of every exhibit at the size asked: the title (the
 finding), the subtitle (measure and unit) and the source line wrap to the width as the renderer measures
 them; panels reflow into a grid that fits; every text is at least 6 pt. In caption mode (titles=False)
 the image carries no title, subtitle or source line; they go to a caption file beside it.
 
-save_figure() writes PNG (200 dpi), SVG, PDF, the CSV of exactly the numbers plotted and a JSON catalogue
-entry, each atomically and byte-identical from run to run, with the title and alt text inside each file
-(SVG <title> and <desc>, PDF Title and Subject, PNG text chunks).
+Figure files are written by kzreform.output; axis formats (numbers in the current language, dates, thousands
+separators) are in kzreform.axes.
 
 Colours have roles (ROLES): one meaning each across all charts, Okabe-Ito based, and every pair of roles
 shown together stays distinguishable under simulated deuteranopia and protanopia (tested).
@@ -15,23 +14,14 @@ shown together stays distinguishable under simulated deuteranopia and protanopia
 
 from __future__ import annotations
 
-import io
-import json
 import math
-import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
-from xml.sax.saxutils import escape
 
-import matplotlib as mpl
 import matplotlib.pyplot as plt
-import matplotlib.ticker  # noqa: F401  (mpl.ticker)
-import pandas as pd
 
-from . import layout, paths
+from . import layout
 from .datasets import source_publishers
-from .fileio import write_bytes_atomic, write_text_atomic
 
 PROJECT = "kzreform: Kazakhstan constitutional reform in numbers"
 DPI = 200
@@ -278,195 +268,5 @@ def source_line(source_ids, extra: str = "") -> str:
     return text + " " + tr("Chart: {project}.", project=PROJECT)
 
 
-# --- other languages --------------------------------------------------------------------------------
-
-class LocalisedFormatter(mpl.ticker.Formatter):
-    """A tick formatter in the current language's number format (decimal comma, no-break space between
-    thousands), wrapping the one the exhibit chose."""
-
-    def __init__(self, inner, lang: str):
-        self.inner, self.lang = inner, lang
-
-    def set_axis(self, axis):
-        super().set_axis(axis)
-        self.inner.set_axis(axis)
-
-    def set_locs(self, locs):
-        self.inner.set_locs(locs)
-
-    def get_offset(self):
-        return self._local(self.inner.get_offset())
-
-    def _local(self, text: str) -> str:
-        from . import i18n
-        with i18n.language(self.lang):
-            return i18n.localise_number(text)
-
-    def __call__(self, x, pos=None):
-        return self._local(self.inner(x, pos))
-
-    def format_ticks(self, values):
-        return [self._local(t) for t in self.inner.format_ticks(values)]
-
-
-def localise_axes(fig) -> None:
-    """Numbers on every axis in the current language (tick labels an exhibit wrote itself are its own)."""
-    from . import i18n
-    lang = i18n.current()
-    if lang == "en":
-        return
-    numeric = (mpl.ticker.ScalarFormatter, mpl.ticker.LogFormatter, mpl.ticker.StrMethodFormatter,
-               mpl.ticker.FormatStrFormatter, mpl.ticker.PercentFormatter)  # labels an exhibit set are its own
-    for ax in fig.axes:
-        for axis in (ax.xaxis, ax.yaxis):
-            for get, put in ((axis.get_major_formatter, axis.set_major_formatter),
-                             (axis.get_minor_formatter, axis.set_minor_formatter)):
-                if isinstance(get(), numeric):
-                    put(LocalisedFormatter(get(), lang))
-
-
-# --- files ---------------------------------------------------------------------------------------
-
-def figures_dir() -> Path:
-    """Where figures go: figures/, or the runner's staging folder while a notebook executes."""
-    return Path(os.environ.get("KZREFORM_FIGURES_DIR") or paths.FIGURES)
-
-
-def _svg_with_title(svg: bytes, title: str, alt: str) -> bytes:
-    """Add <title> and <desc> as the first children of <svg>, for screen readers and for a file passed on."""
-    text = svg.decode("utf-8")
-    start = text.index("<svg")
-    end = text.index(">", start) + 1
-    opening = text[start:end]
-    if "role=" not in opening:
-        opening = opening[:-1] + ' role="img" aria-labelledby="kz-title kz-desc">'
-    inserted = f'\n <title id="kz-title">{escape(title)}</title>\n <desc id="kz-desc">{escape(alt)}</desc>'
-    return (text[:start] + opening + inserted + text[end:]).encode("utf-8")
-
-
-def freeze_layout(fig) -> None:
-    """Lay the figure out once and keep that layout for every format (the same positions in PNG, SVG and PDF,
-    and one layout pass instead of one per file)."""
-    engine = fig.get_layout_engine()
-    if engine is not None and engine.__class__.__name__ != "PlaceHolderLayoutEngine":
-        dpi = fig.dpi
-        fig.set_dpi(DPI)  # laid out at the resolution of the PNG
-        fig.draw_without_rendering()
-        fig.set_layout_engine("none")
-        fig.set_dpi(dpi)
-
-
-def render(fig, fmt: str, dpi: int = DPI, title: str = "", alt: str = "") -> bytes:
-    """The figure's bytes in one format, with title and alt text inside, and nothing that changes between runs."""
-    metadata = {"png": {"Software": None, "Title": title, "Description": alt, "Author": PROJECT},
-                "svg": {"Date": None, "Creator": None, "Title": title, "Description": alt},
-                "pdf": {"Creator": None, "Producer": None, "CreationDate": None, "ModDate": None, "Title": title,
-                        "Subject": alt, "Author": PROJECT, "Keywords": "Kazakhstan; constitutional reform; kzreform"},
-                }[fmt]
-    freeze_layout(fig)
-    buf = io.BytesIO()
-    with plt.rc_context({"svg.hashsalt": "kzreform"}):
-        fig.savefig(buf, format=fmt, dpi=dpi, metadata=metadata)
-    data = buf.getvalue()
-    return _svg_with_title(data, title, alt) if fmt == "svg" else data
-
-
-def csv_bytes(data: pd.DataFrame) -> bytes:
-    """The numbers plotted, as CSV with LF line endings and no index; text that a spreadsheet would run as a
-    formula is prefixed with an apostrophe so it stays text."""
-    safe = data.copy()
-    for column in safe.columns:
-        if safe[column].dtype == object or str(safe[column].dtype).startswith("str"):
-            safe[column] = safe[column].map(_formula_safe)
-    return safe.to_csv(index=False, lineterminator="\n").encode("utf-8")
-
-
-def _formula_safe(value):
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") and \
-            not re.fullmatch(r"[+-]?[0-9]+(\.[0-9]+)?", value):
-        return "'" + value
-    return value
-
-
-def caption(meta: dict, alt: str) -> str:
-    """The words a chart in caption mode leaves off its image, ready to paste under it."""
-    from .i18n import tr
-    return (f"{meta['title']}.\n\n{meta['subtitle']}\n\n{source_line(meta['sources'], meta.get('note', ''))}\n\n"
-            + tr("Alt text: {alt}", alt=alt) + "\n")
-
-
-def check_alt(alt: str) -> None:
-    if not alt or len(alt) > 400:
-        raise ValueError("alt text must be one sentence (1-400 characters) saying what the figure shows")
-
-
-def entry(name: str, notebook: str, meta: dict, alt: str, data: pd.DataFrame, kind: str = "chart") -> dict:
-    """The catalogue entry of an exhibit (figures/NAME.json)."""
-    out = {"name": name, "title": meta["title"], "subtitle": meta["subtitle"], "alt": alt, "notebook": notebook,
-           "sources": list(dict.fromkeys(meta["sources"])), "publishers": source_publishers(meta["sources"]),
-           "columns": list(map(str, data.columns))}
-    if kind != "chart":
-        out["kind"] = kind
-    return out
-
-
-def save_figure(fig, name: str, data: pd.DataFrame, alt: str, notebook: str, out: Path | None = None, *,
-                meta: dict) -> bytes:
-    """Write NAME.png (200 dpi), .svg, .pdf, .csv (the numbers plotted) and .json (catalogue entry); return the PNG.
-    `meta` is the canvas's record of the figure (Canvas.meta after Canvas.figure).
-
-    Each file is written atomically and is byte-identical across runs.
-    """
-    if not NAME_RE.fullmatch(name):
-        raise ValueError(f"figure name {name!r} must be snake_case letters and digits, e.g. 'court_appeals'")
-    if not {"title", "subtitle", "sources"} <= set(meta):
-        raise ValueError("save_figure expects a figure made by kzreform.charts.Canvas.figure and that canvas's meta")
-    check_alt(alt)
-    out = Path(out) if out else figures_dir()
-    rendered = {fmt: render(fig, fmt, DPI, meta["title"], alt) for fmt in ("png", "svg", "pdf")}
-    for fmt, data_bytes in rendered.items():
-        write_bytes_atomic(out / f"{name}.{fmt}", data_bytes)
-    write_bytes_atomic(out / f"{name}.csv", csv_bytes(data))
-    write_text_atomic(out / f"{name}.json", json.dumps(entry(name, notebook, meta, alt, data), indent=2,
-                                                      ensure_ascii=False) + "\n")
-    return rendered["png"]
-
-
-def save_table(name: str, data: pd.DataFrame, title: str, description: str, sources, notebook: str,
-               out: Path | None = None) -> None:
-    """Write a table exhibit, NAME.csv and its catalogue entry NAME.json, atomically and deterministically."""
-    if not NAME_RE.fullmatch(name):
-        raise ValueError(f"table name {name!r} must be snake_case letters and digits")
-    out = Path(out) if out else figures_dir()
-    meta = {"title": title, "subtitle": description, "sources": list(dict.fromkeys(sources))}
-    write_bytes_atomic(out / f"{name}.csv", csv_bytes(data))
-    write_text_atomic(out / f"{name}.json", json.dumps(entry(name, notebook, meta, description, data, "table"),
-                                                      indent=2, ensure_ascii=False) + "\n")
-
-
-def date_axis(ax, canvas: Canvas | None = None) -> None:
-    """Years as major ticks labelled '2024', quarters as minor ticks."""
-    import matplotlib.dates as mdates
-    ax.xaxis.set_major_locator(mdates.YearLocator())
-    ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(4, 7, 10)))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-
-
-def value_axis(ax, axis: str = "y") -> None:
-    """Thousands separators on a value axis."""
-    from . import i18n
-    target = ax.yaxis if axis == "y" else ax.xaxis
-    english = lambda v, _: f"{v:,.0f}" if abs(v) >= 1000 or float(v).is_integer() else f"{v:g}"  # noqa: E731
-    lang = i18n.current()
-    if lang == "en":
-        target.set_major_formatter(english)
-    else:  # the edition's separators, whatever language is current when the figure is drawn
-        group, decimal, _ = i18n.symbols(lang)
-        target.set_major_formatter(lambda v, pos: english(v, pos).replace(",", "\x00").replace(".", decimal)
-                                   .replace("\x00", group))
-
-
-def horizontal_bars(ax) -> None:
-    """Grid lines along the value axis of a horizontal bar chart."""
-    ax.grid(axis="y", visible=False)
-    ax.grid(axis="x", visible=True)
+# Axis formats moved to kzreform.axes; the names stay here while exhibits written against charts.* are moved over.
+from .axes import LocalisedFormatter, date_axis, horizontal_bars, localise_axes, value_axis  # noqa: E402,F401

@@ -5,7 +5,9 @@
 
 Every sentence an exhibit shows is an English template passed through `tr` ("Women, % of seats", or with
 named fields: "{n} of {seats}"); the Russian and Kazakh texts of each template are in
-kzreform/locales/strings.csv (one row per template: key, ru, kk, note), not scattered in code. A template with
+kzreform/locales/strings.csv (one row per template: key, ru, kk, note, and an English text in `en` where the
+reader's English differs from the key, e.g. plural forms), not scattered in code. English is a locale like the
+others (LOCALES): what differs between languages is a property looked up there, never a test of the language. A template with
 no entry for the language raises MissingTranslation naming it: an edition is complete or not drawn. Names of
 regions, bodies and parties come from data/glossary.csv (official names, each from a named page); numbers,
 percentages and dates follow the locale (Babel's data: decimal comma and a no-break space between thousands in
@@ -20,11 +22,34 @@ import functools
 import re
 import string
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
-LANGS = ("en", "ru", "kk")
-NAMES = {"en": "English", "ru": "Русский", "kk": "Қазақша"}  # each language in itself
-IN_ENGLISH = {"en": "English", "ru": "Russian", "kk": "Kazakh"}  # in the command line's messages
+
+@dataclass(frozen=True)
+class Locale:
+    """What an edition needs beside its texts (numbers and plural rules come from Babel's CLDR data for each)."""
+    name: str                    # the language in itself
+    in_english: str              # in the command line's messages
+    keys_are_text: bool = False  # the catalogue's keys are written in it: a template with no text of its own reads as
+                                 # written
+    cldr_dates: bool = True      # dates in CLDR's long forms; else the project's own ('5 June 2022', 'Sep 2023':
+                                 # CLDR's English writes 'June 5, 2022', its British English 'Sept')
+    official_names: bool = True  # names of regions, bodies and parties from data/glossary.csv; else the project's own
+                                 # (regions.csv, the party labels)
+    long_words: bool = True      # its words run longer than the English the layouts were drawn for: on a narrow
+                                 # chart, labels take more lines
+    edition: bool = True         # an edition of the English original: its charts checked as drawn (smaller text
+                                 # where its words do not fit), its figures and report page in a folder of their own
+
+
+LOCALES = {"en": Locale("English", "English", keys_are_text=True, cldr_dates=False, official_names=False,
+                        long_words=False, edition=False),
+           "ru": Locale("Русский", "Russian"),
+           "kk": Locale("Қазақша", "Kazakh")}
+LANGS = tuple(LOCALES)
+NAMES = {lang: loc.name for lang, loc in LOCALES.items()}  # each language in itself
+IN_ENGLISH = {lang: loc.in_english for lang, loc in LOCALES.items()}  # in the command line's messages
 CATALOGUE = Path(__file__).resolve().parent / "locales" / "strings.csv"
 _current = contextvars.ContextVar("kzreform_language", default="en")
 requested: dict[str, set[str]] = {}  # templates asked for, per language (the completeness test reads this)
@@ -36,6 +61,11 @@ class MissingTranslation(LookupError):
 
 def current() -> str:
     return _current.get()
+
+
+def locale(lang: str | None = None) -> Locale:
+    """The properties of a language (the current one by default)."""
+    return LOCALES[lang or current()]
 
 
 @contextmanager
@@ -52,14 +82,15 @@ def language(lang: str):
 
 @functools.lru_cache(maxsize=1)
 def catalogue() -> dict[str, dict[str, str]]:
-    """{template: {'ru': ..., 'kk': ...}} from kzreform/locales/strings.csv (a template appears once)."""
+    """{template: {'ru': ..., 'kk': ..., 'en': ...}} from kzreform/locales/strings.csv (a template appears once; a
+    language without a text is left out)."""
     out: dict[str, dict[str, str]] = {}
     with open(CATALOGUE, encoding="utf-8", newline="") as f:
         for number, row in enumerate(csv.DictReader(f), start=2):
             key = row["key"]
             if key in out:
                 raise ValueError(f"{CATALOGUE.name} row {number}: template {key!r} appears twice")
-            out[key] = {lang: row[lang] for lang in LANGS[1:] if row.get(lang)}
+            out[key] = {lang: row[lang] for lang in LANGS if row.get(lang)}
     return out
 
 
@@ -67,11 +98,11 @@ def tr(template: str, **fields) -> str:
     """The template in the current language, with its fields filled in."""
     lang = current()
     requested.setdefault(lang, set()).add(template)
-    if lang != "en":
-        entry = catalogue().get(template, {})
-        if lang not in entry:
-            raise MissingTranslation(f"no {IN_ENGLISH[lang]} text for {template!r} (add it to kzreform/locales/strings.csv)")
+    entry = catalogue().get(template, {})
+    if lang in entry:
         template = entry[lang]
+    elif not LOCALES[lang].keys_are_text:
+        raise MissingTranslation(f"no {IN_ENGLISH[lang]} text for {template!r} (add it to kzreform/locales/strings.csv)")
     return _FORMATTER.format(template, **fields) if fields else template
 
 
@@ -112,10 +143,10 @@ def _last_number(text: str) -> tuple[int, str]:
 
 def plural_category(text: str) -> str:
     """CLDR plural category (one, few, many, other) of the last number in the text, in the current language."""
-    from babel import Locale
+    from babel import Locale as CLDR
     whole, frac = _last_number(text)
     n = float(f"{whole}.{frac}") if frac else whole
-    return Locale.parse(current()).plural_form(n)
+    return CLDR.parse(current()).plural_form(n)
 
 
 # The last word of a number read aloud in Kazakh decides its suffix: (word's vowel class, ending class).
@@ -167,21 +198,16 @@ def kazakh_ablative(text: str) -> str:
 @functools.lru_cache(maxsize=None)
 def symbols(lang: str) -> tuple[str, str, bool]:
     """(thousands separator, decimal sign, space before %) of the locale, from Babel's CLDR data."""
-    if lang == "en":
-        return ",", ".", False
-    from babel import Locale
+    from babel import Locale as CLDR
     from babel.numbers import get_decimal_symbol, get_group_symbol
-    pattern = Locale.parse(lang).percent_formats[None].pattern
+    pattern = CLDR.parse(lang).percent_formats[None].pattern
     group = get_group_symbol(lang)
     return ("\u00a0" if group.isspace() else group), get_decimal_symbol(lang), "\u00a0%" in pattern or " %" in pattern
 
 
 def localise_number(text: str) -> str:
     """'12,345.6' (as the English formatters write it) in the current locale: '12 345,6' in Russian and Kazakh."""
-    lang = current()
-    if lang == "en":
-        return text
-    group, decimal, _ = symbols(lang)
+    group, decimal, _ = symbols(current())
     return text.replace(",", "\x00").replace(".", decimal).replace("\x00", group)
 
 
@@ -194,6 +220,8 @@ def percent_sign() -> str:
 
 def date_words(ts, year: bool = True) -> str:
     """'5 June 2022' / '5 июня 2022 г.' / '2022 ж. 5 маусым' (CLDR's long date; without the year on request)."""
+    if not locale().cldr_dates:
+        return f"{ts.day} {ts:%B %Y}" if year else f"{ts.day} {ts:%B}"
     from babel.dates import format_date
     lang = current()
     text = format_date(ts, format="long" if year else "d MMMM", locale=lang)
@@ -202,6 +230,8 @@ def date_words(ts, year: bool = True) -> str:
 
 def month_year(ts, full: bool = False) -> str:
     """'Aug 2023' / 'авг. 2023 г.' (CLDR's abbreviated month and year; 'январь 2023 г.' with full)."""
+    if not locale().cldr_dates:
+        return f"{ts:%B %Y}" if full else f"{ts:%b %Y}"
     from babel.dates import format_skeleton
     return format_skeleton("yMMMM" if full else "yMMM", ts, locale=current()).replace("\u202f", "\u00a0")
 
@@ -209,6 +239,8 @@ def month_year(ts, full: bool = False) -> str:
 def span(start, end, same_year: bool) -> str:
     """A period as CLDR writes an interval: 'янв.–авг. 2023 г.', '2023 ж. қаң.–там.', '1996–2016' (an en dash
     without spaces, as in the English edition)."""
+    if not locale().cldr_dates:
+        return f"{start:%b}–{end:%b %Y}" if same_year else f"{start:%Y}–{end:%Y}"
     from babel.dates import format_interval
     text = format_interval(start, end, "yMMM" if same_year else "y", locale=current())
     for dash in ("\u2009–\u2009", " — ", "—", " – "):

@@ -26,9 +26,9 @@ def unit_name(code: str, regions: pd.DataFrame, narrow: bool = False) -> str:
     and Kazakh the official one from data/glossary.csv ('обл.', 'г.' / 'обл.', 'қ.' when narrow). Astana keeps
     its note on the name it had in 2022."""
     if code == "KZ":
-        return "Kazakhstan" if i18n.current() == "en" else i18n.official("KZ", short=True)
+        return i18n.official("KZ", short=True) if i18n.locale().official_names else "Kazakhstan"
     english = regions.set_index("region_code").loc[code, "name_en"]
-    if i18n.current() == "en":
+    if not i18n.locale().official_names:
         return region_name(english, narrow)
     name = i18n.official(code)
     if narrow:
@@ -66,7 +66,7 @@ COMBINED = {"amanat": ("amanat", "nur_otan")}  # one list under two names: AMANA
 def party(pid: str, narrow: bool = False, wrap: bool = False) -> str:
     """A list's label: the project's short English label, or in Russian and Kazakh the official short names from
     data/glossary.csv (the full name where no short one is in use; on lines of 20 characters for an axis)."""
-    if i18n.current() == "en":
+    if not i18n.locale().official_names:
         return PARTY_SHORT[pid].replace(" / ", "/") if narrow else PARTY_SHORT[pid]
     name = ("/" if narrow else " / ").join(i18n.official(x, short=True) for x in COMBINED.get(pid, (pid,)))
     return textwrap.fill(name, 20) if wrap else name  # a full name (no short one in use) on two lines

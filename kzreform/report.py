@@ -12,7 +12,7 @@ import re
 import time
 from pathlib import Path
 
-from . import catalogue, paths
+from . import catalogue, i18n, paths
 from .fileio import write_text_atomic
 
 CSS = """
@@ -97,7 +97,8 @@ def page(title: str, toc: str, body: str, sources: str, lang: str = "en", back: 
             f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{html.escape(title)}</title><style>{CSS}</style></head><body><main>"
-            f'<p><a href="{"index.html" if lang == "en" else "../index.html"}">{html.escape(back)}</a></p>{toc}{body}'
+            f'<p><a href="{"../index.html" if i18n.locale(lang).edition else "index.html"}">{html.escape(back)}</a></p>'
+            f'{toc}{body}'
             f'<h2 id="sources">{html.escape(sources_heading)}</h2>{sources}'
             f"<footer>{footer}</footer></main></body></html>\n")
 
@@ -143,7 +144,7 @@ def edition_page(lang: str, stream=None) -> tuple[str, list[str]]:
 
     import matplotlib.pyplot as plt
 
-    from . import charts, exhibits, i18n, layout
+    from . import charts, exhibits, i18n, layout, output
     from .datasets import load
     sections, toc, ids, left_out = [], [], [], []
     names = [n for n, e in exhibits.REGISTRY.items() if e.kind == "chart"]
@@ -158,7 +159,7 @@ def edition_page(lang: str, stream=None) -> tuple[str, list[str]]:
                 continue
             try:
                 meta = result.meta
-                png = charts.render(result.fig, "png", 150, meta["title"], result.alt)
+                png = output.render(result.fig, "png", 150, meta["title"], result.alt)
                 source = charts.source_line(meta["sources"], meta.get("note", ""))
                 alt_label = i18n.tr("Alt text: {alt}", alt="")
             finally:
@@ -203,7 +204,7 @@ def build(out: Path | None = None, stream=None, langs=("en", "ru", "kk")) -> lis
     out = Path(out or paths.REPORTS)
     written = []
     for lang in langs:
-        if lang == "en":
+        if not i18n.locale(lang).edition:
             continue
         start = time.perf_counter()
         text, left_out = edition_page(lang, stream)
@@ -212,7 +213,7 @@ def build(out: Path | None = None, stream=None, langs=("en", "ru", "kk")) -> lis
         written.append(path)
         print(f"  {lang}: {paths.relative(path)}  {time.perf_counter() - start:.1f} s"
               + (f" (not yet in this language: {', '.join(left_out)})" if left_out else ""), file=stream, flush=True)
-    if "en" not in langs:
+    if all(i18n.locale(lang).edition for lang in langs):  # the English original not asked for
         print(f"{len(written)} page{'s' * (len(written) != 1)} in {paths.relative(out)}/", file=stream, flush=True)
         return written
     reports = []

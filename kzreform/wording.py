@@ -122,10 +122,7 @@ def day(ts, year: bool = True) -> str:
     """A date in words, '5 June 2022' (portable: no platform-specific strftime flags)."""
     if ts is None or pd.isna(ts):
         return i18n.tr("undated")
-    ts = pd.Timestamp(ts)
-    if i18n.current() != "en":
-        return i18n.date_words(ts.date(), year)
-    return f"{ts.day} {ts:%B %Y}" if year else f"{ts.day} {ts:%B}"
+    return i18n.date_words(pd.Timestamp(ts).date(), year)
 
 
 def iso(ts) -> str:
@@ -135,19 +132,13 @@ def iso(ts) -> str:
 
 def month_year(ts, full: bool = False) -> str:
     """'Aug 2023' ('August 2023' with full)."""
-    if i18n.current() != "en":
-        return i18n.month_year(pd.Timestamp(ts).date(), full)
-    return f"{pd.Timestamp(ts):%B %Y}" if full else f"{pd.Timestamp(ts):%b %Y}"
+    return i18n.month_year(pd.Timestamp(ts).date(), full)
 
 
 def span(start, end) -> str:
     """'1996–2016', or 'Jan–Aug 2023' within one year."""
     start, end = pd.Timestamp(start), pd.Timestamp(end)
-    if i18n.current() != "en":
-        return i18n.span(start.date(), end.date(), start.year == end.year)
-    if start.year == end.year:
-        return f"{start:%b}{EN_DASH}{end:%b %Y}"
-    return f"{start:%Y}{EN_DASH}{end:%Y}"
+    return i18n.span(start.date(), end.date(), start.year == end.year)
 
 
 def label(code: str) -> str:

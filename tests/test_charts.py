@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kzreform import catalogue, charts, paths
+from kzreform import catalogue, charts, output, paths
 from kzreform.charts import Canvas
 
 ALT = "Two bars, a at 1 and b at 2."
@@ -34,7 +34,7 @@ def test_save_figure_writes_five_files_byte_identical_across_runs(tmp_path):
     first, second = tmp_path / "one", tmp_path / "two"
     for out in (first, second):
         fig, meta = drawn()
-        charts.save_figure(fig, "demo_chart", data, ALT, "99_demo", out=out, meta=meta)
+        output.save_figure(fig, "demo_chart", data, ALT, "99_demo", out=out, meta=meta)
         plt.close(fig)
     names = sorted(p.name for p in first.iterdir())
     assert names == [f"demo_chart.{ext}" for ext in ("csv", "json", "pdf", "png", "svg")]
@@ -85,9 +85,9 @@ def pdf_info(pdf: bytes) -> dict:
 def test_title_and_alt_text_travel_inside_every_file():
     title = 'Ampersands & <angles> "quoted" – and ×'
     fig = draw(title)
-    svg = charts.render(fig, "svg", title=title, alt=ALT).decode("utf-8")
-    pdf = charts.render(fig, "pdf", title=title, alt=ALT)
-    png = charts.render(fig, "png", dpi=50, title=title, alt=ALT)
+    svg = output.render(fig, "svg", title=title, alt=ALT).decode("utf-8")
+    pdf = output.render(fig, "pdf", title=title, alt=ALT)
+    png = output.render(fig, "png", dpi=50, title=title, alt=ALT)
     plt.close(fig)
     opening = svg[svg.index("<svg"):]
     assert '<title id="kz-title">Ampersands &amp; &lt;angles&gt; "quoted" – and ×</title>' in opening
@@ -104,10 +104,10 @@ def test_title_and_alt_text_travel_inside_every_file():
 
 def test_svg_text_as_paths_by_default_or_as_text_on_request():
     fig = draw()
-    paths_svg = charts.render(fig, "svg", title="t", alt=ALT)
+    paths_svg = output.render(fig, "svg", title="t", alt=ALT)
     plt.close(fig)
     fig, ax = Canvas(svg_text=True).figure("A title that states the finding", "Measure, unit", ["ksrk_analytics"])
-    text_svg = charts.render(fig, "svg", title="t", alt=ALT)
+    text_svg = output.render(fig, "svg", title="t", alt=ALT)
     plt.close(fig)
     assert b">A title that states the finding</text>" in text_svg
     assert b"A title that states the finding</text>" not in paths_svg
@@ -123,7 +123,7 @@ def test_text_from_data_is_never_read_as_mathematics():
 
 def test_formula_like_text_is_kept_as_text_in_chart_csvs():
     data = pd.DataFrame({"publisher": ["=HYPERLINK(\"http://x\")", "+cmd", "plain", "-3"]})
-    assert charts.csv_bytes(data).decode() == "publisher\n\"'=HYPERLINK(\"\"http://x\"\")\"\n'+cmd\nplain\n-3\n"
+    assert output.csv_bytes(data).decode() == "publisher\n\"'=HYPERLINK(\"\"http://x\"\")\"\n'+cmd\nplain\n-3\n"
 
 
 # --- colour roles -------------------------------------------------------------------------------------
@@ -176,12 +176,12 @@ def test_save_figure_refuses_bad_input(tmp_path):
     data = pd.DataFrame({"x": [1]})
     fig, meta = drawn()
     with pytest.raises(ValueError, match="snake_case"):
-        charts.save_figure(fig, "Bad Name", data, "x", "99", out=tmp_path, meta=meta)
+        output.save_figure(fig, "Bad Name", data, "x", "99", out=tmp_path, meta=meta)
     with pytest.raises(ValueError, match="alt text"):
-        charts.save_figure(fig, "ok_name", data, "", "99", out=tmp_path, meta=meta)
+        output.save_figure(fig, "ok_name", data, "", "99", out=tmp_path, meta=meta)
     fig, _ = plt.subplots()
     with pytest.raises(ValueError, match="Canvas.figure"):
-        charts.save_figure(fig, "ok_name", data, "x", "99", out=tmp_path, meta={})
+        output.save_figure(fig, "ok_name", data, "x", "99", out=tmp_path, meta={})
     with pytest.raises(KeyError, match="unknown source_id"):
         Canvas().figure("t", "s", ["no_such_source"])
     plt.close("all")

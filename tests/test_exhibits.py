@@ -71,7 +71,7 @@ LAYERS = [
     {"rules", "court", "referendums"},
     {"datasets"},
     {"i18n"},
-    {"charts", "catalogue", "names", "wording"},
+    {"axes", "charts", "output", "catalogue", "names", "wording"},
     {"claims"},
     {"tables"},
     {"exhibits"},

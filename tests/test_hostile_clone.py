@@ -218,8 +218,8 @@ def test_check_fails_when_git_tracks_anything_in_an_ignored_folder(upstream, tmp
 
 # --- a user's edit saved during a run is never lost ---------------------------------------------------------
 
-SAVED_DURING = ("from kzreform import charts\nimport pandas as pd\n"
-                "charts.save_table('saved_during_t', pd.DataFrame({'x': [1]}), 't', 'd', ['ksrk_analytics'], "
+SAVED_DURING = ("from kzreform import output\nimport pandas as pd\n"
+                "output.save_table('saved_during_t', pd.DataFrame({'x': [1]}), 't', 'd', ['ksrk_analytics'], "
                 "'92_saved_during')", "import time\ntime.sleep(8)")
 
 

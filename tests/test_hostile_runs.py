@@ -133,8 +133,8 @@ def test_catalogues_are_regenerated_and_leftovers_cleared_when_no_notebook_runs(
 def test_two_notebooks_making_one_figure_name_are_refused(project_copy):
     for name in ("95_a", "95_b"):
         notebook(project_copy / "notebooks" / f"{name}.ipynb",
-                 "from kzreform import charts\nimport pandas as pd\n"
-                 f"charts.save_table('dup_table', pd.DataFrame({{'x': [1]}}), 't', 'd', ['ksrk_analytics'], '{name}')")
+                 "from kzreform import output\nimport pandas as pd\n"
+                 f"output.save_table('dup_table', pd.DataFrame({{'x': [1]}}), 't', 'd', ['ksrk_analytics'], '{name}')")
     run = run_kzreform(project_copy, "reproduce", "--jobs", "1", "95_a", "95_b")
     assert run.returncode == 1
     assert "figure 'dup_table' is made by both 95_a and 95_b (expected each figure name in one notebook only; " \
@@ -144,8 +144,8 @@ def test_two_notebooks_making_one_figure_name_are_refused(project_copy):
 
 # --- interruption ---------------------------------------------------------------------------------
 
-SLOW = ("from kzreform import charts\nimport pandas as pd\n"
-        "charts.save_table('{name}_t', pd.DataFrame({{'x': [1]}}), 't', 'd', ['ksrk_analytics'], '{name}')",
+SLOW = ("from kzreform import output\nimport pandas as pd\n"
+        "output.save_table('{name}_t', pd.DataFrame({{'x': [1]}}), 't', 'd', ['ksrk_analytics'], '{name}')",
         "import time\ntime.sleep(120)")
 
 

@@ -35,7 +35,7 @@ def fields(template: str) -> set[str]:
 def test_catalogue_rows_are_complete_and_fill_the_same_fields():
     with open(i18n.CATALOGUE, encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
-    assert rows and list(rows[0]) == ["key", "ru", "kk", "note"]
+    assert rows and list(rows[0]) == ["key", "ru", "kk", "note", "en"]  # en: only where it differs from the key
     keys = [r["key"] for r in rows]
     assert len(keys) == len(set(keys)), "a template appears twice"
     for r in rows:
@@ -45,6 +45,10 @@ def test_catalogue_rows_are_complete_and_fill_the_same_fields():
             sample = {name: "5" for name in fields(r["key"])}
             with i18n.language(lang):
                 assert "{" not in i18n.tr(r["key"], **sample)  # every spec (abl, dat, p/...) is understood
+        if r.get("en"):
+            assert fields(r["en"]) == fields(r["key"]), (r["key"], "en", r["en"])
+            with i18n.language("en"):
+                assert "{" not in i18n.tr(r["key"], **{name: "5" for name in fields(r["key"])})
         if "official Russian name keeps the Kazakh letters" not in r["note"]:  # 'область Жетісу', as decreed
             assert not set(r["ru"]) & set(KAZAKH_LETTERS), (r["key"], "Kazakh letters in the Russian text")
 
@@ -116,7 +120,7 @@ def test_editions_are_complete_and_hold_no_english():
 def test_edition_holds_its_layout_at_every_size_without_missing_glyphs(name, lang):
     import matplotlib.pyplot as plt
 
-    from kzreform import charts
+    from kzreform import output
     for width, height, titles in GRID:
         with i18n.language(lang), warnings.catch_warnings():
             warnings.filterwarnings("error", message=".*missing from")  # "Glyph ... missing from font(s) ..."
@@ -124,7 +128,7 @@ def test_edition_holds_its_layout_at_every_size_without_missing_glyphs(name, lan
             result = exhibits.draw_edition(name, exhibits.canvas_for(name, width, height, titles))
             try:
                 if (width, height, titles) == GRID[3]:  # every glyph rendered once (the same letters at any size)
-                    charts.render(result.fig, "png", 100)
+                    output.render(result.fig, "png", 100)
                 assert exhibits.english_leaks(result, lang) == [], (width, height, titles)
                 text = " ".join(exhibits.figure_texts(result))
                 assert any(c in text for c in (KAZAKH_LETTERS if lang == "kk" else "абвгдеж"))

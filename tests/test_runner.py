@@ -39,9 +39,9 @@ def test_fresh_run_reproduces_the_committed_outputs_then_skips(project_copy):
 
 
 FAILING = [
-    "from kzreform import charts",
+    "from kzreform import charts, output",
     "c = charts.Canvas()\nfig, ax = c.figure('t', 's', ['ksrk_analytics'])\nax.plot([1, 2])\n"
-    "charts.save_figure(fig, 'fails_chart', __import__('pandas').DataFrame({'x': [1]}), 'A line.', '99_fails', "
+    "output.save_figure(fig, 'fails_chart', __import__('pandas').DataFrame({'x': [1]}), 'A line.', '99_fails', "
     "meta=c.meta)",
     "1 / 0",
 ]
@@ -88,9 +88,9 @@ def test_check_command_reports_ok():
 
 
 SLOW = [
-    "from kzreform import charts",
+    "from kzreform import charts, output",
     "c = charts.Canvas()\nfig, ax = c.figure('t', 's', ['ksrk_analytics'])\nax.plot([1, 2])\n"
-    "charts.save_figure(fig, 'slow_chart', __import__('pandas').DataFrame({'x': [1]}), 'A line.', '98_slow', "
+    "output.save_figure(fig, 'slow_chart', __import__('pandas').DataFrame({'x': [1]}), 'A line.', '98_slow', "
     "meta=c.meta)",
     "import time\ntime.sleep(60)",
 ]

@@ -6,9 +6,10 @@ import pandas as pd
 
 from .. import charts, claims, elections, i18n, referendums, rulings, wording
 from ..charts import Canvas, colour
+from ..axes import horizontal_bars
 from ..i18n import tr
 from ..tables import Tables
-from .registry import Chart, Table, exhibit
+from .registry import Spec, Table, exhibit
 
 NB = "05_claims_check"
 # the datasets the checks of the op-ed read (kzreform.claims.Data)
@@ -31,31 +32,9 @@ def op_ed_claims_ledger(t: Tables, c: Canvas) -> Table:
                  "and a one-line explanation.", [OP_ED])
 
 
-@exhibit(NB, reads=CHECKED)
-def claims_verdicts(t: Tables, c: Canvas) -> Chart:
-    table = ledger(t)
-    s = claims.summary(table).set_index("verdict")["claims"]
-    tested = int(s.drop("not_checkable").sum())
-    agree = int(s["consistent"] + s["consistent_with_caveat"])
-    n_misleading, n_wrong = int(s["misleading_comparison"]), int(s["not_consistent"])
-    op_ed_day = t.sources.set_index("source_id").at[OP_ED, "date_published"]
-    if i18n.current() == "en":
-        title = (f"{tested} of the op-ed's {len(table)} statements of fact could be tested: {agree} fit the data, "
-                 f"{wording.plural(n_misleading, 'is a misleading comparison', 'are misleading comparisons')} and "
-                 f"{wording.plural(n_wrong, 'does not fit', 'do not fit')}")
-    else:  # the counts worded in the template, by the language's plural rules
-        title = tr("{tested} of the op-ed's {n} statements of fact could be tested: {agree} fit the data, {misleading} "
-                   "misleading, {wrong} not", tested=tested, n=len(table), agree=agree, misleading=n_misleading,
-                   wrong=n_wrong)
-    fig, ax = c.figure(
-        title,
-        tr("Statements of fact in the Constitutional Court chair's op-ed of {day}, by verdict and topic. Each verdict "
-           "is computed from the project's sourced data.", day=wording.day(op_ed_day)), [OP_ED],
-        note=tr("Data: the project's tables (see the ledger)."))
-    pivot = table.pivot_table(index="topic", columns="verdict", values="claim_id", aggfunc="count", fill_value=0) \
-        .reindex(index=TOPICS, columns=list(claims.VERDICTS), fill_value=0)
+def _verdict_bars(ax, c: Canvas, pivot: pd.DataFrame, size: float) -> None:
+    """One stacked bar per topic, a segment per verdict with its count written on it."""
     left = pd.Series(0, index=TOPICS)
-    size = c.category_size(fig, len(TOPICS) + 2, 34)
     for v in claims.VERDICTS:
         role = charts.ROLES[VERDICT_ROLE.get(v, v)]
         ax.barh(TOPICS, pivot[v], left=left, color=role.colour, hatch=role.hatch, label=tr(claims.VERDICTS[v]),
@@ -68,18 +47,44 @@ def claims_verdicts(t: Tables, c: Canvas) -> Chart:
                         bbox={"boxstyle": "round,pad=0.1", "facecolor": role.colour, "edgecolor": "none"}
                         if v == "not_checkable" else None)
         left += pivot[v]
+
+
+def draw_claims_verdicts(s: Spec, c: Canvas):
+    fig, ax = c.figure(s.title, s.subtitle, s.sources, note=s.parts["note"])
+    size = c.category_size(fig, len(TOPICS) + 2, 34)
+    _verdict_bars(ax, c, s.parts["pivot"], size)
     ax.set_yticks(range(len(TOPICS)), [tr(tp) for tp in TOPICS], fontsize=size)
     ax.invert_yaxis()
     ax.tick_params(axis="y", length=0)
-    charts.horizontal_bars(ax)
+    horizontal_bars(ax)
     ax.set_xlabel(tr("Statements"))
     c.top_legend(fig, ax)
+    return fig
+
+
+@exhibit(NB, reads=CHECKED, drawing=draw_claims_verdicts)
+def claims_verdicts(t: Tables) -> Spec:
+    table = ledger(t)
+    s = claims.summary(table).set_index("verdict")["claims"]
+    tested = int(s.drop("not_checkable").sum())
+    agree = int(s["consistent"] + s["consistent_with_caveat"])
+    n_misleading, n_wrong = int(s["misleading_comparison"]), int(s["not_consistent"])
+    op_ed_day = t.sources.set_index("source_id").at[OP_ED, "date_published"]
+    # the counts worded in the template, by each language's plural rules
+    title = tr("{tested} of the op-ed's {n} statements of fact could be tested: {agree} fit the data, {misleading} "
+               "misleading, {wrong} not", tested=tested, n=len(table), agree=agree, misleading=n_misleading,
+               wrong=n_wrong)
+    subtitle = tr("Statements of fact in the Constitutional Court chair's op-ed of {day}, by verdict and topic. Each "
+                  "verdict is computed from the project's sourced data.", day=wording.day(op_ed_day))
+    pivot = table.pivot_table(index="topic", columns="verdict", values="claim_id", aggfunc="count", fill_value=0) \
+        .reindex(index=TOPICS, columns=list(claims.VERDICTS), fill_value=0)
     data = pivot.reset_index().melt(id_vars="topic", var_name="verdict", value_name="claims")
     alt = tr("Stacked bars of the op-ed's {n} statements by topic and verdict: {a} consistent, {b} consistent with a "
              "caveat, {c} misleading comparison, {d} not consistent, {e} not checkable.", n=len(table),
              a=s["consistent"], b=s["consistent_with_caveat"], c=s["misleading_comparison"], d=s["not_consistent"],
              e=s["not_checkable"])
-    return Chart(fig, data, alt)
+    return Spec(title, subtitle, [OP_ED], alt, data,
+                {"pivot": pivot, "note": tr("Data: the project's tables (see the ledger).")})
 
 
 # --- the tables behind verdicts that need more than one line ----------------------------------------

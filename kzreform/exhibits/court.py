@@ -7,9 +7,10 @@ from matplotlib.lines import Line2D
 
 from .. import charts, court, i18n, layout, wording
 from ..charts import Canvas, colour
+from ..axes import date_axis, horizontal_bars, value_axis
 from ..i18n import tr
 from ..tables import Tables
-from .registry import Chart, exhibit, reader_tables
+from .registry import Chart, Spec, exhibit, reader_tables
 
 NB = "01_court_caseload"
 reader_tables(NB, reads=("court_access",))
@@ -30,27 +31,9 @@ def _marker_handles(c: Canvas, qualifiers, tint: str, weak: bool) -> list:
     return handles
 
 
-@exhibit(NB, reads=("court_caseload", "constitutional_bodies"))
-def court_appeals_cumulative(t: Tables, c: Canvas) -> Chart:
-    caseload, bodies = t.court_caseload, t.constitutional_bodies
-    pts = court.points(court.cumulative(caseload, bodies, court.COURT, "appeals_received"))
-    council = court.main_figure(caseload, bodies, court.COUNCIL, "appeals_received")
-    start = bodies.set_index("body").at[court.COURT, "first_sat"]
-    solid = pts[~pts["weak"]]
-    over = solid[solid["value"] > council["value"]].iloc[0]
-    days = (over["period_end"] - start).days + 1
-    # The line names the source each point is drawn from; the sources agreeing with it are in the CSV.
-    sources = [ids.split(";")[0] for ids in pts["source_id"]] + [council["source_id"]]
-    council_text = wording.published(council["value"], council["qualifier"])
-    # The Council's total is undated (its page is not dated), so the headline compares with that total as
-    # published, never with the Council's whole life.
-    fig, ax = c.figure(
-        tr("Within {days} days the Court had received more appeals than the Council's own undated total since 1996 "
-           "({council})", days=days, council=council_text),
-        tr("Appeals received by the Constitutional Court since {day}, cumulative, as published at each date (most "
-           "figures are the Court's own; a diamond marks a figure from an interview only). Dashed orange line: the "
-           "Constitutional Council's total since 1996, as its own site gives it (undated).", day=wording.day(start)),
-        sources)
+def _cumulative_line(ax, c: Canvas, pts: pd.DataFrame) -> list:
+    """The Court's published figures joined in date order (dashed across a long gap or to a weak figure), each
+    gap labelled; the gap labels are returned."""
     ordered = pts.sort_values("period_end")
     gap_labels = []
     for (_, a), (_, b) in zip(ordered.iloc[:-1].iterrows(), ordered.iloc[1:].iterrows()):
@@ -68,8 +51,12 @@ def court_appeals_cumulative(t: Tables, c: Canvas) -> Chart:
         marker, fill = (WEAK_MARKER, "none") if weak else charts.QUALIFIER_MARKERS[q]
         ax.plot(group["period_end"], group["value"], linestyle="none", marker=marker, fillstyle=fill,
                 markersize=5.5 * c.scale, color=colour("court"), zorder=3)
-    c.legend(ax, handles=_marker_handles(c, [q for q in charts.QUALIFIER_MARKERS if q in set(solid["qualifier"])],
-                                         colour("court"), bool(pts["weak"].any())), loc="upper left")
+    return gap_labels
+
+
+def _cumulative_labels(ax, c: Canvas, s: Spec) -> None:
+    """The latest figure (and the latest solid one, where the latest is an interview's) and the Council's line."""
+    pts, solid, council = s.parts["pts"], s.parts["solid"], s.parts["council"]
     for row, dy in ((solid.iloc[-1], -1), (pts.iloc[-1], 1)) if pts.iloc[-1]["weak"] else ((pts.iloc[-1], 1),):
         label = f"{wording.published(row['value'], row['qualifier'])}\n{wording.day(row['period_end'])}"
         if row["weak"]:
@@ -78,17 +65,31 @@ def court_appeals_cumulative(t: Tables, c: Canvas) -> Chart:
                     textcoords="offset points", ha="right", va="bottom" if dy > 0 else "top",
                     fontsize=c.pt("small"), color=charts.TEXT)
     ax.axhline(council["value"], color=colour("council"), linestyle="--", linewidth=1.2)
-    ax.annotate(tr("Council: {value}", value=council_text) if c.narrow else
-                tr("Council, 1996 to an undated day: {value} appeals", value=council_text),
+    ax.annotate(tr("Council: {value}", value=s.parts["council_text"]) if c.narrow else
+                tr("Council, 1996 to an undated day: {value} appeals", value=s.parts["council_text"]),
                 (pts["period_end"].iloc[-1], council["value"]), xytext=(0, 3), textcoords="offset points",
                 ha="right", va="bottom", fontsize=c.pt("small"), color=charts.TEXT)
-    charts.date_axis(ax)
-    ax.set_xlim(start - pd.Timedelta(days=31), pts["period_end"].max() + pd.Timedelta(days=20))
+
+
+def draw_appeals_cumulative(s: Spec, c: Canvas):
+    fig, ax = c.figure(s.title, s.subtitle, s.sources)
+    pts, solid = s.parts["pts"], s.parts["solid"]
+    gap_labels = _cumulative_line(ax, c, pts)
+    c.legend(ax, handles=_marker_handles(c, [q for q in charts.QUALIFIER_MARKERS if q in set(solid["qualifier"])],
+                                         colour("court"), bool(pts["weak"].any())), loc="upper left")
+    _cumulative_labels(ax, c, s)
+    date_axis(ax)
+    ax.set_xlim(s.parts["start"] - pd.Timedelta(days=31), pts["period_end"].max() + pd.Timedelta(days=20))
     ax.set_ylim(0, pts["value"].max() * 1.15)
-    charts.value_axis(ax)
+    value_axis(ax)
     ax.set_ylabel(tr("Appeals received (cumulative)"))
     fig.draw_without_rendering()  # a gap's label gives way to the value labels where they would meet
     layout.thin_overlapping([t_ for t_ in ax.texts if t_ not in gap_labels] + gap_labels)
+    return fig
+
+
+def _cumulative_data(pts: pd.DataFrame, council) -> pd.DataFrame:
+    """The Court's cumulative figures and the Council's undated total, as plotted."""
     data = pd.concat([
         pts.assign(series="court_appeals_received_cumulative")[
             ["series", "period_end", "value", "qualifier", "weak", "source_id"]],
@@ -96,13 +97,37 @@ def court_appeals_cumulative(t: Tables, c: Canvas) -> Chart:
                        "value": council["value"], "qualifier": council["qualifier"], "weak": council["weak"],
                        "source_id": council["source_id"]}])], ignore_index=True)
     data["period_end"] = data["period_end"].map(wording.iso)
+    return data
+
+
+@exhibit(NB, reads=("court_caseload", "constitutional_bodies"), drawing=draw_appeals_cumulative)
+def court_appeals_cumulative(t: Tables) -> Spec:
+    caseload, bodies = t.court_caseload, t.constitutional_bodies
+    pts = court.points(court.cumulative(caseload, bodies, court.COURT, "appeals_received"))
+    council = court.main_figure(caseload, bodies, court.COUNCIL, "appeals_received")
+    start = bodies.set_index("body").at[court.COURT, "first_sat"]
+    solid = pts[~pts["weak"]]
+    over = solid[solid["value"] > council["value"]].iloc[0]
+    days = (over["period_end"] - start).days + 1
+    # The line names the source each point is drawn from; the sources agreeing with it are in the CSV.
+    sources = [ids.split(";")[0] for ids in pts["source_id"]] + [council["source_id"]]
+    council_text = wording.published(council["value"], council["qualifier"])
+    # The Council's total is undated (its page is not dated), so the headline compares with that total as
+    # published, never with the Council's whole life.
+    title = tr("Within {days} days the Court had received more appeals than the Council's own undated total since "
+               "1996 ({council})", days=days, council=council_text)
+    subtitle = tr("Appeals received by the Constitutional Court since {day}, cumulative, as published at each date "
+                  "(most figures are the Court's own; a diamond marks a figure from an interview only). Dashed orange "
+                  "line: the Constitutional Council's total since 1996, as its own site gives it (undated).",
+                  day=wording.day(start))
     first, last = solid.iloc[0], solid.iloc[-1]
     alt = tr("Line chart: the Constitutional Court's appeals rose from {a} in {month} to {b} by {day}, against the "
              "Council's undated total since 1996 of {c}.", a=wording.published(first["value"], first["qualifier"]),
              month=wording.month_year(first["period_end"], full=True),
              b=wording.published(last["value"], last["qualifier"]), day=wording.day(last["period_end"]),
              c=council_text)
-    return Chart(fig, data, alt)
+    return Spec(title, subtitle, sources, alt, _cumulative_data(pts, council),
+                {"pts": pts, "solid": solid, "council": council, "council_text": council_text, "start": start})
 
 
 def _rate_row(r, side: str, ratio_as_shown: str, main: bool) -> dict:
@@ -247,37 +272,22 @@ def population_dates(latest: pd.DataFrame) -> str:
     return wording.listing(list(dict.fromkeys(kinds)))
 
 
-@exhibit(NB, reads=("court_caseload", "court_comparisons", "population"), default=(6.5, 4.4))
-def court_appeals_per_100k(t: Tables, c: Canvas) -> Chart:
-    table = court.per_100k(t.court_comparisons, t.population, t.court_caseload)
-    latest = table.sort_values("year").groupby("country").tail(1)
-    order = [k for k in COUNTS_GROUP if k in set(latest["counts"])]
-    groups = {k: latest[latest["counts"] == k].sort_values("per_100k", ascending=False) for k in order}
-    kz = latest[latest["country"] == "Kazakhstan"].iloc[0]
-    peers = groups[kz["counts"]][groups[kz["counts"]]["country"] != "Kazakhstan"]
-    kz_rate = _per_100k(kz)
-    higher = all(kz_rate.rounded() > p for p in peers["per_100k"])
-    peer_names = [tr(p) for p in peers["country"]]
-    fig, ax = c.figure(
-        tr("Per 100,000 inhabitants, Kazakhstan's Court received more appeals than {peers}, the other court here "
-           "that counts every appeal" if higher else "Per 100,000 inhabitants, Kazakhstan's Court received fewer "
-           "appeals than {peers}, the other court here that counts every appeal",
-           peers=wording.listing(p + "'s" for p in peer_names) if i18n.current() == "en" else
-           wording.listing(peer_names)),
-        tr("Appeals or complaints received in a year per 100,000 inhabitants, latest year found for each court, "
-           "grouped by what each court counts (compare within a group). Population at {dates}.",
-           dates=population_dates(latest)),
-        sorted(set(latest["source_id"]) | set(latest["population_source_id"])))
+def _grouped_rows(groups: dict, narrow: bool) -> tuple[list, list, list]:
+    """The chart's rows top to bottom: a header row (None) per group of what courts count, then its courts; with
+    their labels and the header rows' positions."""
     rows, labels, headers = [], [], []
-    for k in order:  # a header row, then the courts of the group
+    for k, group in groups.items():  # a header row, then the courts of the group
         headers.append(len(labels))
-        labels.append(tr(COUNTS_GROUP[k]) if not c.narrow else tr(COUNTS_LABEL[k]).capitalize())
+        labels.append(tr(COUNTS_GROUP[k]) if not narrow else tr(COUNTS_LABEL[k]).capitalize())
         rows.append(None)
-        for _, r in groups[k].iterrows():
+        for _, r in group.iterrows():
             labels.append(f"{tr(r['country'])} {r['year']}")
             rows.append(r)
-    size = c.category_size(fig, len(labels), 26, "small")
-    y = list(range(len(labels)))[::-1]
+    return rows, labels, headers
+
+
+def _per_100k_bars(ax, rows: list, y: list, size: float) -> str:
+    """A bar per court (Kazakhstan's in the Court's colour) with its hedged rate; the longest label is returned."""
     longest = ""
     for yi, r in zip(y, rows):
         if r is None:
@@ -288,6 +298,15 @@ def court_appeals_per_100k(t: Tables, c: Canvas) -> Chart:
         longest = max(longest, text, key=len)
         ax.annotate(text, (r["per_100k"], yi), xytext=(3, 0), textcoords="offset points", va="center",
                     fontsize=size, color=charts.TEXT)
+    return longest
+
+
+def draw_appeals_per_100k(s: Spec, c: Canvas):
+    fig, ax = c.figure(s.title, s.subtitle, s.sources)
+    rows, labels, headers = _grouped_rows(s.parts["groups"], c.narrow)
+    size = c.category_size(fig, len(labels), 26, "small")
+    y = list(range(len(labels)))[::-1]
+    longest = _per_100k_bars(ax, rows, y, size)
     ax.set_yticks(y, labels, fontsize=size)
     for i in headers:  # group headers: left-aligned at the axis edge, in the text colour
         tick = ax.get_yticklabels()[i]
@@ -295,21 +314,48 @@ def court_appeals_per_100k(t: Tables, c: Canvas) -> Chart:
         tick.set_color(charts.TEXT)
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(-0.6, len(labels) - 0.4)
-    charts.horizontal_bars(ax)
-    c.room_for_labels(fig, ax, longest, latest["per_100k"].max(), size)
+    horizontal_bars(ax)
+    c.room_for_labels(fig, ax, longest, s.parts["top"], size)
     ax.set_xlabel(tr("Per 100,000 inhabitants per year"))
+    return fig
+
+
+def _per_100k_data(latest: pd.DataFrame) -> pd.DataFrame:
+    """The latest year of each court, as plotted, grouped by what it counts."""
     data = latest[["country", "court", "year", "counts", "value", "qualifier", "population", "population_date",
                    "per_100k", "source_id", "population_source_id"]].copy()
     data["population_date"] = data["population_date"].map(wording.iso)
     data["per_100k"] = data["per_100k"].round(3)
     data["per_100k_as_shown"] = [wording.hedged(_per_100k(r)) for _, r in latest.iterrows()]
-    data = data.sort_values(["counts", "per_100k"], ascending=[True, False])
+    return data.sort_values(["counts", "per_100k"], ascending=[True, False])
+
+
+@exhibit(NB, reads=("court_caseload", "court_comparisons", "population"), default=(6.5, 4.4),
+         drawing=draw_appeals_per_100k)
+def court_appeals_per_100k(t: Tables) -> Spec:
+    table = court.per_100k(t.court_comparisons, t.population, t.court_caseload)
+    latest = table.sort_values("year").groupby("country").tail(1)
+    order = [k for k in COUNTS_GROUP if k in set(latest["counts"])]
+    groups = {k: latest[latest["counts"] == k].sort_values("per_100k", ascending=False) for k in order}
+    kz = latest[latest["country"] == "Kazakhstan"].iloc[0]
+    peers = groups[kz["counts"]][groups[kz["counts"]]["country"] != "Kazakhstan"]
+    kz_rate = _per_100k(kz)
+    higher = all(kz_rate.rounded() > p for p in peers["per_100k"])
+    peer_names = [tr(p) for p in peers["country"]]
+    title = tr("Per 100,000 inhabitants, Kazakhstan's Court received more appeals than {peers}, the other court here "
+               "that counts every appeal" if higher else "Per 100,000 inhabitants, Kazakhstan's Court received fewer "
+               "appeals than {peers}, the other court here that counts every appeal",
+               peers=wording.listing(tr("{name}'s", name=p) for p in peer_names))
+    subtitle = tr("Appeals or complaints received in a year per 100,000 inhabitants, latest year found for each court, "
+                  "grouped by what each court counts (compare within a group). Population at {dates}.",
+                  dates=population_dates(latest))
     peer_text = wording.listing(tr("{value} for {country} in {year}", value=wording.hedged(_per_100k(r)),
                                    country=tr(r["country"]), year=r["year"]) for _, r in peers.iterrows())
     alt = tr("Horizontal bars of appeals per 100,000 inhabitants for {n} constitutional courts, grouped by what they "
              "count; Kazakhstan's Court, which counts every appeal, has {kz} in {year}, against {peers}.",
              n=len(latest), kz=wording.hedged(kz_rate), year=kz["year"], peers=peer_text)
-    return Chart(fig, data, alt)
+    return Spec(title, subtitle, sorted(set(latest["source_id"]) | set(latest["population_source_id"])), alt,
+                _per_100k_data(latest), {"groups": groups, "top": latest["per_100k"].max()})
 
 
 def _per_100k(r):

@@ -63,7 +63,7 @@ def edition_ready(name: str, lang: str) -> bool:
     import matplotlib.pyplot as plt
 
     from .. import i18n, layout
-    if lang == "en":
+    if not i18n.locale(lang).edition:
         return True
     if REGISTRY[name].kind != "chart":
         return False

@@ -252,7 +252,7 @@ def draw_women_share(s: Spec, c: Canvas):
         ax.annotate(wording.pct(r.share_pct), (xi, r.share_pct), xytext=(0, 2), textcoords="offset points",
                     ha="center", va="bottom", fontsize=c.pt("small"), color=charts.TEXT)
     labels = list(bars["label"])
-    if c.narrow and i18n.current() != "en":  # Russian and Kazakh labels run longer: on more lines
+    if c.narrow and i18n.locale().long_words:  # Russian and Kazakh labels run longer: on more lines
         labels = [textwrap.fill(lab, 14) for lab in labels]
     counts = [tr("{n} of {seats}", n=r.women, seats=r.seats) for r in bars.itertuples()]
     ax.set_xticks(range(len(bars)), [f"{lab}\n({n})" for lab, n in zip(labels, counts)])

@@ -11,10 +11,11 @@ from matplotlib.lines import Line2D
 
 from .. import charts, i18n, layout, referendums as rf, wording
 from ..charts import Canvas, colour
+from ..axes import horizontal_bars
 from ..i18n import tr
 from ..tables import Tables
 from ..names import region_abbreviation, tile_name, unit_name
-from .registry import Chart, exhibit, reader_tables
+from .registry import Chart, Spec, exhibit, reader_tables
 
 NB = "03_referendums"
 TURNOUT = ("referendum_turnout_hourly", "regions")
@@ -23,56 +24,102 @@ SHORT_LABELS = {"1995-04-29": "1995: term", "1995-08-30": "1995: Constitution", 
                 "2024-10-06": "2024: nuclear plant", "2026-03-15": "2026: Constitution"}
 
 
-@exhibit(NB, reads=("referendum_results",))
-def referendum_denominators(t: Tables, c: Canvas) -> Chart:
-    results = t.referendum_results
-    d = rf.denominators(results)
-    y2022 = d[d["vote_date"] == pd.Timestamp("2022-06-05")].iloc[0]
-    src = []
-    for date in d["vote_date"]:
-        for m in ("registered_voters", "ballots_cast", "yes_votes", "invalid_ballots"):
-            try:
-                src.append(rf.published(results, date, m)["source_id"])
-            except LookupError:
-                pass
-    fig, ax = c.figure(
-        tr("The 2022 amendments won {b} of ballots cast, the votes of {r} of registered voters",
-           b=wording.pct(y2022["yes_of_ballots_pct"], 0), r=wording.pct(y2022["yes_of_registered_pct"], 0)),
-        tr("Yes votes as a percentage of three bases, and turnout, at each nationwide referendum. Final "
-           "results where published, preliminary otherwise (2024: invalid ballots preliminary)."),
-        list(dict.fromkeys(src)))
-    series = [("yes_of_registered_pct", tr("yes, of registered voters"), colour("national"), "o", "full"),
-              ("yes_of_ballots_pct", tr("yes, of ballots cast"), colour("emphasis"), "s", "none"),
-              ("yes_of_valid_pct", tr("yes, of valid ballots"), colour("context"), "D", "none"),
-              ("turnout_pct", tr("turnout"), colour("context"), "|", "full")]
+DENOMINATOR_MARKS = {"yes_of_registered_pct": ("national", "o", "full"), "yes_of_ballots_pct": ("emphasis", "s", "none"),
+                     "yes_of_valid_pct": ("context", "D", "none"), "turnout_pct": ("context", "|", "full")}
+
+
+def draw_denominators(s: Spec, c: Canvas):
+    fig, ax = c.figure(s.title, s.subtitle, s.sources)
+    d, series = s.parts["shares"], s.parts["series"]
     y = list(range(len(d)))[::-1]
     for yi, (_, r) in zip(y, d.iterrows()):
-        lo, hi = min(r[k] for k, *_ in series), max(r[k] for k, *_ in series)
+        lo, hi = min(r[k] for k in series), max(r[k] for k in series)
         ax.plot([lo, hi], [yi, yi], color=colour("missing"), linewidth=1, zorder=1)
-    for key, label, tint, marker, fill in series:
-        ax.plot(d[key], y, linestyle="none", marker=marker, fillstyle=fill, color=tint,
+    for key, label in series.items():
+        role, marker, fill = DENOMINATOR_MARKS[key]
+        ax.plot(d[key], y, linestyle="none", marker=marker, fillstyle=fill, color=colour(role),
                 markersize=(9 if marker == "|" else 5) * c.scale, markeredgewidth=1.4, label=label, zorder=3)
     ax.axvline(rf.QUORUM_PCT, color=charts.MUTED, linestyle="--", linewidth=0.9)
     ax.annotate(tr("half"), (rf.QUORUM_PCT, 0), xycoords=("data", "axes fraction"), xytext=(2, 2),
                 textcoords="offset points", ha="left", va="bottom", fontsize=c.pt("small"), color=charts.MUTED)
-    labels = [tr(SHORT_LABELS[f"{v:%Y-%m-%d}"] if c.narrow else rf.LABELS[f"{v:%Y-%m-%d}"]) for v in d["vote_date"]]
+    labels = s.parts["short_labels" if c.narrow else "labels"]
     ax.set_yticks(y, labels, fontsize=c.category_size(fig, len(d), 40))
     ax.set_xlim(0, 100)
     ax.set_ylim(-0.6, len(d) - 0.4)
     ax.set_xlabel(tr("Percent"))
     ax.tick_params(axis="y", length=0)
-    charts.horizontal_bars(ax)
+    horizontal_bars(ax)
     c.top_legend(fig, ax)
+    return fig
+
+
+def _denominator_sources(results: pd.DataFrame, dates) -> list[str]:
+    """The sources of the counts behind each vote's shares."""
+    src = []
+    for date in dates:
+        for m in ("registered_voters", "ballots_cast", "yes_votes", "invalid_ballots"):
+            try:
+                src.append(rf.published(results, date, m)["source_id"])
+            except LookupError:
+                pass
+    return list(dict.fromkeys(src))
+
+
+@exhibit(NB, reads=("referendum_results",), drawing=draw_denominators)
+def referendum_denominators(t: Tables) -> Spec:
+    results = t.referendum_results
+    d = rf.denominators(results)
+    y2022 = d[d["vote_date"] == pd.Timestamp("2022-06-05")].iloc[0]
+    title = tr("The 2022 amendments won {b} of ballots cast, the votes of {r} of registered voters",
+               b=wording.pct(y2022["yes_of_ballots_pct"], 0), r=wording.pct(y2022["yes_of_registered_pct"], 0))
+    subtitle = tr("Yes votes as a percentage of three bases, and turnout, at each nationwide referendum. Final "
+                  "results where published, preliminary otherwise (2024: invalid ballots preliminary).")
+    series = {"yes_of_registered_pct": tr("yes, of registered voters"), "yes_of_ballots_pct": tr("yes, of ballots cast"),
+              "yes_of_valid_pct": tr("yes, of valid ballots"), "turnout_pct": tr("turnout")}
+    days = [f"{v:%Y-%m-%d}" for v in d["vote_date"]]
     data = d.assign(vote_date=d["vote_date"].map(wording.iso)).round(3)
     alt = tr("Dot chart of five referendums: the 2022 amendments won {b} of ballots cast, {v} of valid ballots and "
              "{r} of registered voters, with turnout of {t}.", b=wording.pct(y2022["yes_of_ballots_pct"]),
              v=wording.pct(y2022["yes_of_valid_pct"]), r=wording.pct(y2022["yes_of_registered_pct"]),
              t=wording.pct(y2022["turnout_pct"]))
-    return Chart(fig, data, alt)
+    return Spec(title, subtitle, _denominator_sources(results, d["vote_date"]), alt, data,
+                {"shares": d, "series": series, "labels": [tr(rf.LABELS[day]) for day in days],
+                 "short_labels": [tr(SHORT_LABELS[day]) for day in days]})
 
 
-@exhibit(NB, reads=TURNOUT, default=(6.5, 4.6))
-def referendum_2022_turnout_by_region(t: Tables, c: Canvas) -> Chart:
+def _turnout_bars(ax, reg: pd.DataFrame, highlight, size: float) -> None:
+    """A bar per region with its turnout, the lowest and the highest in the accent colour."""
+    colours = [colour("emphasis") if code in highlight else colour("context") for code in reg["region_code"]]
+    ax.barh(range(len(reg)), reg["turnout_pct"], color=colours, height=0.72)
+    for i, v in enumerate(reg["turnout_pct"]):
+        ax.annotate(wording.number(v, 1), (v, i), xytext=(2, 0), textcoords="offset points", va="center",
+                    fontsize=size, color=charts.TEXT)
+
+
+def draw_turnout_by_region(s: Spec, c: Canvas):
+    fig, ax = c.figure(s.title, s.subtitle, s.sources)
+    reg, nat = s.parts["regions"], s.parts["national"]
+    size = c.category_size(fig, len(reg) + 1, 14 if c.narrow else 28)
+    _turnout_bars(ax, reg, s.parts["highlight"], size)
+    ax.set_yticks(range(len(reg)), s.parts["short_labels" if c.narrow else "labels"], fontsize=size)
+    ax.axvline(nat, color=colour("national"), linewidth=1.2)
+    gap = "\n" if c.narrow and i18n.locale().long_words else " "  # longer words: the value under the name
+    ax.annotate(f"{s.parts['national_name']}{gap}{wording.pct(nat)}", (nat, len(reg) - 0.45), xytext=(3, 0),
+                textcoords="offset points", ha="left", va="bottom", fontsize=size, color=colour("national"))
+    ax.axvline(rf.QUORUM_PCT, color=charts.MUTED, linestyle="--", linewidth=0.8)
+    ax.annotate(tr("half"), (rf.QUORUM_PCT, len(reg) - 0.45), xytext=(-3, 0), textcoords="offset points",
+                ha="right", va="bottom", fontsize=size, color=charts.MUTED)
+    ax.set_xlim(0, 100)
+    ax.set_ylim(-0.6, len(reg) + 0.6)
+    ax.tick_params(axis="y", length=0)
+    horizontal_bars(ax)
+    if not c.narrow:
+        ax.set_xlabel(tr("Percent of voters on the lists"))
+    return fig
+
+
+@exhibit(NB, reads=TURNOUT, default=(6.5, 4.6), drawing=draw_turnout_by_region)
+def referendum_2022_turnout_by_region(t: Tables) -> Spec:
     date, time = "2022-06-05", "22:00"
     tb = rf.regions_latest_turnout(t.referendum_turnout_hourly, t.regions, date, time)
     nat = tb[tb["region_code"] == "KZ"].iloc[0]
@@ -81,38 +128,16 @@ def referendum_2022_turnout_by_region(t: Tables, c: Canvas) -> Chart:
     fields = {"lo": wording.pct(lo["turnout_pct"], 0), "hi": wording.pct(hi["turnout_pct"], 0),
               "a": unit_name(lo["region_code"], t.regions), "b": unit_name(hi["region_code"], t.regions),
               "time": time, "day": wording.day(date)}
-    fig, ax = c.figure(
-        tr("Turnout ranged from {lo} in {a} to {hi} in {b}", **fields),
-        tr("Share of voters on the lists who had received a ballot by {time} (capital's time), {day}, by region: the "
-           "commission's preliminary voting-day bulletin, not the final count.", **fields),
-        list(dict.fromkeys(tb["source_id"])))
-    size = c.category_size(fig, len(reg) + 1, 14 if c.narrow else 28)
-    colours = [colour("emphasis") if code in (lo["region_code"], hi["region_code"]) else colour("context")
-               for code in reg["region_code"]]
-    ax.barh(range(len(reg)), reg["turnout_pct"], color=colours, height=0.72)
-    ax.set_yticks(range(len(reg)), [unit_name(code, t.regions, c.narrow) for code in reg["region_code"]],
-                  fontsize=size)
-    for i, v in enumerate(reg["turnout_pct"]):
-        ax.annotate(wording.number(v, 1), (v, i), xytext=(2, 0), textcoords="offset points", va="center",
-                    fontsize=size, color=charts.TEXT)
-    ax.axvline(nat["turnout_pct"], color=colour("national"), linewidth=1.2)
-    gap = "\n" if c.narrow and i18n.current() != "en" else " "  # longer words: the value under the name
-    ax.annotate(f"{unit_name('KZ', t.regions)}{gap}{wording.pct(nat['turnout_pct'])}",
-                (nat["turnout_pct"], len(reg) - 0.45), xytext=(3, 0), textcoords="offset points", ha="left",
-                va="bottom", fontsize=size, color=colour("national"))
-    ax.axvline(rf.QUORUM_PCT, color=charts.MUTED, linestyle="--", linewidth=0.8)
-    ax.annotate(tr("half"), (rf.QUORUM_PCT, len(reg) - 0.45), xytext=(-3, 0), textcoords="offset points",
-                ha="right", va="bottom", fontsize=size, color=charts.MUTED)
-    ax.set_xlim(0, 100)
-    ax.set_ylim(-0.6, len(reg) + 0.6)
-    ax.tick_params(axis="y", length=0)
-    charts.horizontal_bars(ax)
-    if not c.narrow:
-        ax.set_xlabel(tr("Percent of voters on the lists"))
-    data = tb[["region_code", "name_en", "turnout_pct", "source_id"]]
     alt = tr("Bar chart of turnout by region at {time} on {day}, from {lo1} in {a} to {hi1} in {b}.",
              lo1=wording.pct(lo["turnout_pct"]), hi1=wording.pct(hi["turnout_pct"]), **fields)
-    return Chart(fig, data, alt)
+    return Spec(tr("Turnout ranged from {lo} in {a} to {hi} in {b}", **fields),
+                tr("Share of voters on the lists who had received a ballot by {time} (capital's time), {day}, by "
+                   "region: the commission's preliminary voting-day bulletin, not the final count.", **fields),
+                list(dict.fromkeys(tb["source_id"])), alt, tb[["region_code", "name_en", "turnout_pct", "source_id"]],
+                {"regions": reg, "national": nat["turnout_pct"], "national_name": unit_name("KZ", t.regions),
+                 "highlight": (lo["region_code"], hi["region_code"]),
+                 "labels": [unit_name(code, t.regions, False) for code in reg["region_code"]],
+                 "short_labels": [unit_name(code, t.regions, True) for code in reg["region_code"]]})
 
 
 def tile_panels(t: Tables) -> list[tuple[pd.Timestamp, str]]:
@@ -150,8 +175,7 @@ def referendum_turnout_map(t: Tables, c: Canvas) -> Chart:
     subtitle = tr("Share of voters on the lists who had received a ballot by {hour} (capital's time), by region: the "
                   "commission's preliminary voting-day bulletins, the same hour for every vote. Each square is a "
                   "region or city, placed roughly as on the map.", hour=hour)
-    english = i18n.current() == "en"
-    tile_names = {code: tile_name(names[code]) if english else tr(tile_name(names[code])) for code in names.index}
+    tile_names = {code: tr(tile_name(names[code])) for code in names.index}
 
     bar_in = 0.75 if c.width >= 5 else 0.45  # the colour bar, on the right
 
@@ -169,8 +193,7 @@ def referendum_turnout_map(t: Tables, c: Canvas) -> Chart:
     value_size = max(layout.MIN_PT, min(c.pt("label"), line * 1.05))
     names_fit = name_size >= layout.MIN_PT and \
         max(layout.text_width(n, name_size) for n in tile_names.values()) <= tile * 0.95
-    codes = {code: region_abbreviation(code, regions) if english else tr(region_abbreviation(code, regions))
-             for code in grid.index}
+    codes = {code: tr(region_abbreviation(code, regions)) for code in grid.index}
     show_names = True
     if not names_fit:
         key = "; ".join(f"{codes[code]} {unit_name(code, regions, True)}" for code in sorted(grid.index, key=codes.get))
@@ -219,8 +242,39 @@ def referendum_turnout_map(t: Tables, c: Canvas) -> Chart:
     return Chart(fig, pd.DataFrame(rows_out), alt)
 
 
-@exhibit(NB, reads=TURNOUT)
-def referendum_2022_turnout_through_the_day(t: Tables, c: Canvas) -> Chart:
+def _turnout_lines(ax, c: Canvas, h: pd.DataFrame, lowest: str, labels: dict) -> None:
+    """A grey line per region; the country and the lowest region drawn over them, each named at its last value."""
+    for code, g in h.groupby("region_code"):
+        if code in ("KZ", lowest):
+            continue
+        ax.plot(g["hour"], g["turnout_pct"], color=colour("context"), linewidth=0.9)
+    for code, tint in (("KZ", colour("national")), (lowest, colour("emphasis"))):
+        g = h[h["region_code"] == code]
+        ax.plot(g["hour"], g["turnout_pct"], color=tint, linewidth=2, marker="o", markersize=3 * c.scale)
+        ax.annotate(f"{labels[code]}\n{wording.pct(g['turnout_pct'].iloc[-1])}",
+                    (g["hour"].iloc[-1], g["turnout_pct"].iloc[-1]), xytext=(4, 0), textcoords="offset points",
+                    va="center", fontsize=c.pt("small"), color=tint)
+
+
+def draw_turnout_through_the_day(s: Spec, c: Canvas):
+    fig, ax = c.figure(s.title, s.subtitle, s.sources)
+    h, labels = s.parts["hourly"], s.parts["labels"]
+    _turnout_lines(ax, c, h, s.parts["lowest"], labels)
+    hours = sorted(h["hour"].unique())
+    step = 1 if c.width >= 5.5 else 2
+    ax.set_xticks(hours[::step], [f"{int(x):02d}:00" for x in hours[::step]])
+    label_room = max(layout.text_width(s.parts["lowest_name"].split(" (")[0], c.pt("small")),
+                     layout.text_width(labels["KZ"], c.pt("small"))) + 8
+    axes_w = c.meta["panel"][0] * 72 - 40
+    span = hours[-1] - hours[0] + 0.3
+    ax.set_xlim(hours[0] - 0.3, hours[-1] + span * label_room / max(axes_w - label_room, 1))
+    ax.set_ylim(0, 100)
+    ax.set_ylabel(tr("Percent of voters on the lists"))
+    return fig
+
+
+@exhibit(NB, reads=TURNOUT, drawing=draw_turnout_through_the_day)
+def referendum_2022_turnout_through_the_day(t: Tables) -> Spec:
     date = "2022-06-05"
     hourly, regions = t.referendum_turnout_hourly, t.regions
     h = hourly[(hourly["vote_date"] == pd.Timestamp(date)) & hourly["turnout_pct"].notna()
@@ -230,37 +284,18 @@ def referendum_2022_turnout_through_the_day(t: Tables, c: Canvas) -> Chart:
     last = h[h["time"] == h["time"].max()]
     lowest = last[last["region_code"] != "KZ"].sort_values("turnout_pct").iloc[0]
     low_name = unit_name(lowest["region_code"], regions)
-    fig, ax = c.figure(
-        tr("{name} trailed the other regions all day", name=low_name),
-        tr("Share of voters on the lists who had received a ballot, at each bulletin on {day} (capital's time; polls "
-           "in five western regions closed an hour later by that clock). Grey: each region.", day=wording.day(date)),
-        list(dict.fromkeys(h["source_id"])))
-    for code, g in h.groupby("region_code"):
-        if code in ("KZ", lowest["region_code"]):
-            continue
-        ax.plot(g["hour"], g["turnout_pct"], color=colour("context"), linewidth=0.9)
-    labels = {"KZ": unit_name("KZ", regions), lowest["region_code"]: unit_name(lowest["region_code"], regions, True)}
-    for code, tint in (("KZ", colour("national")), (lowest["region_code"], colour("emphasis"))):
-        g = h[h["region_code"] == code]
-        ax.plot(g["hour"], g["turnout_pct"], color=tint, linewidth=2, marker="o", markersize=3 * c.scale)
-        ax.annotate(f"{labels[code]}\n{wording.pct(g['turnout_pct'].iloc[-1])}",
-                    (g["hour"].iloc[-1], g["turnout_pct"].iloc[-1]), xytext=(4, 0), textcoords="offset points",
-                    va="center", fontsize=c.pt("small"), color=tint)
-    hours = sorted(h["hour"].unique())
-    step = 1 if c.width >= 5.5 else 2
-    ax.set_xticks(hours[::step], [f"{int(x):02d}:00" for x in hours[::step]])
-    label_room = max(layout.text_width(low_name.split(" (")[0], c.pt("small")),
-                     layout.text_width(labels["KZ"], c.pt("small"))) + 8
-    axes_w = c.meta["panel"][0] * 72 - 40
-    span = hours[-1] - hours[0] + 0.3
-    ax.set_xlim(hours[0] - 0.3, hours[-1] + span * label_room / max(axes_w - label_room, 1))
-    ax.set_ylim(0, 100)
-    ax.set_ylabel(tr("Percent of voters on the lists"))
-    data = h[["region_code", "time", "turnout_pct", "source_id"]].reset_index(drop=True)
     alt = tr("Line chart of turnout by region through {day}: every region rises through the day; {name} stays far "
              "below the rest, at {pct} at the last bulletin.", day=wording.day(date), name=low_name,
              pct=wording.pct(lowest["turnout_pct"]))
-    return Chart(fig, data, alt)
+    return Spec(tr("{name} trailed the other regions all day", name=low_name),
+                tr("Share of voters on the lists who had received a ballot, at each bulletin on {day} (capital's time; "
+                   "polls in five western regions closed an hour later by that clock). Grey: each region.",
+                   day=wording.day(date)),
+                list(dict.fromkeys(h["source_id"])), alt,
+                h[["region_code", "time", "turnout_pct", "source_id"]].reset_index(drop=True),
+                {"hourly": h, "lowest": lowest["region_code"], "lowest_name": low_name,
+                 "labels": {"KZ": unit_name("KZ", regions),
+                            lowest["region_code"]: unit_name(lowest["region_code"], regions, True)}})
 
 
 @exhibit(NB, reads=TURNOUT + ("referendum_regions", "referendum_results"))
@@ -296,9 +331,8 @@ def referendum_2022_yes_by_region(t: Tables, c: Canvas) -> Chart:
     ax.set_ylim(50, 90)
     ax.set_xlabel(tr("Turnout at {time}, %", time=time))
     ax.set_ylabel(tr("Yes, % of ballots cast"))
-    english = i18n.current() == "en"
-    points = [(r["turnout_pct"], r["value"], tile_name(r["name_en"]) if english else tr(tile_name(r["name_en"])),
-               charts.TEXT) for _, r in yes.iterrows()]  # the map's short names, so that every point keeps its name
+    points = [(r["turnout_pct"], r["value"], tr(tile_name(r["name_en"])), charts.TEXT)
+              for _, r in yes.iterrows()]  # the map's short names, so that every point keeps its name
     points.append((nat["turnout_pct"], nat["yes_of_ballots_pct"], unit_name("KZ", regions), colour("national")))
     layout.place_labels(fig, ax, points, fontsize=c.pt("small"))
     c.legend(ax, loc="lower right", numpoints=1)

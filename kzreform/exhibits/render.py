@@ -16,7 +16,7 @@ def draw(name: str, canvas: Canvas | None = None, t: Tables | None = None):
     canvas = canvas or canvas_for(name)
     result = e.draw(t or tables(), canvas)
     if e.kind == "chart":
-        from ..charts import localise_axes
+        from ..axes import localise_axes
         localise_axes(result.fig)
         result.meta = canvas.meta
     return result
@@ -26,14 +26,14 @@ def save(name: str, out: Path | None = None, t: Tables | None = None):
     """Draw an exhibit at its default size and write its files (figures/, or the runner's staging folder)."""
     import matplotlib.pyplot as plt
 
-    from .. import charts
+    from .. import output
     e = REGISTRY[name]
     result = draw(name, None, t)
     if e.kind == "table":
-        charts.save_table(name, result.data, result.title, result.description, result.sources, e.notebook, out)
+        output.save_table(name, result.data, result.title, result.description, result.sources, e.notebook, out)
         return result, None
     try:
-        png = charts.save_figure(result.fig, name, result.data, result.alt, e.notebook, out, meta=result.meta)
+        png = output.save_figure(result.fig, name, result.data, result.alt, e.notebook, out, meta=result.meta)
     finally:
         plt.close(result.fig)
     return result, png
@@ -58,19 +58,19 @@ def render(name: str, formats=FORMATS, dpi: int = DPI, width: float | None = Non
     strings are incomplete (MissingTranslation)."""
     import matplotlib.pyplot as plt
 
-    from .. import charts, i18n
+    from .. import i18n, output
     from ..fileio import write_bytes_atomic, write_text_atomic
     from .editions import draw_edition
     canvas = canvas_for(name, width, height, titles, svg_text)
     with i18n.language(lang):
-        result = draw(name, canvas) if lang == "en" else draw_edition(name, canvas)
+        result = draw_edition(name, canvas) if i18n.locale(lang).edition else draw(name, canvas)
         meta = result.meta
-        caption = charts.caption(meta, result.alt) if not titles else ""
+        caption = output.caption(meta, result.alt) if not titles else ""
     written = []
     try:
         for fmt in formats:
             path = Path(out) / f"{name}.{fmt}"
-            write_bytes_atomic(path, charts.render(result.fig, fmt, dpi, meta["title"], result.alt))
+            write_bytes_atomic(path, output.render(result.fig, fmt, dpi, meta["title"], result.alt))
             written.append(path)
     finally:
         plt.close(result.fig)

@@ -146,7 +146,7 @@ def court_rulings_vs_totals(t: Tables, c: Canvas) -> Chart:
 def area_name(code: str) -> str:
     """An area of law in words: 'criminal procedure', 'institutional / constitutional' (in the edition's language)."""
     words = wording.label(code).replace("institutional constitutional", "institutional / constitutional")
-    return words if i18n.current() == "en" else tr(words)
+    return tr(words)
 
 
 @exhibit(NB, reads=("court_rulings",))
