@@ -99,16 +99,17 @@ def test_a_size_too_small_is_refused_with_the_smallest_that_works(tmp_path, caps
 
 
 def test_caption_mode_writes_the_words_beside_the_image(tmp_path, capsys):
-    assert main(["figures", "referendum_turnout_map", "--no-title", "--width", "3.5", "--height", "2.5",
+    assert main(["figures", "referendum_turnout_compared", "--no-title", "--width", "3.5", "--height", "2.5",
                  "--format", "png", "--dpi", "100", "--out", str(tmp_path)]) == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["referendum_turnout_map.png", "referendum_turnout_map.txt"]
-    caption = (tmp_path / "referendum_turnout_map.txt").read_text(encoding="utf-8")
-    entry = {e["name"]: e for e in catalogue.figure_entries()}["referendum_turnout_map"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["referendum_turnout_compared.png",
+                                                          "referendum_turnout_compared.txt"]
+    caption = (tmp_path / "referendum_turnout_compared.txt").read_text(encoding="utf-8")
+    entry = {e["name"]: e for e in catalogue.figure_entries()}["referendum_turnout_compared"]
     assert caption.startswith(entry["title"] + ".\n\n")
-    assert "Sources: Kazinform; Sn.kz." in caption and "Key: " in caption  # the tiles carry codes at this size
+    assert "Sources: Kazinform; Sn.kz." in caption and "Key: " not in caption  # every row named in words
     assert caption.rstrip().endswith(entry["alt"])
-    assert png_size(tmp_path / "referendum_turnout_map.png") == (350, 250)
-    assert "[1/1] referendum_turnout_map: referendum_turnout_map.png, referendum_turnout_map.txt" in \
+    assert png_size(tmp_path / "referendum_turnout_compared.png") == (350, 250)
+    assert "[1/1] referendum_turnout_compared: referendum_turnout_compared.png, referendum_turnout_compared.txt" in \
         capsys.readouterr().out
 
 
