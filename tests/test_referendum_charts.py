@@ -69,3 +69,23 @@ def test_yes_by_region_is_a_sentence_and_a_table_not_a_chart(t):
     assert "**65%** in Almaty (city)" in text and "**73%** in West Kazakhstan Region" in text
     assert "against **77%** nationally" in text and "65.22" not in text
     assert len(referendums.yes_by_region_table(t)) == 5
+
+
+def test_turnout_chart_refuses_a_size_that_cannot_name_every_region(tmp_path, capsys):
+    from kzreform.__main__ import main
+    assert main(["figures", "referendum_turnout_compared", "--width", "4.5", "--height", "3.2",
+                 "--out", str(tmp_path)]) == 2
+    assert "the smallest size that works is 4.5 x 3.8 in with its title" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["referendum_turnout_compared", "reform_rules_changed"])
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+def test_headline_and_subtitle_fit_the_report_size(t, name, lang):
+    from kzreform import layout
+    from kzreform.charts import MARGIN_IN, Canvas
+    with i18n.language(lang):
+        s = exhibits.REGISTRY[name].spec(t)
+    c, width = Canvas(6.5, 4), (6.5 - 2 * MARGIN_IN) * 72
+    assert len(layout.wrap(s.title, width, c.pt("title"), "bold")) <= (1 if lang == "en" else 2)
+    assert len(layout.wrap(s.subtitle, width, c.pt("subtitle"))) <= 2

@@ -74,7 +74,8 @@ def draw_measures(s: Spec, c: Canvas):
     size = c.category_size(fig, len(topics), 34)
     fig.draw_without_rendering()
     box = ax.get_position()
-    pitch = min(box.width * c.width * 72 / len(years), box.height * c.height * 72 / len(topics))
+    column = box.width * c.width * 72 / len(years)
+    pitch = min(column, box.height * c.height * 72 / len(topics))
     biggest = cells["rules_changed"].max()
     for r in cells.itertuples():
         x, y = years.index(r.year), len(topics) - 1 - topics.index(r.topic)
@@ -87,7 +88,7 @@ def draw_measures(s: Spec, c: Canvas):
                     color="white" if inside and r.year == mark else charts.TEXT, zorder=4)
     totals = cells.groupby("year")["rules_changed"].sum()
     under = {yr: tr("{n} rules", n=int(totals[yr])) if yr in totals else "–" for yr in years}
-    if max(layout.text_width(u, size) for u in under.values()) > 0.9 * pitch:  # a narrow column: the year alone
+    if max(layout.text_width(u, size) for u in under.values()) > 0.75 * column:  # a narrow column: the year alone
         under = {yr: "" for yr in years}
     ax.set_xticks(range(len(years)), [f"{yr}\n{under[yr]}".strip() for yr in years], fontsize=size)
     ax.set_yticks(range(len(topics)), [tr(TOPIC_LABELS[tp]) for tp in reversed(topics)], fontsize=size)
@@ -101,7 +102,7 @@ def draw_measures(s: Spec, c: Canvas):
     return fig
 
 
-@exhibit(NB, reads=("reform_measures",), default=(6.5, 4.6), drawing=draw_measures)
+@exhibit(NB, reads=("reform_measures",), drawing=draw_measures)
 def reform_rules_changed(t: Tables) -> Spec:
     m = t.reform_measures
     cells = changes_by_area(m)

@@ -202,7 +202,7 @@ def draw_turnout_compared(s: Spec, c: Canvas):
     return fig
 
 
-@exhibit(NB, reads=TURNOUT, default=(6.5, 4.6), min_size=(4.5, 3.8), drawing=draw_turnout_compared)
+@exhibit(NB, reads=TURNOUT, min_size=(4.5, 3.8), drawing=draw_turnout_compared)
 def referendum_turnout_compared(t: Tables) -> Spec:
     votes = same_hour_votes(t)
     table = same_hour_table(t, votes)
