@@ -125,16 +125,23 @@ def _figures(args) -> int:
     except exhibits.ExportError as e:
         raise UsageError(str(e)) from None
     titles = not args.no_title
+    too_small = []
     for name in names:  # every size is checked before anything is drawn
         try:
             canvas = exhibits.canvas_for(name, args.width, args.height, titles)
         except exhibits.ExportError as e:
-            raise UsageError(str(e)) from None
+            if args.names or len(too_small) == len(names) - 1:  # a chart asked by name, or none fits: refused
+                raise UsageError(str(e)) from None
+            too_small.append((name, str(e)))  # every chart asked: those that need more room are left out, said so
+            continue
         pixels = canvas.width * canvas.height * args.dpi ** 2
         if "png" in formats and pixels > PIXEL_BUDGET:
             raise UsageError(f"--dpi {args.dpi} at {canvas.width:g} x {canvas.height:g} in makes a PNG of "
                              f"{pixels / 1e6:,.0f} million pixels ({name}); expected at most {PIXEL_BUDGET / 1e6:,.0f} "
                              "million (lower --dpi or the size, or ask for svg or pdf, which have no pixels)")
+    for name, why in too_small:
+        print(f"  left out {why}", flush=True)
+    names = [n for n in names if n not in dict(too_small)]
     if i18n.locale(args.lang).edition:
         missing = [n for n in names if not exhibits.edition_ready(n, args.lang)]
         if missing:

@@ -46,17 +46,6 @@ def region_abbreviation(code: str, regions: pd.DataFrame) -> str:
     return former.split("-")[1] if isinstance(former, str) and "-" in former else row["name_en"][:3].upper()
 
 
-TILE_NAMES = {"West Kazakhstan Region": "W Kaz.", "North Kazakhstan Region": "N Kaz.",
-              "East Kazakhstan Region": "E Kaz.", "Mangystau Region": "Mangyst.", "Almaty Region": "Almaty r.",
-              "Almaty (city)": "Almaty c.", "Astana (Nur-Sultan in 2022)": "Astana", "Shymkent (city)": "Shymk.",
-              "Karaganda Region": "Karag.", "Kyzylorda Region": "Kyzyl.", "Turkistan Region": "Turkistan"}
-
-
-def tile_name(name: str) -> str:
-    """A region's name short enough for a map tile."""
-    return TILE_NAMES.get(name, name.replace(" Region", ""))
-
-
 # the project's short English labels of the party lists (data/glossary.csv has the official names)
 PARTY_SHORT = {"amanat": "Amanat / Nur Otan", "ak_zhol": "Ak Zhol", "peoples_party": "People's Party", "auyl": "Auyl",
                "adal": "Adal", "respublica": "Respublica", "osdp": "OSDP", "baytaq": "Baytaq"}

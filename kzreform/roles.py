@@ -28,6 +28,8 @@ ROLES = {
     "election_2016": Role("#E5BCD3", "the 2016 Mazhilis election (the old threshold, an earlier election)"),
     "election_2021": Role("#CC79A7", "the 2021 Mazhilis election and the old threshold"),
     "election_2023": Role("#56B4E9", "the 2023 Mazhilis election and the new threshold"),
+    "referendum_2022": Role("#9E9AC8", "the 2022 referendum (an earlier vote)"),
+    "referendum_2026": Role("#54278F", "the 2026 referendum"),
     "consistent": Role("#009E73", "verdict: consistent with the data"),
     "consistent_with_caveat": Role("#A6DBA0", "verdict: consistent, with a caveat"),
     "misleading_comparison": Role("#F0E442", "verdict: misleading comparison"),

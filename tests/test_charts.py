@@ -139,6 +139,7 @@ SIMULATIONS = {
 # Roles shown together in one chart (the exhibits use these groups).
 TOGETHER = [("court", "council", "context"), ("national", "emphasis", "context"),
             ("election_2016", "election_2021", "election_2023"),
+            ("referendum_2022", "referendum_2026", "national", "emphasis", "context"),
             ("consistent", "consistent_with_caveat", "misleading_comparison", "not_consistent", "missing"),
             ("court", "context", "missing"),
             ("text_kept", "text_edited", "text_rewritten", "text_new", "text_removed")]

@@ -323,7 +323,7 @@ def set_cell(path: Path, key: str, column: str, value: str, key_column: int = 0)
 @pytest.mark.slow
 def test_invalid_data_then_figures_or_report_is_one_message(project_copy):
     set_cell(project_copy / "data" / "regions.csv", "KZ-11", "tile_x", "x")
-    for args in (["figures", "referendum_turnout_map", "--out", str(project_copy / "out")], ["report"],
+    for args in (["figures", "referendum_turnout_compared", "--out", str(project_copy / "out")], ["report"],
                  ["check", "--update-hashes"]):
         run = run_kzreform(project_copy, *args)
         assert run.returncode == 1, args

@@ -1,6 +1,7 @@
 """The reform's measures: changes counted as changes, acts and dates filled where a cited source gives them."""
 
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -37,13 +38,35 @@ def test_facets_of_one_change_count_once(m):
     assert sorted(covered) == sorted(changed["measure_id"] + " step " + changed["step"].astype(str))
 
 
-def test_the_headline_counts_changes(m):
-    title = json.loads((paths.FIGURES / "reform_measures_timeline.json").read_text(encoding="utf-8"))["title"]
-    ch = measures.changes(m)
-    assert title.startswith(f"Of {len(ch)} changes to {ch['rule'].nunique()} rules, ")
-    assert len(ch) < len(m)  # the 7 -> 7 step and the facets are not counted as changes
-    data = pd.read_csv(paths.FIGURES / "reform_measures_timeline.csv", keep_default_na=False)
-    assert set(data["changed"].astype(str)) == {"True", "False"}
+def test_the_headline_counts_areas_not_rows(m):
+    spec = exhibits.REGISTRY["reform_rules_changed"].spec(exhibits.Tables())
+    assert spec.title == "Rules changed in 7 of the 8 areas in 2022, the most of any year"
+    assert json.loads((paths.FIGURES / "reform_rules_changed.json").read_text(encoding="utf-8"))["title"] == \
+        spec.title
+    cells = measures.changes_by_area(m)
+    # a rule counts once a year: the recall's quorum and majority, the districts' share, the 7 -> 7 term do not add
+    elections = cells.set_index(["topic", "year"]).loc[("elections", 2022)]
+    assert elections["rules"] == "deputy_recall; mazhilis_district_seats; mazhilis_self_nomination"
+    assert not cells["rules"].str.contains("president_term_years").loc[cells["year"] == 2026].any()
+    assert int(cells["rules_changed"].sum()) == len(measures.changes(m)) - 1  # the one undated change left off
+    data = pd.read_csv(paths.FIGURES / "reform_rules_changed.csv", keep_default_na=False)
+    assert list(data.columns) == ["topic", "year", "rules_changed", "rules"]
+    # splitting a rule's row into facets would not change the headline: it counts areas
+    assert cells[cells["year"] == 2022]["topic"].nunique() == 7
+
+
+def test_measures_words_are_plain_and_translated():
+    from kzreform import i18n
+    notation = re.compile(r"[<>~÷≤≥→]|\b[a-z]+_[a-z_]+\b")
+    spec = exhibits.REGISTRY["reform_rules_changed"].spec(exhibits.Tables())
+    for text in (spec.title, spec.subtitle, spec.alt):
+        assert not notation.search(text), text
+    assert spec.alt == ("Dot matrix of the rules changed by area and year, 2020 to 2026: in 2022, 17 rules changed in "
+                        "7 of the 8 areas.")
+    for lang in ("ru", "kk"):
+        with i18n.language(lang):
+            s = exhibits.REGISTRY["reform_rules_changed"].spec(exhibits.Tables())
+        assert "Rules" not in s.title and "2022" in s.title and "Number" not in s.subtitle
 
 
 def test_acts_and_in_force_dates_where_a_cited_source_gives_them(m):

@@ -36,7 +36,7 @@ def test_an_edition_page_shows_every_chart_in_its_language(pages, lang):
     assert f'<html lang="{lang}">' in text and '<a href="../index.html">' in text
     charts = [n for n, e in exhibits.REGISTRY.items() if e.kind == "chart"]
     assert text.count("data:image/png;base64,") == len(charts)  # every chart, none left out
-    for name in ("court_council_rates", "mazhilis_women_share", "referendum_turnout_map"):
+    for name in ("court_council_rates", "mazhilis_women_share", "referendum_turnout_compared"):
         with i18n.language(lang):
             result = exhibits.draw(name, exhibits.canvas_for(name, titles=False))
         assert f'<h2 id="{name}">{html.escape(result.meta["title"])}</h2>' in text

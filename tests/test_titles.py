@@ -77,11 +77,13 @@ def test_referendum_titles_hold(t):
                                                 f"ballots cast, the votes of {round(d['yes_of_registered_pct'])}% "
                                                 "of registered voters")
     assert round(100 * 6163516 / 7985769) == 77 and round(100 * 6163516 / 11734642) == 53
-    tiles = chart_csv("referendum_turnout_map")
-    assert tiles["time"].nunique() == 1  # the same hour in both panels
-    lowest = tiles.sort_values("turnout_pct").groupby("vote_date").head(1)
+    rows = chart_csv("referendum_turnout_compared")
+    assert rows["time"].nunique() == 1  # the same hour at both votes
+    regional = rows[(rows["region_code"] != "KZ") & (rows["status"] == "figure")]
+    lowest = regional.assign(turnout_pct=regional["turnout_pct"].astype(float)).sort_values("turnout_pct") \
+        .groupby("vote_date").head(1)
     assert set(lowest["region_code"]) == {"KZ-75"}
-    assert title("referendum_turnout_map").startswith("Almaty (city) had the lowest turnout at 18:00 in both")
+    assert title("referendum_turnout_compared") == "Almaty (city) had the lowest turnout at 18:00 in 2022 and 2026"
 
 
 def test_election_titles_hold(t):

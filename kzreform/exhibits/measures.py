@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
-from .. import charts, i18n, layout, wording
+from .. import charts, layout, wording
 from ..charts import Canvas, colour
 from ..i18n import tr
 from ..tables import Tables
-from .registry import Chart, exhibit
+from .registry import Spec, exhibit
 
 NB = "06_reform_measures"
 TOPIC_LABELS = {"elections": "Elections", "parties": "Parties", "parliament": "Parliament", "presidency": "Presidency",
@@ -58,104 +56,74 @@ def adoption_dates(measures: pd.DataFrame) -> pd.Series:
         lambda d: d + "-01-01" if len(d) == 4 else d + "-01" if len(d) == 7 else d), errors="coerce")
 
 
-def short_change(r) -> str:
-    """A step in a few words for a label: '7 → 5%', '40,000 → 20,000', or the rule's id in words."""
-    if i18n.current() != "en":
-        return _short_change_edition(r)
-    if r["unit"] == "text":
-        return wording.label(r["measure_id"]).replace(" pct", "")
-    before, after = (f"{int(v):,}" if str(v).isdigit() else str(v) for v in (r["value_before"], r["value_after"]))
-    unit = "%" if r["unit"] == "percent" else f" {r['unit']}"
-    if after == "1" and unit.endswith("s"):  # '2 → 1 term', not '1 terms'
-        unit = unit[:-1]
-    name = wording.label(r["measure_id"]).replace(" pct", "")
-    if before == after:  # the value kept, the rule changed otherwise (the note says how)
-        return f"{name}: kept at {after}{unit}"
-    return f"{name}: {before} → {after}{unit}"
+def changes_by_area(measures: pd.DataFrame) -> pd.DataFrame:
+    """The rules changed in each area (topic) and year adopted: a rule counts once a year however many of its
+    provisions or facets changed, and a step that kept its rule unchanged not at all (changes). Columns: topic,
+    year, rules_changed, rules (the rules' ids); dated changes only."""
+    ch = changes(measures)
+    topic = measures.drop_duplicates("measure_id").set_index("measure_id")["topic"]
+    ch = ch.assign(year=adoption_dates(ch).dt.year, topic=ch["rule"].map(topic)).dropna(subset=["year"])
+    cells = ch.groupby(["topic", ch["year"].astype(int)])["rule"].agg(lambda r: sorted(set(r)))
+    return pd.DataFrame([{"topic": tp, "year": yr, "rules_changed": len(r), "rules": "; ".join(r)}
+                         for (tp, yr), r in cells.items()])
 
 
-def _short_change_edition(r) -> str:
-    """short_change in Russian or Kazakh: the rule's name and units from the catalogue, counts by the language's
-    plural rules ('29 мест', '1 срок'), a hedged value worded as the hedges are elsewhere ('более 50 %')."""
-    name = tr(wording.label(r["measure_id"]).replace(" pct", ""))
-    if r["unit"] == "text":
-        return name
-    percent = r["unit"] == "percent"
+def draw_measures(s: Spec, c: Canvas):
+    fig, ax = c.figure(s.title, s.subtitle, s.sources)
+    cells, topics, years, mark = s.data, s.parts["topics"], s.parts["years"], s.parts["year"]
+    size = c.category_size(fig, len(topics), 34)
+    fig.draw_without_rendering()
+    box = ax.get_position()
+    column = box.width * c.width * 72 / len(years)
+    pitch = min(column, box.height * c.height * 72 / len(topics))
+    biggest = cells["rules_changed"].max()
+    for r in cells.itertuples():
+        x, y = years.index(r.year), len(topics) - 1 - topics.index(r.topic)
+        diameter = 0.8 * pitch * (r.rules_changed / biggest) ** 0.5
+        tint = colour("emphasis") if r.year == mark else colour("context")
+        ax.scatter([x], [y], s=diameter ** 2, color=tint, linewidths=0, zorder=3)
+        inside = diameter >= 1.5 * size
+        ax.annotate(wording.number(r.rules_changed, 0), (x, y), xytext=(0, 0) if inside else (diameter / 2 + 2, 0),
+                    textcoords="offset points", ha="center" if inside else "left", va="center", fontsize=size,
+                    color="white" if inside and r.year == mark else charts.TEXT, zorder=4)
+    totals = cells.groupby("year")["rules_changed"].sum()
+    under = {yr: tr("{n} rules", n=int(totals[yr])) if yr in totals else "–" for yr in years}
+    if max(layout.text_width(u, size) for u in under.values()) > 0.75 * column:  # a narrow column: the year alone
+        under = {yr: "" for yr in years}
+    ax.set_xticks(range(len(years)), [f"{yr}\n{under[yr]}".strip() for yr in years], fontsize=size)
+    ax.set_yticks(range(len(topics)), [tr(TOPIC_LABELS[tp]) for tp in reversed(topics)], fontsize=size)
+    ax.set_xlim(-0.6, len(years) - 0.4)
+    ax.set_ylim(-0.6, len(topics) - 0.4)
+    ax.tick_params(length=0)
+    ax.xaxis.tick_top()
+    ax.grid(axis="x", visible=False)
+    for side in ("left", "bottom", "top", "right"):
+        ax.spines[side].set_visible(False)
+    return fig
 
-    def value(v: str) -> str:
-        v = str(v)
-        if v.isdigit():
-            return i18n.localise_number(f"{int(v):,}") + (i18n.percent_sign() if percent else "")
-        hedge = re.fullmatch(r"(more than|less than|about|at least|up to) (\d+)", v)
-        return tr(hedge[1] + " {value}", value=value(hedge[2])) if hedge else tr(v)
 
-    before, after = value(r["value_before"]), value(r["value_after"])
-    unit = "" if percent else " " + r["unit"]
-    if before == after:
-        return tr("{name}: kept at {after}" + unit, name=name, after=after)
-    return tr("{name}: {before} → {after}" + unit, name=name, before=before, after=after)
-
-
-@exhibit(NB, reads=("reform_measures",), default=(6.5, 4.6))
-def reform_measures_timeline(t: Tables, c: Canvas) -> Chart:
-    m = t.reform_measures.assign(adopted=adoption_dates(t.reform_measures), changed=is_change(t.reform_measures))
-    dated = m.dropna(subset=["adopted"])
-    undated = len(m) - len(dated)
-    # the headline counts changes: steps that changed nothing left out, facets of one change counted once
-    ch = changes(t.reform_measures)
-    ch = ch.assign(adopted=adoption_dates(ch))
-    years = ch["adopted"].dt.year.dropna().astype(int)
-    by_year = years.value_counts().sort_index()
-    busiest = int(by_year.idxmax())
-    last = int(years.max())
+@exhibit(NB, reads=("reform_measures",), drawing=draw_measures)
+def reform_rules_changed(t: Tables) -> Spec:
+    m = t.reform_measures
+    cells = changes_by_area(m)
     topics = [k for k in TOPIC_LABELS if k in set(m["topic"])]
-    english = i18n.current() == "en"
-    fig, ax = c.figure(
-        tr("Of {n} changes to {rules} rules, {k} were adopted in {year}; the {last} Constitution made {more} more",
-           n=len(ch), rules=ch["rule"].nunique(), k=int(by_year[busiest]), year=busiest, last=last,
-           more=int(by_year[last])),
-        (f"Each dot is a step of a measurable rule, by topic and date adopted; a hollow dot kept its rule unchanged. "
-         f"The title counts facets of one change once. {undated} step{'s' * (undated != 1)} without a known date "
-         f"{'are' if undated != 1 else 'is'} left off, as are labels that do not fit.") if english else
-        tr("Each dot is a step of a measurable rule, by topic and date adopted; a hollow dot kept its rule unchanged. "
-           "The title counts facets of one change once. Steps without a known date left off: {undated}; labels that "
-           "do not fit are left off too.", undated=undated),
-        list(dict.fromkeys(m["source_id"])))
-    size = c.category_size(fig, len(topics) + 1, 30)
-    y = {topic: len(topics) - 1 - i for i, topic in enumerate(topics)}
-    for v in sorted(set(dated["adopted"].dt.year)):
-        ax.axvline(pd.Timestamp(f"{v}-01-01"), color=charts.GRID, linewidth=0.8, zorder=0)
-    # dots of one topic on one date are spread a little so that each stays visible
-    offsets = dated.groupby(["topic", "adopted"]).cumcount()
-    counts = dated.groupby(["topic", "adopted"])["measure_id"].transform("size")
-    ys = [y[tp] + 0.18 * (o - (n - 1) / 2) for tp, o, n in zip(dated["topic"], offsets, counts)]
-    kept = ~dated["changed"].to_numpy()
-    ax.scatter(dated["adopted"][~kept], [y_ for y_, k in zip(ys, kept) if not k], s=22 * c.scale,
-               color=colour("emphasis"), zorder=3)
-    if kept.any():
-        ax.scatter(dated["adopted"][kept], [y_ for y_, k in zip(ys, kept) if k], s=22 * c.scale,
-                   facecolors="white", edgecolors=colour("emphasis"), linewidths=1.0, zorder=3)
-    ax.set_yticks(list(y.values()), [tr(TOPIC_LABELS[tp]) for tp in y], fontsize=size)
-    ax.set_ylim(-0.8, len(topics) - 0.2)
-    ax.set_xlim(pd.Timestamp("2019-10-01"), pd.Timestamp("2026-12-31"))
-    charts.date_axis(ax)
-    ax.tick_params(axis="y", length=0)
-    ax.grid(axis="y", visible=False)
-    import matplotlib.dates as mdates
-    points = [(mdates.date2num(a), yy, short_change(r), charts.TEXT)
-              for (_, r), a, yy in zip(dated.iterrows(), dated["adopted"], ys)]
-    dropped = layout.place_labels(fig, ax, points, fontsize=max(layout.MIN_PT, c.pt("small") * 0.9), gap=3.5,
-                                  marker_pt=5)
-    data = m.drop(columns=["adopted"])[["measure_id", "step", "topic", "value_before", "value_after", "unit",
-                                         "date_adopted", "date_in_force", "changed", "source_id"]]
-    counted = changes(t.reform_measures)
-    under = {key: r for r, keys in zip(counted["rule"], counted["steps"]) for key in keys.split("; ")}
-    data = data.assign(counted_as=[under.get(f"{i} step {s}", "") for i, s in zip(data["measure_id"], data["step"])])
-    alt = tr("Dot timeline of {n} dated changes to Kazakhstan's measurable political rules by topic, from {first} to "
-             "{last}; most were adopted in {busiest}.", n=int(ch["adopted"].notna().sum()), first=int(years.min()),
-             last=last, busiest=busiest)
-    c.meta["labels_left_off"] = dropped
-    return Chart(fig, data, alt)
+    years = list(range(int(cells["year"].min()), int(cells["year"].max()) + 1))
+    areas = cells.groupby("year")["topic"].nunique()
+    year = int(areas.idxmax())
+    fields = {"year": year, "k": int(areas.max()), "n": len(topics), "first": years[0], "last": years[-1],
+              "rules": int(cells[cells["year"] == year]["rules_changed"].sum()),
+              "undated": int(adoption_dates(changes(m)).isna().sum())}
+    title = (tr("Rules changed in {k} of the {n} areas in {year}, the most of any year", **fields)
+             if (areas == areas.max()).sum() == 1 else tr("Rules changed in {k} of the {n} areas in {year}", **fields))
+    subtitle = tr("Number of rules changed, by area and year adopted. A rule counts once a year, however many of its "
+                  "provisions changed.")
+    if fields["undated"]:
+        subtitle += " " + (tr("Not shown: 1 change with no known date.") if fields["undated"] == 1 else
+                           tr("Not shown: {undated} changes with no known date.", **fields))
+    return Spec(title, subtitle, list(dict.fromkeys(m["source_id"])),
+                tr("Dot matrix of the rules changed by area and year, {first} to {last}: in {year}, {rules} rules "
+                   "changed in {k} of the {n} areas.", **fields),
+                cells, {"topics": topics, "years": years, "year": year})
 
 
 # --- tables for reading (notebook 06) ---------------------------------------------------------------

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import math
 import re
 
-import matplotlib as mpl
 import pandas as pd
 from matplotlib.lines import Line2D
 
@@ -14,12 +12,12 @@ from ..charts import Canvas, colour
 from ..axes import horizontal_bars
 from ..i18n import tr
 from ..tables import Tables
-from ..names import region_abbreviation, tile_name, unit_name
+from ..names import unit_name
 from .registry import Chart, Spec, exhibit, reader_tables
 
 NB = "03_referendums"
 TURNOUT = ("referendum_turnout_hourly", "regions")
-reader_tables(NB, reads=("referendum_rules",))
+reader_tables(NB, reads=("referendum_rules", "referendum_regions"))
 SHORT_LABELS = {"1995-04-29": "1995: term", "1995-08-30": "1995: Constitution", "2022-06-05": "2022: amendments",
                 "2024-10-06": "2024: nuclear plant", "2026-03-15": "2026: Constitution"}
 
@@ -140,9 +138,9 @@ def referendum_2022_turnout_by_region(t: Tables) -> Spec:
                  "short_labels": [unit_name(code, t.regions, True) for code in reg["region_code"]]})
 
 
-def tile_panels(t: Tables) -> list[tuple[pd.Timestamp, str]]:
+def same_hour_votes(t: Tables) -> list[tuple[pd.Timestamp, str]]:
     """The votes with regional turnout bulletins, each at the latest hour that every one of them published for
-    all its units: the same hour in every panel, so the maps compare like with like."""
+    all its units: the same hour for every vote, so the votes compare like with like."""
     h = t.referendum_turnout_hourly.dropna(subset=["turnout_pct"])
     regional = h[h["region_code"] != "KZ"]
     units = regional.groupby("vote_date")["region_code"].nunique()
@@ -152,94 +150,106 @@ def tile_panels(t: Tables) -> list[tuple[pd.Timestamp, str]]:
     return [(date, common[-1]) for date in units.index]
 
 
-@exhibit(NB, reads=TURNOUT)
-def referendum_turnout_map(t: Tables, c: Canvas) -> Chart:
+def vote_role(date) -> str:
+    """The colour of a referendum's year (one colour per vote, used for nothing else)."""
+    return f"referendum_{pd.Timestamp(date).year}"
+
+
+def _turnout_status(established, date, value) -> str:
+    """'figure'; 'not yet a region' for a unit created after the vote; else 'no figure found'."""
+    if pd.notna(value):
+        return "figure"
+    return "not yet a region" if pd.notna(established) and established > date else "no figure found"
+
+
+def same_hour_table(t: Tables, votes) -> pd.DataFrame:
+    """One row per unit and vote (Kazakhstan first, then every region in regions.csv): turnout at the vote's hour,
+    or why there is none."""
     regions = t.regions
-    names = regions.set_index("region_code")["name_en"]
-    panels = tile_panels(t)
-    tables = [(d, h, rf.regions_latest_turnout(t.referendum_turnout_hourly, regions, d, h)) for d, h in panels]
-    values = pd.concat([tb[tb["region_code"] != "KZ"]["turnout_pct"] for _, _, tb in tables])
-    norm = mpl.colors.Normalize(vmin=math.floor(values.min() / 10) * 10, vmax=math.ceil(values.max() / 10) * 10)
-    cmap = mpl.colormaps["cividis"]
-    src = list(dict.fromkeys(s for _, _, tb in tables for s in tb["source_id"]))
-    lowest = [tb[tb["region_code"] != "KZ"].sort_values("turnout_pct").iloc[0] for _, _, tb in tables]
-    grid = regions.set_index("region_code")[["tile_x", "tile_y"]]
-    cols, rows = int(grid["tile_x"].max()) + 1, int(grid["tile_y"].max()) + 1
-    hour = panels[0][1]
-    years = wording.listing(str(d.year) for d, _ in panels)
-    same = len({r["region_code"] for r in lowest}) == 1
-    low_name = unit_name(lowest[0]["region_code"], regions)
-    title = (tr("{name} had the lowest turnout at {hour} in both the {years} referendums", name=low_name, hour=hour,
-                years=years) if same else tr("Turnout by region at {hour} on voting day, {years}", hour=hour,
-                                             years=years))
-    subtitle = tr("Share of voters on the lists who had received a ballot by {hour} (capital's time), by region: the "
-                  "commission's preliminary voting-day bulletins, the same hour for every vote. Each square is a "
-                  "region or city, placed roughly as on the map.", hour=hour)
-    tile_names = {code: tr(tile_name(names[code])) for code in names.index}
+    established = regions.set_index("region_code")["established"]
+    rows = []
+    for date, hour in votes:
+        tb = rf.regions_latest_turnout(t.referendum_turnout_hourly, regions, date, hour).set_index("region_code")
+        for code in ["KZ"] + list(regions["region_code"]):
+            v = tb["turnout_pct"].get(code)
+            rows.append({"vote_date": wording.iso(date), "time": hour, "region_code": code, "turnout_pct": v,
+                         "status": _turnout_status(established.get(code), date, v),
+                         "source_id": tb["source_id"].get(code, "")})
+    return pd.DataFrame(rows)
 
-    bar_in = 0.75 if c.width >= 5 else 0.45  # the colour bar, on the right
 
-    def tile_size(sub):  # in points, from the panels the frame leaves (colour bar and panel titles aside)
-        rows_, cols_, pw, ph = Canvas(c.width - bar_in, c.height, c.titles, compact=c.compact).panels(title, sub, src, len(tables),
-                                                                                 (1.5, 1.0))
-        return min(pw * 72 / (cols + 0.25), (ph * 72 - 1.6 * c.pt("small") - 8) / (rows + 0.3))
+def _compared_rows(regions: pd.DataFrame, table: pd.DataFrame, narrow: bool) -> pd.DataFrame:
+    """The chart's rows: one per unit, a column per vote year, sorted by the latest vote (lowest at the bottom),
+    Kazakhstan on top; the unit's name and why a value is missing, in words."""
+    wide = table.assign(year=pd.to_datetime(table["vote_date"]).dt.year).pivot(
+        index="region_code", columns="year", values="turnout_pct")
+    years = list(wide.columns)
+    order = wide.drop(index="KZ").sort_values(years[-1], kind="stable").index.tolist() + ["KZ"]
+    rows = wide.loc[order]
+    rows["label"] = [unit_name(code, regions, narrow) for code in order]
+    return rows
 
-    # Tile labels scale with the tiles: a name and the value where both fit; a three-letter code (with a key in
-    # the subtitle, or in the caption) and the value where a name does not; the value alone on tiles too small
-    # for two lines at 6 pt.
-    tile = tile_size(subtitle)
-    line = tile * 0.44 / 1.2  # two lines of text in a tile
-    name_size = min(c.pt("small"), line)
-    value_size = max(layout.MIN_PT, min(c.pt("label"), line * 1.05))
-    names_fit = name_size >= layout.MIN_PT and \
-        max(layout.text_width(n, name_size) for n in tile_names.values()) <= tile * 0.95
-    codes = {code: tr(region_abbreviation(code, regions)) for code in grid.index}
-    show_names = True
-    if not names_fit:
-        key = "; ".join(f"{codes[code]} {unit_name(code, regions, True)}" for code in sorted(grid.index, key=codes.get))
-        keyed = subtitle + tr(" Key: {key}.", key=key)
-        line = tile_size(keyed) * 0.44 / 1.2
-        show_names = line >= layout.MIN_PT
-        if show_names:
-            subtitle = keyed
-            tile = tile_size(subtitle)
-            name_size = max(layout.MIN_PT, min(c.pt("small"), line))
-            value_size = max(layout.MIN_PT, min(c.pt("label"), line * 1.05))
-    if not show_names:
-        value_size = max(layout.MIN_PT, min(c.pt("label"), tile * 0.5))
-    fig, axes = c.figure(title, subtitle, src, panels=len(tables), panel_min=(1.5, 1.0))
-    rows_out = []
-    for ax, (date, time, tb) in zip(axes, tables):
-        vals = tb.set_index("region_code")["turnout_pct"]
-        for code, (x, y) in grid.iterrows():
-            if code not in vals.index:
-                continue
-            v = vals[code]
-            ax.add_patch(mpl.patches.Rectangle((x, -y), 0.94, -0.94, facecolor=cmap(norm(v)), edgecolor="white"))
-            ink = "white" if norm(v) < 0.55 else "black"
-            if show_names:
-                ax.text(x + 0.47, -y - 0.26, tile_names[code] if names_fit else codes[code], ha="center",
-                        va="center", fontsize=name_size, color=ink)
-            ax.text(x + 0.47, -y - (0.7 if show_names else 0.47), f"{v:.0f}", ha="center", va="center",
-                    fontsize=value_size, color=ink, fontweight="bold")
-            rows_out.append({"vote_date": wording.iso(date), "time": time, "region_code": code, "turnout_pct": v})
-        ax.set_xlim(-0.1, cols + 0.05)
-        ax.set_ylim(-rows - 0.1, 0.1)
-        ax.set_aspect("equal")
-        ax.axis("off")
-        ax.set_title(tr("{day}, {time}: {n} units", day=wording.day(date), time=time, n=len(vals) - 1), loc="left",
-                     fontsize=c.pt("small"), color=charts.TEXT)
-    cbar = fig.colorbar(mpl.cm.ScalarMappable(norm=norm, cmap=cmap), ax=list(axes), orientation="vertical",
-                        fraction=0.05, pad=0.02, aspect=18, shrink=0.9)
-    cbar.set_label(tr("Turnout, %"), fontsize=c.pt("small"))
-    cbar.ax.tick_params(labelsize=c.pt("small"))
-    c.wrap_titles(fig, axes)  # a panel title longer than its panel (a narrow figure, longer words) takes two lines
-    alt = (tr("Tile maps of Kazakhstan's regions coloured by turnout at {hour} in {years}; {name} is lowest in each, "
-              "at {values}.", hour=hour, years=years, name=low_name,
-              values=wording.listing(wording.pct(r.turnout_pct, 0) for r in lowest)) if same else
-           tr("Tile maps of Kazakhstan's regions coloured by turnout at {hour} in {years}; the lowest unit differs "
-              "between the votes.", hour=hour, years=years))
-    return Chart(fig, pd.DataFrame(rows_out), alt)
+
+def draw_turnout_compared(s: Spec, c: Canvas):
+    fig, ax = c.figure(s.title, s.subtitle, s.sources)
+    years, mark = s.parts["years"], s.parts["highlight"]
+    rows = _compared_rows(s.parts["regions"], s.data, c.narrow)
+    size = c.category_size(fig, len(rows), 30)
+    for y, (code, r) in enumerate(rows.iterrows()):
+        values = [r[yr] for yr in years if pd.notna(r[yr])]
+        tint = colour("emphasis") if code == mark else colour("context")
+        ax.plot([min(values), max(values)], [y, y], color=tint, linewidth=2.2 if code == mark else 1, zorder=1)
+        for yr in years:
+            if pd.notna(r[yr]):
+                ax.plot([r[yr]], [y], linestyle="none", marker="o", markersize=4.5 * c.scale,
+                        color=colour(s.parts["roles"][yr]), zorder=3)
+        missing = [yr for yr in years if pd.isna(r[yr])]
+        if missing:  # said in words beside the dot there is
+            ax.annotate(s.parts["why"][code], (min(values), y), xytext=(-5, 0), textcoords="offset points",
+                        ha="right", va="center", fontsize=size, color=charts.MUTED)
+        if code == mark:  # the headline's unit: its values written out
+            ax.annotate(wording.pct(min(values), 0), (min(values), y), xytext=(-5, 0), textcoords="offset points",
+                        ha="right", va="center", fontsize=size, color=colour("emphasis"))
+            ax.annotate(wording.pct(max(values), 0), (max(values), y), xytext=(5, 0), textcoords="offset points",
+                        ha="left", va="center", fontsize=size, color=colour("emphasis"))
+    ax.set_yticks(range(len(rows)), list(rows["label"]), fontsize=size)
+    for tick, code in zip(ax.get_yticklabels(), rows.index):
+        if code in (mark, "KZ"):
+            tick.set_color(colour("emphasis") if code == mark else colour("national"))
+            tick.set_fontweight("bold")
+    ax.set_xlim(0, 100)
+    ax.set_ylim(-0.7, len(rows) - 0.3)
+    ax.tick_params(axis="y", length=0)
+    charts.horizontal_bars(ax)
+    ax.set_xlabel(tr("Percent of voters on the lists"))
+    handles = [Line2D([], [], linestyle="none", marker="o", color=colour(s.parts["roles"][yr])) for yr in years]
+    c.top_legend(fig, ax, handles, [str(yr) for yr in years])
+    return fig
+
+
+@exhibit(NB, reads=TURNOUT, min_size=(4.5, 3.8), drawing=draw_turnout_compared)
+def referendum_turnout_compared(t: Tables) -> Spec:
+    votes = same_hour_votes(t)
+    table = same_hour_table(t, votes)
+    hour, years = votes[0][1], [d.year for d, _ in votes]
+    regional = table[(table["region_code"] != "KZ") & table["turnout_pct"].notna()]
+    lowest = regional.sort_values("turnout_pct").groupby("vote_date").head(1)
+    mark = lowest["region_code"].iloc[-1]
+    fields = {"name": unit_name(mark, t.regions), "hour": hour, "years": wording.listing(map(str, years)),
+              "year": years[-1], "values": wording.listing(
+                  wording.pct(v, 0) for v in table[table["region_code"] == mark]["turnout_pct"].dropna())}
+    same = lowest["region_code"].nunique() == 1
+    title = (tr("{name} had the lowest turnout at {hour} in {years}", **fields) if same
+             else tr("{name} had the lowest turnout at {hour} in {year}", **fields))
+    why = {r.region_code: tr("{year}: " + ("not yet a region" if r.status == "not yet a region" else "no figure found"),
+                             year=r.vote_date[:4]) for r in table[table["status"] != "figure"].itertuples()}
+    return Spec(title,
+                tr("Share of voters on the lists who had received a ballot by {hour} (capital's time), by region: "
+                   "the commission's preliminary voting-day bulletins, the same hour at each vote.", **fields),
+                list(dict.fromkeys(s for s in table["source_id"] if s)),
+                tr("Dot chart of turnout by region at {hour} in {years}: {name} is lowest, at {values}.", **fields),
+                table, {"years": years, "roles": {y: vote_role(f"{y}-01-01") for y in years}, "highlight": mark,
+                        "why": why, "regions": t.regions})
 
 
 def _turnout_lines(ax, c: Canvas, h: pd.DataFrame, lowest: str, labels: dict) -> None:
@@ -298,51 +308,6 @@ def referendum_2022_turnout_through_the_day(t: Tables) -> Spec:
                             lowest["region_code"]: unit_name(lowest["region_code"], regions, True)}})
 
 
-@exhibit(NB, reads=TURNOUT + ("referendum_regions", "referendum_results"))
-def referendum_2022_yes_by_region(t: Tables, c: Canvas) -> Chart:
-    date = "2022-06-05"
-    reg, regions, hourly, results = t.referendum_regions, t.regions, t.referendum_turnout_hourly, t.referendum_results
-    yes = rf.regional_results(reg, regions, "yes_pct")
-    time = "22:00"  # the last bulletin of voting day, the hour the yes shares are set against
-    turnout = rf.regions_latest_turnout(hourly, regions, date, time).set_index("region_code")["turnout_pct"]
-    yes["turnout_pct"] = yes["region_code"].map(turnout)
-    # The national point at the same stage and hour as the regions: preliminary yes share, 22:00 turnout.
-    prelim = results[(results["vote_date"] == pd.Timestamp(date)) & (results["measure"] == "yes_pct")
-                     & (results["share_base"] == "ballots_cast") & (results["stage"] == "preliminary")].iloc[0]
-    nat = {"yes_of_ballots_pct": prelim["value"], "turnout_pct": turnout["KZ"], "source_id": prelim["source_id"]}
-    n_units = int(rf.published(results, date, "regional_units")["value"])
-    lowest = yes.sort_values("value").iloc[0]
-    published = t.sources.set_index("source_id").loc[prelim["source_id"], "date_published"]  # the preliminary count's day
-    low_name = unit_name(lowest["region_code"], regions)
-    fig, ax = c.figure(
-        tr("Regional yes shares were found for only {n} of the {units} units; {name} had the lowest of them",
-           n=len(yes), units=n_units, name=low_name),
-        tr("Yes votes as a percentage of ballots cast (preliminary, {day}) against voting-day turnout at {time}, for "
-           "the units where a source gives the yes share, and for the country at the same stage. Partial data: the "
-           "commission's regional protocol was not found. Axes do not start at zero.",
-           day=wording.day(published), time=time),
-        list(dict.fromkeys(list(yes["source_id"]) + [nat["source_id"]])))
-    ax.plot(yes["turnout_pct"], yes["value"], linestyle="none", marker="s", fillstyle="none", markeredgewidth=1.5,
-            color=colour("emphasis"), markersize=5.5 * c.scale, zorder=3, label=tr("region (preliminary)"))
-    ax.plot([nat["turnout_pct"]], [nat["yes_of_ballots_pct"]], linestyle="none", marker="s", fillstyle="none",
-            markeredgewidth=1.5, color=colour("national"), markersize=5.5 * c.scale, zorder=3,
-            label=tr("{name} (preliminary)", name=unit_name("KZ", regions)))
-    ax.set_xlim(20, 90)
-    ax.set_ylim(50, 90)
-    ax.set_xlabel(tr("Turnout at {time}, %", time=time))
-    ax.set_ylabel(tr("Yes, % of ballots cast"))
-    points = [(r["turnout_pct"], r["value"], tr(tile_name(r["name_en"])), charts.TEXT)
-              for _, r in yes.iterrows()]  # the map's short names, so that every point keeps its name
-    points.append((nat["turnout_pct"], nat["yes_of_ballots_pct"], unit_name("KZ", regions), colour("national")))
-    layout.place_labels(fig, ax, points, fontsize=c.pt("small"))
-    c.legend(ax, loc="lower right", numpoints=1)
-    data = yes[["region_code", "name_en", "value", "stage", "turnout_pct", "source_id"]].rename(
-        columns={"value": "yes_pct"})
-    alt = tr("Scatter of yes share against turnout for the {n} units with a published yes share; all are above half, "
-             "lowest in {name} at {v}.", n=len(yes), name=low_name, v=wording.pct(lowest["value"], 2))
-    return Chart(fig, data, alt)
-
-
 # --- tables and sentences for reading (notebook 03) -----------------------------------------------------
 
 def counts_table(t: Tables) -> pd.DataFrame:
@@ -397,6 +362,23 @@ def regional_table(t: Tables) -> pd.DataFrame:
     m = rf.regional_matrix(t.referendum_regions, t.regions).replace("", "–")
     m.columns = [wording.label(c) for c in m.columns]
     return m.rename_axis("Unit")
+
+
+def yes_by_region_summary(t: Tables, date: str = "2022-06-05") -> str:
+    """The 2022 yes shares found by region, in a sentence against the country's at the same (preliminary) stage:
+    too few, and too partial a set, for a chart."""
+    yes = rf.regional_results(t.referendum_regions, t.regions, "yes_pct").sort_values("value")
+    results = t.referendum_results
+    nat = results[(results["vote_date"] == pd.Timestamp(date)) & (results["measure"] == "yes_pct")
+                  & (results["share_base"] == "ballots_cast") & (results["stage"] == "preliminary")].iloc[0]
+    units = int(rf.published(results, date, "regional_units")["value"])
+    lo, hi = yes.iloc[0], yes.iloc[-1]
+    stages = " and ".join(sorted(set(yes["stage"])))
+    return (f"Where a regional yes share was found ({len(yes)} of the {units} units; the commission's regional "
+            f"protocol was not found), it ranged from **{wording.pct(lo['value'], 0)}** in {lo['name_en']} to "
+            f"**{wording.pct(hi['value'], 0)}** in {hi['name_en']}, against **{wording.pct(nat['value'], 0)}** "
+            f"nationally at the same stage ({stages}; share of ballots cast). Too few units, and not a random "
+            "set, for a chart: the table lists them.")
 
 
 def yes_by_region_table(t: Tables) -> pd.DataFrame:
