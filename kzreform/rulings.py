@@ -172,3 +172,14 @@ def reconcile(rulings: pd.DataFrame, caseload: pd.DataFrame) -> pd.DataFrame:
                     "unknown_norms": int((unc & rulings["norms_unconstitutional"].isna()).sum()),
                     "series_at_least": int(highest_by(rulings, r["period_end"])["number"])})
     return pd.DataFrame(out)
+
+
+OUTCOME_KINDS = ("merits", "procedural", "unknown")
+
+
+def outcomes_by_year(rulings: pd.DataFrame) -> pd.DataFrame:
+    """Resolutions per year of the series by kind of outcome found (merits, procedural, unknown); the numbers of no
+    known year in a last row whose year is NA."""
+    df = pd.DataFrame({"year": rulings["year"].astype("Int64"), "kind": rulings["outcome"].map(outcome_kind)})
+    out = df.groupby(["year", "kind"], dropna=False).size().unstack(fill_value=0)
+    return out.reindex(columns=list(OUTCOME_KINDS), fill_value=0).rename_axis(index="year", columns=None)

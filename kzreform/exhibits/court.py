@@ -8,6 +8,7 @@ from matplotlib.lines import Line2D
 from .. import charts, court, i18n, layout, wording
 from ..charts import Canvas, colour
 from ..axes import date_axis, horizontal_bars, value_axis
+from ..hedges import Hedged
 from ..i18n import tr
 from ..tables import Tables
 from .registry import Chart, Spec, exhibit, reader_tables
@@ -142,109 +143,83 @@ def _rate_row(r, side: str, ratio_as_shown: str, main: bool) -> dict:
             "ratio_as_shown": ratio_as_shown, "main": main, "source_id": r[f"{side}_source_id"]}
 
 
-RATE_PANELS = {"op-ed framing": ("The op-ed's framing", "Court appeals, Council decisions"),
-               "appeals against appeals": ("Like for like", "appeals received"),
-               "decisions against decisions": ("Like for like", "final decisions")}
-
-
 def ratio_words(ratio) -> str:
     return tr("cannot be bounded (both are minimums)") if ratio.bound == "none" else wording.times_short(ratio)
 
 
-@exhibit(NB, reads=("court_caseload", "constitutional_bodies"), min_size=(4.5, 3.2))
-def court_council_rates(t: Tables, c: Canvas) -> Chart:
+def citizens_share(caseload: pd.DataFrame) -> pd.Series:
+    """The Court's latest published share of appeals from citizens (percent, with its qualifier)."""
+    s = court.shares(caseload)
+    return s[s["measure"] == "appeals_from_citizens_pct"].iloc[-1]
+
+
+def hedged_pct(value: float, qualifier: str) -> str:
+    """A published percentage with its hedge, the sign inside the hedge's words ('more than 95%'; in Kazakh the
+    ending follows the sign)."""
+    q = Hedged.published(value, qualifier).qualifier
+    figure = wording.number(value) + i18n.percent_sign()
+    return figure if q == "exact" else tr(f"{q} {{value}}", value=figure)
+
+
+def citizens_could_apply(access: pd.DataFrame, body: str) -> bool:
+    rows = access[(access["body"] == body) & (access["applicant"] == "citizens")]
+    return bool(rows["may_apply"].any())
+
+
+def draw_council_rates(s: Spec, c: Canvas):
+    """Two horizontal bars, the Council above the Court, each labelled with its rate in words."""
+    fig, ax = c.figure(s.title, s.subtitle, s.sources)
+    bars = s.parts["bars"]  # (label, per year, the rate in words, colour role), top to bottom
+    size = c.category_size(fig, 2 * len(bars) + 1, 24)
+    y = list(range(len(bars)))[::-1]
+    for yi, (_, value, text, role) in zip(y, bars):
+        ax.barh(yi, value, height=0.6, color=colour(role))
+        ax.annotate(text, (value, yi), xytext=(3, 0), textcoords="offset points", va="center", fontsize=size,
+                    color=charts.TEXT)
+    ax.set_yticks(y, [b[0] for b in bars], fontsize=size)
+    ax.tick_params(axis="y", length=0)
+    ax.set_ylim(-0.6, len(bars) - 0.4)
+    charts.horizontal_bars(ax)
+    c.room_for_labels(fig, ax, max((b[2] for b in bars), key=len), max(b[1] for b in bars), size)
+    label = tr("Final decisions a year (the Council: its normative resolutions)")
+    ax.set_xlabel("\n".join(layout.wrap(label, (c.width - 0.4) * 72, c.pt("label"))))
+    return fig
+
+
+def _bar(r, side: str) -> tuple:
+    span = wording.span(r[f"{side}_rate_from"], r[f"{side}_rate_to"])
+    return (f"{tr(side.capitalize())}\n{span}", r[f"{side}_per_year"],
+            wording.hedged(court.hedged(r, "per_year", f"{side}_")), side)
+
+
+@exhibit(NB, reads=("court_caseload", "constitutional_bodies", "court_access"), drawing=draw_council_rates)
+def court_council_rates(t: Tables) -> Spec:
     caseload, bodies = t.court_caseload, t.constitutional_bodies
-    comp = court.comparisons(caseload, bodies)
-    alts = court.alternatives(caseload, bodies)
-    by = comp.set_index("comparison")
-    app, dec = by.loc["appeals against appeals"], by.loc["decisions against decisions"]
-    ratios = {k: court.rate_ratio(r, r, "court_", "council_") for k, r in by.iterrows()}
-    rate = {side: wording.hedged(court.hedged(app, "per_year", f"{side}_")) for side in ("court", "council")}
-    fig, axes = c.figure(
-        tr("The Court received {court} appeals a year in {court_span}, the Council {council} a year over its life; "
-           "final decisions: {times} as many", court=rate["court"], council=rate["council"],
-           court_span=wording.span(app["court_rate_from"], app["court_rate_to"]),
-           times=wording.times(ratios["decisions against decisions"])),
-        tr("Average number per year over each body's reported period, on the main (official) figures; a diamond marks "
-           "another published figure for the same measure (interviews and copies are weak). An undated Council total "
-           "is spread over the Council's whole life, which gives a floor. Bars share no scale across panels.")
-        + (tr(" Labels: > more than, < less than, ~ about.") if c.width < 4 else ""),
-        sorted(set(comp["court_source_id"]) | set(comp["council_source_id"]) | set(alts["court_source_id"])
-               | set(alts["council_source_id"])), panels=len(comp), panel_min=(1.0, 1.1))
-    rows = []
-    panel_spans = []  # each panel's two periods, for its tick labels once laid out
-    for ax, (_, r) in zip(axes, comp.iterrows()):
-        heading, measure = (tr(w) for w in RATE_PANELS[r["comparison"]])
-        values = [r["council_per_year"], r["court_per_year"]]
-        ax.bar([0, 1], values, color=[colour("council"), colour("court")], width=0.62)
-        others = alts[alts["comparison"] == r["comparison"]]
-        extra = []
-        for x, side in ((0, "council"), (1, "court")):
-            alt_rows = others.drop_duplicates(f"{side}_source_id")
-            alt_rows = alt_rows[alt_rows[f"{side}_source_id"] != r[f"{side}_source_id"]]
-            for _, a in alt_rows.iterrows():
-                ax.plot([x], [a[f"{side}_per_year"]], marker=WEAK_MARKER, fillstyle="none", color=charts.TEXT,
-                        markersize=4.5 * c.scale, zorder=4)
-                extra.append((x, a[f"{side}_per_year"]))
-            h = court.hedged(r, "per_year", f"{side}_")
-            text = wording.hedged(h)
-            if c.width < 4:  # a column-width panel: the hedge as a sign (>5.2, ~6,000), explained in the caption
-                text = wording.short(h)
-            elif c.width < 8 and i18n.current() == "en":
-                text = text.replace(" than ", " than\n").replace("about ", "about\n")
-            elif c.width < 8:  # the hedge on one line, the number on the other
-                text = text.replace(" ", "\n", 1)
-            here = [v for xx, v in extra if xx == x]  # a diamond above the bar lifts the label clear of it
-            lift = 4.5 * c.scale / 2 + 1 if here and max(here) >= values[x] else 0
-            ax.annotate(text, (x, max([values[x]] + here)), xytext=(0, 2 + lift),
-                        textcoords="offset points", ha="center", va="bottom", fontsize=c.pt("small"),
-                        color=charts.TEXT, linespacing=1.1)
-        # each bar names the period its rate spreads over (an undated total: the body's whole life)
-        spans = [wording.span(r["council_rate_from"], r["council_rate_to"]) if pd.notna(r["council_period_end"])
-                 else tr("{span}, undated", span=wording.span(r["council_rate_from"], r["council_rate_to"])),
-                 wording.span(r["court_rate_from"], r["court_rate_to"])]
-        panel_spans.append(spans)
-        ax.set_xticks([0, 1], [f"{tr('Council')}\n{spans[0]}", f"{tr('Court')}\n{spans[1]}"])
-        ax.set_title(tr("{heading}: {measure}\nCourt ÷ Council: {ratio}", heading=heading, measure=measure,
-                        ratio=ratio_words(ratios[r["comparison"]])),
-                     loc="left", fontsize=c.pt("small"), color=charts.TEXT, linespacing=1.3)
-        top = max(values + [v for _, v in extra])
-        ax.set_xlim(-0.6, 1.6)
-        charts.value_axis(ax)
-        ax.tick_params(axis="x", labelsize=c.pt("small"), length=0)
-        for side in ("council", "court"):
-            rows.append(_rate_row(r, side, ratio_words(ratios[r["comparison"]]), main=True))
-    for _, a in alts.iterrows():
-        for side in ("council", "court"):
-            if a[f"{side}_source_id"] not in {row["source_id"] for row in rows if row["comparison"] == a["comparison"]}:
-                rows.append(_rate_row(a, side, "", main=False))
-    c.wrap_titles(fig, axes)
-    fig.draw_without_rendering()
-    for ax, spans in zip(axes, panel_spans):  # the bar labels as wide as the room under each bar allows
-        room = ax.get_position().width * c.width * 72 / 2.2 - 2
-        broken = [sp.replace(" ", "\n") if " " in sp else sp.replace("–", "–\n") for sp in spans]
-        council_word, court_word = tr("Council"), tr("Court")
-        # the last option drops the periods (they are in the chart's CSV and the notebook's table)
-        for option in ([f"{council_word}\n{spans[0]}", f"{court_word}\n{spans[1]}"],
-                       [f"{council_word}\n{broken[0]}", f"{court_word}\n{broken[1]}"], [council_word, court_word]):
-            widths = [max(layout.text_width(line, c.pt("small")) for line in o.split("\n")) for o in option]
-            if sum(widths) / 2 + c.pt("small") <= room:  # a gap of about an em between the two labels
-                break
-        ax.set_xticks([0, 1], option)
-    fig.draw_without_rendering()
-    for ax in axes:  # headroom for two lines of value label above the tallest bar or diamond
-        height = ax.get_position().height * c.height * 72
-        top = max(p.get_height() for p in ax.patches)
-        top = max([top] + [line.get_ydata()[0] for line in ax.lines])
-        ax.set_ylim(0, top / max(0.3, 1 - (2.7 * c.pt("small") + 6) / height))
-    axes[0].set_ylabel(tr("Per year"))
-    c.wrap_titles(fig, axes)  # again, to the panels as finally laid out (longer words in an edition)
-    alt = tr("Bar charts of yearly rates on the official figures: the Court received {court} appeals a year in "
-             "{court_span}, the Council {council} a year over its life; the Court issues {times} as many final "
-             "decisions; the op-ed's unlike comparison gives {oped}.", court=rate["court"], council=rate["council"],
-             court_span=wording.span(app["court_rate_from"], app["court_rate_to"]),
-             times=wording.times(ratios["decisions against decisions"]), oped=wording.times(ratios["op-ed framing"]))
-    return Chart(fig, pd.DataFrame(rows).drop_duplicates(["comparison", "body", "source_id"]), alt)
+    by = {r["comparison"]: r for _, r in court.comparisons(caseload, bodies).iterrows()}
+    dec, app = by["decisions against decisions"], by["appeals against appeals"]
+    if citizens_could_apply(t.court_access, court.COUNCIL):  # the subtitle says they could not
+        raise LookupError("data/court_access.csv: citizens may apply to the Council; the rates chart says they could not")
+    times = wording.times(court.rate_ratio(dec, dec, "court_", "council_"))
+    share = citizens_share(caseload)
+    rate = {f"{k}_{side}": wording.hedged(court.hedged(r, "per_year", f"{side}_"))
+            for k, r in (("dec", dec), ("app", app)) for side in ("court", "council")}
+    spans = {side: wording.span(dec[f"{side}_rate_from"], dec[f"{side}_rate_to"]) for side in ("court", "council")}
+    rows = [_rate_row(dec, side, times, main=True) for side in ("council", "court")] + \
+        [_rate_row(app, side, "", main=True) for side in ("council", "court")]
+    data = pd.DataFrame(rows).assign(shown_in=["bar", "bar", "subtitle", "subtitle"])
+    return Spec(
+        tr("The Court issues {times} as many final decisions a year as the Council did", times=times),
+        tr("Final decisions a year. Appeals: the Court receives {court} a year, {share} of them from citizens; the "
+           "Council received {council} a year, from officials and courts only.", court=rate["app_court"],
+           council=rate["app_council"], share=hedged_pct(share["value"], share["qualifier"])),
+        list(dict.fromkeys([dec["council_source_id"], dec["court_source_id"], app["court_source_id"],
+                            app["council_source_id"], share["source_id"]])),
+        tr("Two bars of final decisions a year: the Court {court} in {court_span}, the Council {council} in "
+           "{council_span}, so the Court issues {times} as many. The Court also receives {app_court} appeals a year, "
+           "the Council received {app_council}.", court=rate["dec_court"], council=rate["dec_council"],
+           court_span=spans["court"], council_span=spans["council"], times=times, app_court=rate["app_court"],
+           app_council=rate["app_council"]),
+        data, {"bars": [_bar(dec, "council"), _bar(dec, "court")]})
 
 
 COUNTS_LABEL = {"individual_complaints": "individual complaints", "all_appeals": "all appeals, admissible or not",

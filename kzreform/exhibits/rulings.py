@@ -3,81 +3,96 @@
 from __future__ import annotations
 
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 from .. import charts, i18n, rulings, wording
 from ..charts import Canvas, colour
 from ..i18n import tr
 from ..tables import Tables
-from .registry import Chart, exhibit, reader_tables
+from .registry import Chart, Spec, exhibit, reader_tables
 
 NB = "02_court_rulings"
 reader_tables(NB, reads=("court_caseload", "reform_measures", "court_access"))
 
 
-@exhibit(NB, reads=("court_rulings",))
-def court_rulings_coverage(t: Tables, c: Canvas) -> Chart:
-    r = t.court_rulings
-    y = rulings.by_year(r)
-    cov = rulings.coverage(r)
-    unknown = y.attrs["numbers_of_unknown_year"]
-    all_dated = bool(cov["with_date"] == cov["numbers"])
-    last = cov["last_date"]
-    part = last.year if (last.month, last.day) != (12, 31) else None
-    fig, ax = c.figure(
-        tr("Of {numbers} numbered resolutions, {identified} were identified and {merits} have a known decision on the "
-           "merits", numbers=cov["numbers"], identified=cov["identified"], merits=cov["with_merits"]),
-        tr("Normative resolutions of the Constitutional Court by year: numbers in the running series, resolutions "
-           "found in the legal database or the press, and those whose decision on the merits was found (procedural "
-           "acts aside). Dotted: numbers with no date found, placed in their year by the series (both neighbours of "
-           "the same year). Hatched: {part}, to the last resolution found ({day}), and the numbers whose year is not "
-           "known.", part=part, day=wording.day(last)) if all_dated is False else
-        tr("Normative resolutions of the Constitutional Court by year: numbers in the running series, resolutions "
-           "found in the legal database or the press, and those whose decision on the merits was found (procedural "
-           "acts aside). Every number is dated. Hatched: {part}, to the last resolution found ({day}).",
-           part=part, day=wording.day(last)), sorted(set(r["source_id"].dropna())))
-    part_label, not_found = tr("{year} (part)", year=part), tr("year not found")
-    labels = [part_label if v == part else str(v) for v in y.index] + ([not_found] if unknown else [])
-    x = range(len(labels))
-    width = 0.27
-    series = [("numbers", tr("numbers in the series"), colour("context")),
-              ("identified", tr("identified"), colour("emphasis")),
-              ("with_merits", tr("decision on the merits known"), colour("court"))]
-    placed = list(y["series_placed"]) + ([0] if unknown else [])
-    placed_label = tr("of which year from the series")
-    for k, (col, label, tint) in enumerate(series):
-        values = list(y[col]) + ([unknown if col == "numbers" else 0] if unknown else [])
-        xs = [i + (k - 1) * width for i in x]
-        hatches = ["////" if lab in (part_label, not_found) else "" for lab in labels]
-        for xi, v, hatch, lab, p in zip(xs, values, hatches, labels, placed):
-            below = v - p if col == "numbers" else v
-            ax.bar(xi, below, width=width, color=colour("missing") if lab == not_found else tint, hatch=hatch,
-                   linewidth=0, label=label if xi == xs[0] else None)
-            if col == "numbers" and p:
-                ax.bar(xi, p, bottom=below, width=width, color=tint, alpha=0.55, hatch="...", linewidth=0,
-                       label=placed_label if placed_label else None)
-                placed_label = None
-            ax.annotate(f"{v}", (xi, v), xytext=(0, 1.5), textcoords="offset points", ha="center", va="bottom",
-                        fontsize=c.pt("small"), color=charts.TEXT)
-    ax.set_xticks(list(x), labels)
+OUTCOME_PARTS = (("merits", "Decision on the merits", "emphasis"), ("procedural", "Procedural act", "context"),
+                 ("unknown", "Outcome not found", "missing"))
+
+
+def draw_rulings_coverage(s: Spec, c: Canvas):
+    """One stacked bar per year: outcomes on the merits, procedural acts, outcomes not found; the total on top."""
+    fig, ax = c.figure(s.title, s.subtitle, s.sources)
+    table = s.parts["table"]
+    x, bottom = list(range(len(table))), [0] * len(table)
+    for kind, label, role in OUTCOME_PARTS:
+        r = charts.ROLES[role]
+        ax.bar(x, table[kind], bottom=bottom, width=0.62, color=r.colour, hatch=r.hatch, linewidth=0, label=tr(label))
+        bottom = [b + v for b, v in zip(bottom, table[kind])]
+    for xi, total in zip(x, bottom):
+        ax.annotate(wording.count(total), (xi, total), xytext=(0, 1.5), textcoords="offset points", ha="center",
+                    va="bottom", fontsize=c.pt("small"), color=charts.TEXT)
+    ax.set_xticks(x, [label.replace(", ", "\n", 1) for label in s.parts["labels"]])  # a part year on two lines
     ax.tick_params(axis="x", length=0)
     ax.set_ylabel(tr("Resolutions"))
+    ax.set_ylim(0, max(bottom) * 1.12)
+    charts.value_axis(ax)
     c.top_legend(fig, ax)
-    ax.set_ylim(0, max(y["numbers"].max(), unknown) * 1.15)
-    data = y.reset_index()
-    data["year"] = data["year"].astype(int).astype(str)
-    data["part_year"] = data["year"] == str(part)
-    if unknown:
-        data = pd.concat([data, pd.DataFrame([{"year": "not found", "numbers": unknown, "series_placed": 0,
-                                               "identified": 0, "with_merits": 0, "part_year": False}])],
-                         ignore_index=True)
-    alt = tr("Grouped bars by year: of {numbers} numbered resolutions, {identified} identified and {merits} with a "
-             "known decision on the merits; {placed} numbers with no date found are placed in their year by the series, "
-             "{unknown} could not be placed in a year.", numbers=cov["numbers"], identified=cov["identified"],
-             merits=cov["with_merits"], placed=int(y["series_placed"].sum()), unknown=unknown) if not all_dated else \
-        tr("Grouped bars by year: of {numbers} numbered resolutions, {identified} identified and {merits} with a "
-           "known decision on the merits; every number is dated.", numbers=cov["numbers"],
-           identified=cov["identified"], merits=cov["with_merits"])
-    return Chart(fig, data, alt)
+    _label_segments(fig, ax, c, table)
+    return fig
+
+
+def _label_segments(fig, ax, c: Canvas, table: pd.DataFrame) -> None:
+    """Each segment's count inside it, where the segment is tall enough to hold it."""
+    fig.draw_without_rendering()
+    pt_per_unit = ax.get_position().height * c.height * 72 / ax.get_ylim()[1]
+    size = c.pt("small")
+    bottom = [0] * len(table)
+    for kind, _, role in OUTCOME_PARTS:
+        for xi, (b, v) in enumerate(zip(bottom, table[kind])):
+            if v and v * pt_per_unit >= size * 1.3:
+                ax.annotate(wording.count(v), (xi, b + v / 2), ha="center", va="center", fontsize=size,
+                            color="white" if role == "emphasis" else charts.TEXT,
+                            bbox={"boxstyle": "square,pad=0.1", "facecolor": charts.ROLES[role].colour,
+                                  "linewidth": 0} if role == "missing" else None)
+        bottom = [b + v for b, v in zip(bottom, table[kind])]
+
+
+def _year_labels(years, last) -> list[str]:
+    """The years as tick labels: the year the data end in before its close with the day they end (none without
+    `last`), a number of no known year as 'year not found'."""
+    part = last.year if last is not None and (last.month, last.day) != (12, 31) else None
+    return [tr("year not found") if pd.isna(y) else
+            tr("{year}, to {day}", year=int(y), day=wording.day(last, year=False)) if y == part else str(int(y))
+            for y in years]
+
+
+@exhibit(NB, reads=("court_rulings",), drawing=draw_rulings_coverage)
+def court_rulings_coverage(t: Tables) -> Spec:
+    r = t.court_rulings
+    table = rulings.outcomes_by_year(r)
+    cov = rulings.coverage(r)
+    known = cov["with_outcome"]
+    labels = _year_labels(table.index, cov["last_date"])
+    first, last = r.sort_values("number").iloc[0], r.sort_values("number").iloc[-1]
+    fields = {"first": int(first["number"]), "last": int(last["number"]), "first_day": wording.day(first["date"]),
+              "last_day": wording.day(last["date"]), "merits": cov["with_merits"], "known": known,
+              "numbers": cov["numbers"]}
+    data = table.reset_index().assign(year=[str(int(y)) if pd.notna(y) else "not found" for y in table.index],
+                                      resolutions=table.sum(axis=1).to_numpy())
+    return Spec(
+        tr("The outcome is known for {known} of the Court's {numbers} resolutions", **fields),
+        (tr("Normative resolutions by year: every number from No. {first} to No. {last}, each dated. Outcomes as "
+            "read in the legal database, official titles or the press.", **fields) if cov["with_date"] == cov["numbers"] else
+         tr("Normative resolutions by year: every number from No. {first} to No. {last}, one with no date found "
+            "placed in its year by its neighbours. Outcomes as read in the legal database, official titles or the "
+            "press.", **fields)),
+        sorted(set(r["source_id"].dropna())),
+        tr("Stacked bars by year: the outcome is known for {known} of the Court's {numbers} resolutions, {merits} of "
+           "them decisions on the merits; by year, {per_year}.", per_year=wording.listing(
+               tr("{known} of {numbers} in {year}", year=lab, known=int(row["merits"] + row["procedural"]),
+                  numbers=int(row.sum())) for lab, (_, row) in zip(_year_labels(table.index, None), table.iterrows())),
+           **fields),
+        data, {"table": table, "labels": labels})
 
 
 TOTAL_NAMES = {
@@ -143,44 +158,54 @@ def court_rulings_vs_totals(t: Tables, c: Canvas) -> Chart:
     return Chart(fig, data, alt)
 
 
-def area_name(code: str) -> str:
-    """An area of law in words: 'criminal procedure', 'institutional / constitutional' (in the edition's language)."""
-    words = wording.label(code).replace("institutional constitutional", "institutional / constitutional")
-    return tr(words)
+def area_name(code: str, capital: bool = False) -> str:
+    """An area of law in words from the label catalogue, in the edition's language: 'criminal procedure'
+    ('Criminal procedure' with capital, for a label that starts a line)."""
+    words = wording.term(code)
+    return words[:1].upper() + words[1:] if capital else words
 
 
-@exhibit(NB, reads=("court_rulings",))
-def court_rulings_areas(t: Tables, c: Canvas) -> Chart:
-    r = t.court_rulings
-    tally = rulings.tally(r, "area_of_law").sort_values()
-    cov = rulings.coverage(r)
-    missing = cov["numbers"] - int(tally.sum())
-    top = area_name(tally.index[-1])
-    fig, ax = c.figure(
-        tr("Among the {n} resolutions whose area of law was found, {top} comes first", n=int(tally.sum()), top=top),
-        tr("Normative resolutions of the Constitutional Court by area of law. Partial data: for {missing} of the "
-           "{numbers} numbers the area was not found (hatched bar).", missing=missing, numbers=cov["numbers"]),
-        sorted(set(r["source_id"].dropna())))
-    labels = [tr("not found")] + [area_name(a) for a in tally.index]
-    values = [missing] + list(tally.values)
+def draw_rulings_areas(s: Spec, c: Canvas):
+    """Horizontal bars by area, largest at the top, the most common in the highlight; 'not found' hatched below."""
+    fig, ax = c.figure(s.title, s.subtitle, s.sources)
+    labels, values, roles = s.parts["labels"], list(s.data["resolutions"]), s.parts["roles"]
     size = c.category_size(fig, len(labels), 28)
-    for i, v in enumerate(values):
-        role = charts.ROLES["missing"] if i == 0 else None
-        ax.barh(i, v, height=0.7, color=role.colour if role else (colour("court") if i == len(values) - 1
-                                                                   else colour("context")),
-                hatch=role.hatch if role else "", linewidth=0)
-        ax.annotate(str(v), (v, i), xytext=(3, 0), textcoords="offset points", va="center", fontsize=size,
+    for i, (v, role) in enumerate(zip(values, roles)):
+        r = charts.ROLES[role]
+        ax.barh(i, v, height=0.7, color=r.colour, hatch=r.hatch, linewidth=0)
+        ax.annotate(wording.count(v), (v, i), xytext=(3, 0), textcoords="offset points", va="center", fontsize=size,
                     color=charts.TEXT)
     ax.set_yticks(range(len(labels)), labels, fontsize=size)
     charts.horizontal_bars(ax)
     ax.tick_params(axis="y", length=0)
     c.room_for_labels(fig, ax, "00", max(values), size)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel(tr("Resolutions"))
-    data = pd.DataFrame({"area_of_law": ["not_found"] + list(tally.index), "resolutions": values})
-    alt = tr("Horizontal bars of resolutions by area of law among the {n} whose area was found; {top} has the most, "
-             "{most}; for {missing} numbers the area was not found.", n=int(tally.sum()), top=top,
-             most=tally.iloc[-1], missing=missing)
-    return Chart(fig, data, alt)
+    return fig
+
+
+@exhibit(NB, reads=("court_rulings",), drawing=draw_rulings_areas)
+def court_rulings_areas(t: Tables) -> Spec:
+    r = t.court_rulings
+    tally = rulings.tally(r, "area_of_law").sort_values(kind="stable")
+    cov = rulings.coverage(r)
+    missing = cov["numbers"] - int(tally.sum())
+    top, n = area_name(tally.index[-1]), int(tally.sum())
+    # the lead holds whatever area the resolutions not found have only if it exceeds the runner-up by more than them
+    certain = len(tally) < 2 or tally.iloc[-1] - tally.iloc[-2] > missing
+    title = (tr("{top} is the most common area of law in the Court's resolutions", top=top) if certain else
+             tr("{top} is the most common area of law among the {n} resolutions whose area was found", top=top, n=n))
+    roles = ["missing"] + ["context"] * (len(tally) - 1) + ["emphasis"]
+    data = pd.DataFrame({"area_of_law": ["not_found"] + list(tally.index), "resolutions": [missing] + list(tally)})
+    return Spec(
+        title[:1].upper() + title[1:],
+        tr("Normative resolutions of the Constitutional Court by area of law. Partial data: for {missing} of the "
+           "{numbers} numbers the area was not found (hatched bar).", missing=missing, numbers=cov["numbers"]),
+        sorted(set(r["source_id"].dropna())),
+        tr("Horizontal bars of resolutions by area of law among the {n} whose area was found; {top} has the most, "
+           "{most}; for {missing} numbers the area was not found.", n=n, top=top, most=int(tally.iloc[-1]),
+           missing=missing),
+        data, {"labels": [tr("Not found")] + [area_name(a, capital=True) for a in tally.index], "roles": roles})
 
 
 # --- tables and sentences for reading (notebook 02) ------------------------------------------------------
