@@ -50,3 +50,8 @@ MARKS = {
     "missing": "hatched grey: not found, unknown or not checkable",
     "part year": "a hatched bar in its own colour: a period shorter than the year it is labelled with",
 }
+
+# Legibility minimums of the house style (kzreform.layout.legibility; printed in the figure catalogue): a size at
+# which a plot area is smaller or a bar thinner is refused by `figures`, which names the smallest size that works.
+MIN_PLOT_CM = 2.5   # every plot area at least this tall and wide (the desk found 1-2 cm plots unreadable)
+MIN_BAR_MM = 1.2    # every bar at least this thick: a mark, not a hairline

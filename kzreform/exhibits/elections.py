@@ -72,8 +72,8 @@ def _counterfactual_panel(ax, fig, c: Canvas, tb: pd.DataFrame, date, rule, thre
     labels = [party(p, c.narrow, wrap=True) for p in tb.index]
     # each label has one slot of the axis, so the slots are as tall as the label with the most lines
     size = c.category_size(fig, len(labels) * max(lab.count("\n") + 1 for lab in labels), 24)
-    ax.barh([i + 0.19 for i in y], tb["actual_seats"], height=0.38, color=colour(election_role(date)))
-    ax.barh([i - 0.19 for i in y], tb["counterfactual_seats"], height=0.38, facecolor="white",
+    ax.barh([i + 0.215 for i in y], tb["actual_seats"], height=0.43, color=colour(election_role(date)))
+    ax.barh([i - 0.215 for i in y], tb["counterfactual_seats"], height=0.43, facecolor="white",
                     edgecolor=charts.OUTLINE, linewidth=1.0)
     for i, (a, cf) in enumerate(zip(tb["actual_seats"], tb["counterfactual_seats"])):
         ax.annotate(f"{a} → {cf}", (max(a, cf), i), xytext=(3, 0), textcoords="offset points", va="center",
