@@ -319,7 +319,7 @@ def draw_women_share(s: Spec, c: Canvas):
     return fig
 
 
-@exhibit(NB, reads=("mazhilis_totals",), drawing=draw_women_share)
+@exhibit(NB, reads=("mazhilis_totals", "mazhilis_rules"), drawing=draw_women_share)
 def mazhilis_women_share(t: Tables) -> Spec:
     bars = _women_bars(t)
     after = bars[bars["after_election"]]
