@@ -154,8 +154,11 @@ def _figures(args) -> int:
     import time
     for i, name in enumerate(names, 1):
         start = time.perf_counter()
-        written = exhibits.render(name, formats, args.dpi, args.width, args.height, out, titles, args.svg_text,
-                                  args.lang)
+        try:
+            written = exhibits.render(name, formats, args.dpi, args.width, args.height, out, titles, args.svg_text,
+                                      args.lang)
+        except exhibits.ExportError as e:  # not legible at this size: the smallest size that works is named
+            raise UsageError(str(e)) from None
         print(f"  [{i}/{len(names)}] {name}: {', '.join(p.name for p in written)}  "
               f"{time.perf_counter() - start:.1f} s", flush=True)
     print(f"{len(names)} figure{'s' * (len(names) != 1)} in {out}", flush=True)

@@ -11,6 +11,7 @@ from pathlib import Path
 from . import paths
 from .fileio import write_text_atomic
 from .escape import md
+from .roles import MIN_BAR_MM, MIN_PLOT_CM
 
 
 def codebook_markdown(package: dict) -> str:
@@ -63,7 +64,10 @@ def roles_markdown() -> list[str]:
 
 USAGE = ("Every figure can be drawn again at the size a report needs, from one journal column (3.5 in wide) to a "
          "16:9 slide (13.3 x 7.5 in): `python -m kzreform figures NAME --width W --height H` (titles and labels "
-         "wrap, panels reflow, no text under 6 pt; a size too small is refused with the smallest that works). "
+         "wrap, panels reflow, no text under 6 pt). A size at which a chart would not be legible is refused with "
+         "the smallest size that works for that chart and language: every plot area at least "
+         f"{MIN_PLOT_CM:g} cm tall and wide, every bar at least {MIN_BAR_MM:g} mm thick, the names a "
+         "headline needs drawn, and every text fitting. "
          "`--no-title` draws the chart without title, subtitle and source line and writes them, with the alt text, "
          "to `NAME.txt` beside it, for a caption. Each file carries its title and alt text inside: SVG `<title>` "
          "and `<desc>`, PDF Title and Subject, PNG text chunks. SVG text is drawn as paths by default (it looks "

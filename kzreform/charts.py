@@ -37,6 +37,7 @@ from .roles import MARKS, ROLES, Role  # noqa: E402,F401  (one table of colour r
 
 TEXT = "#222222"
 MUTED = "#595959"
+OUTLINE = TEXT  # a counterfactual bar's outline: neutral, no role's colour (a hypothetical is no election)
 GRID = "#E6E6E6"
 
 # Marker per published qualifier: an exact count is a filled dot; hedged values are drawn as hedged.

@@ -14,6 +14,8 @@ from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.font_manager import FontProperties
 from matplotlib.transforms import Bbox
 
+from .roles import MIN_BAR_MM, MIN_PLOT_CM  # noqa: F401  (the legibility minimums, printed by the catalogue)
+
 MIN_PT = 6.0
 MEASURE_DPI = 72  # 1 pixel = 1 point
 
@@ -205,3 +207,72 @@ def part_if_touching(fig, left, right, gap: float = 0.15) -> bool:
     right.set_horizontalalignment("left")
     left.xy, right.xy = (xa + gap, ya), (xb - gap, yb)
     return True
+
+
+# --- legibility: what a reader needs beyond text that fits ---------------------------------------------------
+
+CM_PER_IN = 2.54
+
+
+@dataclass
+class Measures:
+    """The smallest plot area (height and width, cm) and the thinnest bar (mm) of a drawn figure."""
+
+    plot_height_cm: float | None  # None: no plot with axes (a tile map)
+    plot_width_cm: float | None
+    bar_mm: float | None
+
+
+def _plots(fig) -> list:
+    """The axes a reader reads values from (visible, not colour bars or insets without data)."""
+    return [ax for ax in fig.axes if ax.get_visible() and ax.get_label() != "<colorbar>"
+            and not hasattr(ax, "_colorbar") and ax.axison]
+
+
+def _bar_thickness_pt(ax) -> list[float]:
+    """The thickness of every bar in its bar containers, in points (height of a horizontal bar, width of a
+    vertical one), as laid out."""
+    from matplotlib.container import BarContainer
+    out = []
+    for container in ax.containers:
+        if not isinstance(container, BarContainer):
+            continue
+        for patch in container.patches:
+            box = patch.get_window_extent()
+            out.append(box.height if container.orientation == "horizontal" else box.width)
+    return out
+
+
+def measures(fig) -> Measures:
+    """Plot areas and bars as the figure is laid out, measured at MEASURE_DPI (1 px = 1 pt)."""
+    dpi = fig.dpi
+    fig.set_dpi(MEASURE_DPI)
+    try:
+        fig.draw_without_rendering()
+        plots = _plots(fig)
+        boxes = [ax.get_window_extent() for ax in plots]
+        bars = [t for ax in plots for t in _bar_thickness_pt(ax)]
+    finally:
+        fig.set_dpi(dpi)
+    to_cm = CM_PER_IN / 72
+    return Measures(min(b.height for b in boxes) * to_cm if boxes else None,
+                    min(b.width for b in boxes) * to_cm if boxes else None, min(bars) * to_cm * 10 if bars else None)
+
+
+def legibility(fig, needs=()) -> list[str]:
+    """What makes a drawn figure illegible though its text fits: a plot area under MIN_PLOT_CM tall or wide, bars
+    thinner than MIN_BAR_MM, or a name the headline needs (`needs`) left off the figure."""
+    m = measures(fig)
+    out = []
+    if m.plot_height_cm is not None and m.plot_height_cm < MIN_PLOT_CM - 1e-6:
+        out.append(f"a plot is {m.plot_height_cm:.1f} cm tall (expected at least {MIN_PLOT_CM:g} cm)")
+    if m.plot_width_cm is not None and m.plot_width_cm < MIN_PLOT_CM - 1e-6:
+        out.append(f"a plot is {m.plot_width_cm:.1f} cm wide (expected at least {MIN_PLOT_CM:g} cm)")
+    if m.bar_mm is not None and m.bar_mm < MIN_BAR_MM - 1e-6:
+        out.append(f"bars are {m.bar_mm:.1f} mm thick (expected at least {MIN_BAR_MM:g} mm)")
+    if needs:
+        drawn = {d.text for d in texts(fig)}
+        missing = [n for n in needs if not any(n in t for t in drawn)]
+        if missing:
+            out.append(f"the names its headline needs are not drawn ({', '.join(missing)})")
+    return out

@@ -53,9 +53,10 @@ COMBINED = {"amanat": ("amanat", "nur_otan")}  # one list under two names: AMANA
 
 
 def party(pid: str, narrow: bool = False, wrap: bool = False) -> str:
-    """A list's label: the project's short English label, or in Russian and Kazakh the official short names from
-    data/glossary.csv (the full name where no short one is in use; on lines of 20 characters for an axis)."""
-    if not i18n.locale().official_names:
-        return PARTY_SHORT[pid].replace(" / ", "/") if narrow else PARTY_SHORT[pid]
-    name = ("/" if narrow else " / ").join(i18n.official(x, short=True) for x in COMBINED.get(pid, (pid,)))
-    return textwrap.fill(name, 20) if wrap else name  # a full name (no short one in use) on two lines
+    """A list's label: the project's short label, in Russian and Kazakh from the string catalogue in Cyrillic (one
+    script per edition; data/glossary.csv keeps the official names as registered); on lines of 20 characters for
+    an axis."""
+    name = tr(PARTY_SHORT[pid])
+    if narrow:
+        name = name.replace(" / ", "/")
+    return textwrap.fill(name, 20) if wrap and i18n.locale().long_words else name

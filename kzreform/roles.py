@@ -25,9 +25,9 @@ ROLES = {
     "emphasis": Role("#4D4D4D", "the units, parties or values a title names"),
     "context": Role("#A6A6A6", "other units, parties or values, for context"),
     "missing": Role("#D9D9D9", "not found, unknown or not checkable", "////"),
-    "election_2016": Role("#E5BCD3", "the 2016 Mazhilis election (the old threshold, an earlier election)"),
-    "election_2021": Role("#CC79A7", "the 2021 Mazhilis election and the old threshold"),
-    "election_2023": Role("#56B4E9", "the 2023 Mazhilis election and the new threshold"),
+    "election_2016": Role("#882E72", "the 2016 Mazhilis election"),
+    "election_2021": Role("#CC79A7", "the 2021 Mazhilis election"),
+    "election_2023": Role("#56B4E9", "the 2023 Mazhilis election"),
     "referendum_2022": Role("#9E9AC8", "the 2022 referendum (an earlier vote)"),
     "referendum_2026": Role("#54278F", "the 2026 referendum"),
     "consistent": Role("#009E73", "verdict: consistent with the data"),
@@ -45,10 +45,15 @@ MARKS = {
     "exact": "filled circle: an exact count",
     "about": "hollow circle: a value published as 'about'",
     "more than": "upward triangle: a value published as 'more than' (a lower bound)",
-    "counterfactual": "a bar drawn as an outline: what another rule would have given",
-    "later date": "a lighter bar: the same body or chamber at a later date",
+    "counterfactual": "a bar drawn as a dark-grey outline: what another rule would have given",
+    "later date": "a bar hatched in its own colour on white: the same body or chamber at a later date",
     "preliminary": "hollow square, and 'preliminary' in the legend: a figure from before the final count",
     "final": "filled square: a final figure, where preliminary ones are shown beside it",
     "missing": "hatched grey: not found, unknown or not checkable",
     "part year": "a hatched bar in its own colour: a period shorter than the year it is labelled with",
 }
+
+# Legibility minimums of the house style (kzreform.layout.legibility; printed in the figure catalogue): a size at
+# which a plot area is smaller or a bar thinner is refused by `figures`, which names the smallest size that works.
+MIN_PLOT_CM = 2.5   # every plot area at least this tall and wide (the desk found 1-2 cm plots unreadable)
+MIN_BAR_MM = 1.2    # every bar at least this thick: a mark, not a hairline

@@ -93,7 +93,20 @@ def test_election_titles_hold(t):
     cf = elections.counterfactual(t.mazhilis_results, t.mazhilis_totals, t.mazhilis_rules, "2023-03-19", 7)
     out = cf[(cf["actual_seats"] > 0) & (cf["counterfactual_seats"] == 0)]
     assert len(out) == 2 and (cf["actual_seats"] > 0).sum() == 6
-    assert title("mazhilis_seats_counterfactual").startswith("Under the old 7% rule, 2 of the 6 list parties of 2023")
+    assert title("mazhilis_seats_counterfactual") == ("Under the old 7% threshold, 2 of the 6 parties seated in 2023 "
+                                                      "would have won no list seats")
+    # thresholds: the lists with a share between 5% and 7%, by hand from the chart's numbers
+    shares = chart_csv("mazhilis_thresholds")
+    between = shares[(shares["share_pct"] >= 5) & (shares["share_pct"] < 7)]
+    assert sorted(zip(between["election_date"].str[:4], between["contestant_id"])) == \
+        [("2021", "auyl"), ("2023", "osdp"), ("2023", "peoples_party")]
+    assert title("mazhilis_thresholds") == ("Auyl (2021), People's Party and OSDP (2023) polled between the new 5% "
+                                            "and the old 7% thresholds")
+    # indices: the headline holds in all four panels, 2023 against 2021
+    ix = chart_csv("mazhilis_indices").pivot(index="measure", columns="election_date", values="value")
+    assert (ix["2023-03-19"].drop("gallagher_list") > ix["2021-01-10"].drop("gallagher_list")).all()
+    assert ix.at["gallagher_list", "2023-03-19"] < ix.at["gallagher_list", "2021-01-10"]
+    assert title("mazhilis_indices") == "In 2023 more parties won seats, and seats followed votes more closely than in 2021"
     w = elections.women_share(t.mazhilis_totals)
     assert w["share_pct"].iloc[-1] < w["share_pct"].iloc[0]
     assert title("mazhilis_women_share").startswith("Women's share of Mazhilis seats fell from 27.1%")

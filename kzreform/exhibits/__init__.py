@@ -17,7 +17,7 @@ from ..tables import Tables, tables
 from .editions import LATIN_ALLOWED, draw_edition, edition_ready, editions, english_leaks, figure_texts
 from .registry import (FORMATS, MODULES, READER_TABLES, REGISTRY, Chart, Exhibit, ExportError, Spec, Table, canvas_for,
                        check_request, datasets_of, exhibit, of_notebook, reader_tables, register_all)
-from .render import default_out, draw, listing, render, save, show
+from .render import LADDER, default_out, draw, legible, listing, render, save, show, smallest_legible
 
 __all__ = ["FORMATS", "LATIN_ALLOWED", "MODULES", "READER_TABLES", "REGISTRY", "Chart", "Exhibit", "ExportError",
            "Spec", "Table", "Tables", "canvas_for", "check_request", "datasets_of", "default_out", "draw", "draw_edition",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import textwrap
 
 import pandas as pd
@@ -40,42 +41,63 @@ def _sources(*frames) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def threshold_role(t: Tables, threshold: float) -> str:
-    """The colour role of a threshold: that of the latest election held under it."""
-    rules = t.mazhilis_rules.sort_values("election_date")
-    date = rules[rules["threshold_pct"] == threshold]["election_date"].iloc[-1]
-    return election_role(date)
+def threshold_years(t: Tables) -> dict:
+    """'old' and 'new': the threshold of the last election before the reform and of the first after it."""
+    before, after = before_after(t)
+    return {"old": el.rules_for(t.mazhilis_rules, before)["threshold_pct"],
+            "new": el.rules_for(t.mazhilis_rules, after)["threshold_pct"]}
 
 
-def _counterfactual_panel(ax, fig, c: Canvas, tb: pd.DataFrame, date, rule, threshold, roles: dict) -> None:
-    """One election's list seats as allocated (filled) and under the other threshold (outlined)."""
+def _counterfactual_key(fig, c: Canvas, tints: list[str]) -> None:
+    """The key under the panels: filled in each election's colour, as allocated; a dark-grey outline, the other
+    election's threshold (the layout makes room for it)."""
+    from matplotlib.legend_handler import HandlerTuple
+    from matplotlib.patches import Patch
+    handles = [tuple(Patch(facecolor=t) for t in tints), Patch(facecolor="white", edgecolor=charts.OUTLINE)]
+    labels = [tr("as allocated"), tr("under the other election's threshold")]
+    engine = fig.get_layout_engine()
+    x0, y0, w, h = engine.get()["rect"]
+    room = c.pt("legend") * 2.0 / (c.height * 72)  # one row of key at the foot of the chart's space
+    engine.set(rect=(x0, y0 + room, w, h - room))
+    fig.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, y0), ncols=2, fontsize=c.pt("legend"),
+               frameon=False, handler_map={tuple: HandlerTuple(ndivide=None, pad=0)}, handlelength=2.4,
+               handletextpad=0.4, columnspacing=1.2, borderaxespad=0.0, borderpad=0.1)
+
+
+def _counterfactual_panel(ax, fig, c: Canvas, tb: pd.DataFrame, date, rule, threshold, top: float) -> None:
+    """One election's list seats as allocated (filled, in the election's colour) and as the same votes give under
+    the other threshold (a dark-grey outline: a counterfactual is no election); both panels on one scale."""
     tb = tb.iloc[::-1]
     y = range(len(tb))
     labels = [party(p, c.narrow, wrap=True) for p in tb.index]
     # each label has one slot of the axis, so the slots are as tall as the label with the most lines
     size = c.category_size(fig, len(labels) * max(lab.count("\n") + 1 for lab in labels), 24)
-    actual_role, other_role = roles[rule["threshold_pct"]], roles[threshold]
-    ax.barh([i + 0.19 for i in y], tb["actual_seats"], height=0.38, color=colour(actual_role))
-    ax.barh([i - 0.19 for i in y], tb["counterfactual_seats"], height=0.38, facecolor="white",
-            edgecolor=colour(other_role), linewidth=1.2)
+    ax.barh([i + 0.215 for i in y], tb["actual_seats"], height=0.43, color=colour(election_role(date)))
+    ax.barh([i - 0.215 for i in y], tb["counterfactual_seats"], height=0.43, facecolor="white",
+                    edgecolor=charts.OUTLINE, linewidth=1.0)
     for i, (a, cf) in enumerate(zip(tb["actual_seats"], tb["counterfactual_seats"])):
         ax.annotate(f"{a} → {cf}", (max(a, cf), i), xytext=(3, 0), textcoords="offset points", va="center",
                     fontsize=size, color=charts.TEXT)
     ax.set_yticks(list(y), labels, fontsize=size)
     ax.tick_params(axis="y", length=0)
-    ax.set_title(tr("{year} votes, {seats} list seats: {a} → {b}", year=date.year,
-                    seats=int(rule["list_seats"]), a=wording.pct_g(rule["threshold_pct"]), b=wording.pct_g(threshold)),
+    ax.set_title(tr("{year} votes, {seats} list seats, {pct} threshold", year=date.year, seats=int(rule["list_seats"]),
+                    pct=wording.pct_g(rule["threshold_pct"])),
                  loc="left", fontsize=c.pt("small"), color=charts.TEXT)
     charts.horizontal_bars(ax)
-    c.room_for_labels(fig, ax, "00 → 00", tb[["actual_seats", "counterfactual_seats"]].to_numpy().max(), size)
+    c.room_for_labels(fig, ax, "00 → 00", top, size)
     ax.set_xlabel(tr("List seats"))
 
 
 def draw_seats_counterfactual(s: Spec, c: Canvas):
     fig, axes = c.figure(s.title, s.subtitle, s.sources, panels=2, panel_min=(2.0, 1.4))
+    top = max(int(tb[["actual_seats", "counterfactual_seats"]].to_numpy().max()) for tb in s.parts["tables"].values())
     for ax, (date, threshold) in zip(axes, s.parts["panels"]):
         rule = el.rules_for(s.parts["rules"], date)
-        _counterfactual_panel(ax, fig, c, s.parts["tables"][date], date, rule, threshold, s.parts["roles"])
+        _counterfactual_panel(ax, fig, c, s.parts["tables"][date], date, rule, threshold, top)
+    _counterfactual_key(fig, c, [colour(election_role(d)) for d, _ in s.parts["panels"]])
+    end = max(ax.get_xlim()[1] for ax in axes)
+    for ax in axes:  # one scale for both elections
+        ax.set_xlim(0, end)
     c.wrap_titles(fig, axes)
     return fig
 
@@ -84,68 +106,81 @@ def draw_seats_counterfactual(s: Spec, c: Canvas):
 def mazhilis_seats_counterfactual(t: Tables) -> Spec:
     results, totals, rules = t.mazhilis_results, t.mazhilis_totals, t.mazhilis_rules
     before, after = before_after(t)
-    b_rule, a_rule = el.rules_for(rules, before), el.rules_for(rules, after)
-    panels = [(after, b_rule["threshold_pct"]), (before, a_rule["threshold_pct"])]
-    tables = {d: el.counterfactual(results, totals, rules, d, th) for d, th in panels}
+    th = threshold_years(t)
+    panels = [(before, th["new"]), (after, th["old"])]  # oldest first
+    tables = {d: el.counterfactual(results, totals, rules, d, x) for d, x in panels}
     shut, opened = tables[after], tables[before]
-    shut_out = [party(p) for p in shut.index[(shut["actual_seats"] > 0) & (shut["counterfactual_seats"] == 0)]]
-    let_in = [party(p) for p in opened.index[(opened["actual_seats"] == 0) & (opened["counterfactual_seats"] > 0)]]
-    fields = {"old": wording.pct_g(b_rule["threshold_pct"]), "new": wording.pct_g(a_rule["threshold_pct"]),
-              "n": len(shut_out), "of": int((shut["actual_seats"] > 0).sum()), "after": after.year,
-              "before": before.year}
-    title = (tr("Under the old {old} rule, {n} of the {of} list parties of {after} would have won no seats; under "
-                "{new}, {entered} would have entered in {before}", entered=wording.listing(let_in), **fields)
-             if let_in else
-             tr("Under the old {old} rule, {n} of the {of} list parties of {after} would have won no seats; under "
-                "{new}, no other party would have entered in {before}", **fields))
+    shut_out = shut.index[(shut["actual_seats"] > 0) & (shut["counterfactual_seats"] == 0)]
+    fields = {"old": wording.pct_g(th["old"]), "new": wording.pct_g(th["new"]), "n": len(shut_out),
+              "of": int((shut["actual_seats"] > 0).sum()), "after": after.year, "before": before.year}
+    title = tr("Under the old {old} threshold, {n} of the {of} parties seated in {after} would have won no list seats",
+               **fields)
     data = pd.DataFrame([{"election_date": wording.iso(d), "contestant_id": p, "share_pct": round(r["share_pct"], 3),
                           "threshold_actual_pct": el.rules_for(rules, d)["threshold_pct"],
-                          "seats_actual": int(r["actual_seats"]), "threshold_counterfactual_pct": th,
+                          "seats_actual": int(r["actual_seats"]), "threshold_counterfactual_pct": x,
                           "seats_counterfactual": int(r["counterfactual_seats"])}
-                         for d, th in panels for p, r in tables[d].iterrows()])
+                         for d, x in panels for p, r in tables[d].iterrows()])
     alt = tr("Bar charts: under {old}, the {after} votes would have seated {a} list parties instead of {of}; under "
              "{new}, the {before} votes would have seated {b} instead of {c}.",
              a=int((shut["counterfactual_seats"] > 0).sum()), b=int((opened["counterfactual_seats"] > 0).sum()),
              c=int((opened["actual_seats"] > 0).sum()), **fields)
     return Spec(title,
-                tr("Party-list seats as allocated, and as the same votes give under the other election's threshold "
-                   "(same number of list seats; largest-remainder rule of the election law). Single-member district "
-                   "seats ({after}) are not included. Filled bars: as allocated; outlined bars: under the other "
-                   "threshold (colour: the threshold applied, as in the panel titles).", after=after.year),
+                tr("Party-list seats as allocated and as the same votes would give under the other election's "
+                   "threshold, with the same number of seats and the law's largest-remainder rule; district seats "
+                   "are not shown."),
                 _sources(results[results["election_date"].isin([before, after])], rules), alt, data,
-                {"panels": panels, "tables": tables, "rules": rules,
-                 "roles": {th: threshold_role(t, th) for th in set(rules["threshold_pct"])}})
+                {"panels": panels, "tables": tables, "rules": rules})
+
+
+def _axis_end(shares: pd.Series, threshold: float) -> float:
+    """The right end of the thresholds chart's linear axis: past every share under a half and past the higher
+    threshold, on a multiple of 5 (the dominant list's shares are written at the edge instead)."""
+    small = shares[shares < 50]
+    return 5 * math.ceil((max(small.max() if len(small) else 0, threshold) + 1) / 5)
+
+
+def _threshold_marks(fig, ax, c: Canvas, thresholds, size: float) -> None:
+    marks = []
+    for th in thresholds:
+        ax.axvline(th, color=charts.MUTED, linestyle="--", linewidth=0.9)
+        marks.append(ax.annotate(wording.pct_g(th, compact=True), (th, -0.75), ha="center", va="bottom",
+                                 fontsize=size, color=charts.MUTED))
+    if len(marks) == 2:  # the two thresholds' labels grow away from each other where they would touch
+        layout.part_if_touching(fig, *marks, gap=0.0)
 
 
 def draw_thresholds(s: Spec, c: Canvas):
     fig, ax = c.figure(s.title, s.subtitle, s.sources)
-    data, dates, thresholds = s.data, s.parts["dates"], s.parts["thresholds"]
+    data, dates, end = s.data, s.parts["dates"], s.parts["end"]
     order = list(dict.fromkeys(data.sort_values("share_pct", ascending=False)["contestant_id"]))
     labels = [party(p, wrap=True) for p in order]
     size = c.category_size(fig, sum(lab.count("\n") + 1 for lab in labels) + 1, 34)
     markers = {d: m for d, m in zip(dates, ["D", "s", "o", "^", "v"])}
-    for d in dates:
-        g = data[data["election_date"] == wording.iso(d)]
-        ax.plot(g["share_pct"], [order.index(p) for p in g["contestant_id"]], linestyle="none", marker=markers[d],
-                markersize=5 * c.scale, color=colour(election_role(d)), label=str(d.year), zorder=3)
-    marks = []
-    for th in thresholds:
-        ax.axvline(th, color=charts.MUTED, linestyle="--", linewidth=0.9)
-        marks.append(ax.annotate(wording.pct_g(th, compact=True), (th, -0.7), ha="center", va="bottom", fontsize=size,
-                                 color=charts.MUTED))
-    ax.set_xscale("log")
-    ticks = (0.5, 1, 2, 5, 7, 10, 20, 50, 80)
-    ax.set_xticks(ticks, [i18n.localise_number(f"{t_:g}") for t_ in ticks])
-    ax.minorticks_off()
-    ax.set_xlabel(tr("Share of the list vote, % (log scale)"))
+    for k, d in enumerate(dates):  # each election on its own line within a party's row: no marker hides another
+        g = data[(data["election_date"] == wording.iso(d)) & (data["share_pct"] <= end)]
+        ax.plot(g["share_pct"], [order.index(p) + 0.24 * (k - (len(dates) - 1) / 2) for p in g["contestant_id"]],
+                linestyle="none", marker=markers[d], markersize=4.5 * c.scale, color=colour(election_role(d)),
+                label=str(d.year), zorder=3)
+    for p, g in data[data["share_pct"] > end].groupby("contestant_id"):
+        lo, hi = g["share_pct"].min(), g["share_pct"].max()
+        ax.annotate(f"{wording.number(lo, 0)}–{wording.pct(hi, 0)} →", (end, order.index(p)), ha="right",
+                    va="center", fontsize=size, color=charts.TEXT)
+    _threshold_marks(fig, ax, c, s.parts["thresholds"], size)
+    ax.set_xlim(0, end)
+    ax.set_xlabel(tr("Share of the list vote, %"))
     ax.set_yticks(range(len(order)), labels, fontsize=size)
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(len(order) - 0.5, -1.3)
     charts.horizontal_bars(ax)
     c.legend(ax, loc="lower right", title=tr("Election"), title_fontsize=c.pt("legend"))
-    if len(marks) == 2:  # the two thresholds' labels grow away from each other where they would touch
-        layout.part_if_touching(fig, *marks, gap=0.0)
     return fig
+
+
+def _between(data: pd.DataFrame, low: float, high: float) -> str:
+    """'Auyl (2021), People's Party and OSDP (2023)': the lists with a share between the thresholds, by election."""
+    between = data[(data["share_pct"] >= low) & (data["share_pct"] < high)]
+    return ", ".join(tr("{parties} ({year})", parties=wording.listing(party(p) for p in g["contestant_id"]),
+                        year=year[:4]) for year, g in between.groupby("election_date"))
 
 
 @exhibit(NB, reads=MAZHILIS, drawing=draw_thresholds)
@@ -160,24 +195,26 @@ def mazhilis_thresholds(t: Tables) -> Spec:
         s = el.shares(votes, votes.sum() + el.against_all(totals, d))
         rows += [{"election_date": wording.iso(d), "contestant_id": p, "share_pct": round(v, 3)} for p, v in s.items()]
     data = pd.DataFrame(rows)
-    between = data[(data["share_pct"] >= low) & (data["share_pct"] < high)]
-    lines = wording.listing(f"{party(r.contestant_id)} ({r.election_date[:4]})" for r in between.itertuples())
-    fields = {"low": wording.pct_g(low), "high": wording.pct_g(high), "n": len(between)}
-    title = (tr("{n} list results fell between the two thresholds: {lines}", lines=lines, **fields)
-             if len(between) != 1 else tr("1 list result fell between the two thresholds: {lines}", lines=lines))
+    th = threshold_years(t)
+    fields = {"old": wording.pct_g(th["old"]), "new": wording.pct_g(th["new"]), "low": wording.pct_g(low),
+              "high": wording.pct_g(high)}
+    lines = _between(data, low, high)
+    n = int(((data["share_pct"] >= low) & (data["share_pct"] < high)).sum())
+    title = (tr("{lines} polled between the new {new} and the old {old} thresholds", lines=lines, **fields) if lines
+             else tr("No party polled between the new {new} and the old {old} thresholds", **fields))
     return Spec(title,
-                tr("Share of the party-list vote (percent; in {year} the base includes 'against all'), by election. "
+                tr("Share of the party-list vote by election, in percent (in {year} the base includes 'against all'). "
                    "Dashed lines: the {low} and {high} thresholds.", year=dates[-1].year, **fields),
                 _sources(results[results["election_date"].isin(dates)], rules),
-                tr("Dot chart of list vote shares at {elections} elections on a log scale; {n} results lie between "
-                   "the {low} and {high} thresholds.", elections=len(dates), **fields),
-                data, {"dates": dates, "thresholds": thresholds})
+                tr("Dot chart of list vote shares at {elections} elections; {n} results lie between the {low} and "
+                   "{high} thresholds.", elections=len(dates), n=n, **fields),
+                data, {"dates": dates, "thresholds": thresholds, "end": _axis_end(data["share_pct"], high)})
 
 
 INDEX_LABELS = {"parties_with_seats": "Parties winning seats",
-                "enp_votes": "Effective number of parties, by list votes",
-                "enp_party_seats": "Effective number of parties, by seats won",
-                "gallagher_list": "Disproportionality (Gallagher, list tier)"}
+                "enp_votes": "Effective parties, by votes",
+                "enp_party_seats": "Effective parties, by seats",
+                "gallagher_list": "Gap between votes and seats"}
 
 
 def draw_indices(s: Spec, c: Canvas):
@@ -193,11 +230,31 @@ def draw_indices(s: Spec, c: Canvas):
                         color=charts.TEXT)
         ax.set_xticks(range(len(values)), [str(d.year) for d in table["election_date"]])
         ax.tick_params(axis="x", labelsize=c.pt("small"), length=0)
-        ax.tick_params(axis="y", labelsize=c.pt("small"))
+        ax.set_yticks([])  # each bar carries its value
+        ax.spines["left"].set_visible(False)
         ax.set_title(tr(INDEX_LABELS[key]), loc="left", fontsize=c.pt("small"), color=charts.TEXT)
         ax.set_ylim(0, values.max() * 1.25)
     c.wrap_titles(fig, axes)
     return fig
+
+
+def _indices_title(table: pd.DataFrame) -> str:
+    """The story of all four panels where they tell one (the latest election against the one before), else the
+    effective number of parties by seats, first against last."""
+    prev, last = table.iloc[-2], table.iloc[-1]
+    if (last["parties_with_seats"] > prev["parties_with_seats"] and last["enp_votes"] > prev["enp_votes"]
+            and last["enp_party_seats"] > prev["enp_party_seats"] and last["gallagher_list"] < prev["gallagher_list"]):
+        return tr("In {y2} more parties won seats, and seats followed votes more closely than in {y1}",
+                  y1=prev["election_date"].year, y2=last["election_date"].year)
+    first = table.iloc[0]
+    fields = {"a": wording.number(first["enp_party_seats"], 1), "b": wording.number(last["enp_party_seats"], 1),
+              "y1": first["election_date"].year, "y2": last["election_date"].year}
+    a, b = round(first["enp_party_seats"], 1), round(last["enp_party_seats"], 1)
+    return (tr("The effective number of parties holding seats rose from {a} in {y1} to {b} in {y2}", **fields)
+            if b > a else
+            tr("The effective number of parties holding seats fell from {a} in {y1} to {b} in {y2}", **fields)
+            if b < a else
+            tr("The effective number of parties holding seats was {a} in both {y1} and {y2}", **fields))
 
 
 @exhibit(NB, reads=MAZHILIS, drawing=draw_indices)
@@ -205,39 +262,35 @@ def mazhilis_indices(t: Tables) -> Spec:
     results, totals = t.mazhilis_results, t.mazhilis_totals
     dates = election_dates(t)
     table = el.indices_table(results, totals, dates)
-    first, last = table.iloc[0], table.iloc[-1]
-    fields = {"a": wording.number(first["enp_party_seats"], 1), "b": wording.number(last["enp_party_seats"], 1),
-              "y1": first["election_date"].year, "y2": last["election_date"].year}
-    a, b = round(first["enp_party_seats"], 1), round(last["enp_party_seats"], 1)
-    title = (tr("The effective number of parties holding seats rose from {a} in {y1} to {b} in {y2}", **fields)
-             if b > a else
-             tr("The effective number of parties holding seats fell from {a} in {y1} to {b} in {y2}", **fields)
-             if b < a else
-             tr("The effective number of parties holding seats was {a} in both {y1} and {y2}", **fields))
     data = pd.DataFrame([{"election_date": wording.iso(d), "measure": key, "value": round(v, 4)}
                          for key in INDEX_LABELS for d, v in zip(table["election_date"], table[key])])
     alt = tr("Small bar charts for {years}: parties winning seats {parties}; effective number of parties by seats "
-             "{enp}.", years=", ".join(str(d.year) for d in table["election_date"]),
+             "{enp}; gap between votes and seats {gap} points.",
+             years=", ".join(str(d.year) for d in table["election_date"]),
              parties=", ".join(map(str, table["parties_with_seats"])),
-             enp=wording.series(wording.number(v, 1) for v in table["enp_party_seats"]))
-    return Spec(title,
-                tr("Laakso-Taagepera effective number of parties (1 / sum of squared shares); Gallagher least-squares "
-                   "index in percentage points (0 = seats exactly proportional to votes). Seats by party exclude the "
-                   "Assembly's appointees and self-nominated deputies."),
+             enp=wording.series(wording.number(v, 1) for v in table["enp_party_seats"]),
+             gap=wording.series(wording.number(v, 1) for v in table["gallagher_list"]))
+    return Spec(_indices_title(table),
+                tr("Effective parties: 2 means votes or seats split as between two equal parties. Gap: 0 when every "
+                   "party's share of seats equals its share of votes (Gallagher index)."),
                 _sources(results[results["election_date"].isin(dates)]), alt, data, {"table": table})
 
 
 def _women_bars(t: Tables) -> pd.DataFrame:
-    """One row per bar: the chamber just after each election, then the same chamber at the end of its term."""
+    """One row per bar: the chamber just after each election, then the same chamber at the end of its term (just
+    before the next election)."""
     totals = t.mazhilis_totals
     end = totals[totals["measure"] == "women_deputies_end_of_term"]
+    dates = election_dates(t)
     rows = []
     for _, r in el.women_share(totals).iterrows():
         rows.append({"label": tr("After the {year} election", year=r["election_date"].year),
                      "share_pct": r["share_pct"], "women": r["women_deputies"], "seats": r["seats"],
                      "election_date": r["election_date"], "after_election": True, "source_id": r["source_id"]})
+        later = [d for d in dates if d > r["election_date"]]
         for _, e in end[end["election_date"] == r["election_date"]].iterrows():
-            rows.append({"label": tr("End of that term"), "share_pct": 100 * e["value"] / r["seats"],
+            label = tr("Before the {year} election", year=later[0].year) if later else tr("End of that term")
+            rows.append({"label": label, "share_pct": 100 * e["value"] / r["seats"],
                          "women": int(e["value"]), "seats": r["seats"], "election_date": r["election_date"],
                          "after_election": False, "source_id": e["source_id"]})
     return pd.DataFrame(rows)
@@ -247,8 +300,12 @@ def draw_women_share(s: Spec, c: Canvas):
     fig, ax = c.figure(s.title, s.subtitle, s.sources)
     bars = s.parts["bars"]
     for xi, r in enumerate(bars.itertuples()):
-        ax.bar(xi, r.share_pct, width=0.6, color=colour(election_role(r.election_date)),
-               alpha=1.0 if r.after_election else 0.45, linewidth=0)
+        tint = colour(election_role(r.election_date))
+        if r.after_election:
+            ax.bar(xi, r.share_pct, width=0.6, color=tint, linewidth=0)
+        else:  # the same chamber at a later date: its election's colour, hatched on white
+            ax.bar(xi, r.share_pct, width=0.6, facecolor="white", edgecolor=tint, hatch="////", hatchcolor=tint,
+                   linewidth=1.0)
         ax.annotate(wording.pct(r.share_pct), (xi, r.share_pct), xytext=(0, 2), textcoords="offset points",
                     ha="center", va="bottom", fontsize=c.pt("small"), color=charts.TEXT)
     labels = list(bars["label"])
@@ -262,7 +319,7 @@ def draw_women_share(s: Spec, c: Canvas):
     return fig
 
 
-@exhibit(NB, reads=("mazhilis_totals",), drawing=draw_women_share)
+@exhibit(NB, reads=("mazhilis_totals", "mazhilis_rules"), drawing=draw_women_share)
 def mazhilis_women_share(t: Tables) -> Spec:
     bars = _women_bars(t)
     after = bars[bars["after_election"]]
@@ -276,9 +333,8 @@ def mazhilis_women_share(t: Tables) -> Spec:
     data = pd.DataFrame({"label": bars["label"], "share_pct": [round(v, 3) for v in bars["share_pct"]],
                          "women_and_seats": [f"{r.women} of {r.seats}" for r in bars.itertuples()]})
     return Spec(title,
-                tr("Women deputies as a percentage of all seats in the chamber, just after each election; the figures "
-                   "for the two elections come from different sources. Lighter bar: the same chamber at the end of "
-                   "its term."),
+                tr("Women deputies, % of all seats, just after each election (the two elections' figures come from "
+                   "different sources). Hatched: the same chamber before the next election."),
                 list(after["source_id"]) + list(bars[~bars["after_election"]]["source_id"]),
                 tr("Bar chart: women held {a} of Mazhilis seats after the {y1} election and {b} after the {y2} "
                    "election.", **fields),

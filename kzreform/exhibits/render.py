@@ -7,7 +7,12 @@ from pathlib import Path
 from .. import paths
 from ..charts import DPI, Canvas
 from ..tables import Tables, tables
-from .registry import FORMATS, REGISTRY, canvas_for
+from .registry import FORMATS, REGISTRY, ExportError, canvas_for
+
+# The sizes the figures command tries, smallest first, to name the smallest legible one when it refuses a size:
+# a journal column, half pages, a report page, wider pages and a 16:9 slide (inches).
+LADDER = [(3.5, 2.5), (4.0, 2.8), (4.5, 3.2), (5.0, 3.4), (5.5, 3.6), (6.0, 3.8), (6.5, 4.0), (7.5, 4.6), (8.5, 5.0),
+          (10.0, 5.6), (11.5, 6.5), (13.3, 7.5)]
 
 
 def draw(name: str, canvas: Canvas | None = None, t: Tables | None = None):
@@ -51,17 +56,67 @@ def show(name: str) -> None:
         display(Image(data=png, width=int(e.default[0] * 100)))
 
 
+def legible(name: str, canvas: Canvas, lang: str = "en"):
+    """(the chart drawn, "") if it is legible at the canvas's size in `lang`, else (None, the first problem): its
+    text does not fit (LayoutError), or kzreform.layout.legibility finds a plot, a bar or a needed name too small."""
+    import matplotlib.pyplot as plt
+
+    from .. import i18n, layout
+    from .editions import draw_edition
+    with i18n.language(lang):
+        try:
+            result = draw_edition(name, canvas) if i18n.locale(lang).edition else draw(name, canvas)
+        except layout.LayoutError as e:
+            return None, str(e)
+    found = layout.legibility(result.fig, result.meta.get("needs", ()))
+    if found:
+        plt.close(result.fig)
+        return None, found[0]
+    return result, ""
+
+
+def smallest_legible(name: str, titles: bool = True, lang: str = "en") -> tuple[float, float] | None:
+    """The first size of LADDER (at least the exhibit's minimum) at which the chart is legible, or None."""
+    import matplotlib.pyplot as plt
+    e = REGISTRY[name]
+    need = e.min_size if titles else e.min_caption
+    for w, h in LADDER:
+        if w >= need[0] - 1e-9 and h >= need[1] - 1e-9:
+            result, _ = legible(name, Canvas(w, h, titles), lang)
+            if result is not None:
+                plt.close(result.fig)
+                return w, h
+    return None
+
+
+def refusal(name: str, canvas: Canvas, lang: str, problem: str) -> str:
+    """One line: why a size is refused and the smallest size that works for that chart, mode and language."""
+    from .. import i18n
+    edition = f" (the {i18n.IN_ENGLISH[lang]} edition)" if i18n.locale(lang).edition else ""
+    mode = " with its title" if canvas.titles else " in caption mode"
+    best = smallest_legible(name, canvas.titles, lang)
+    works = (f"the smallest size that works is {best[0]:g} x {best[1]:g} in{mode}" if best else
+             f"no size up to {LADDER[-1][0]:g} x {LADDER[-1][1]:g} in works{mode}")
+    problem = problem.replace("\n", " ")
+    return f"{name}{edition} at {canvas.width:g} x {canvas.height:g} in is too small to be legible: {problem}; {works}"
+
+
 def render(name: str, formats=FORMATS, dpi: int = DPI, width: float | None = None, height: float | None = None,
            out: Path = Path("."), titles: bool = True, svg_text: bool = False, lang: str = "en") -> list[Path]:
     """Draw one figure from data/ at a size and in a language and write it to `out` in the given formats (and, in
     caption mode, a caption file NAME.txt); return the paths written. Nothing is written for a language whose
-    strings are incomplete (MissingTranslation)."""
+    strings are incomplete (MissingTranslation); ExportError, naming the smallest size that works, where the chart
+    would not be legible at the size asked (nothing is written)."""
     import matplotlib.pyplot as plt
 
     from .. import i18n, output
     from ..fileio import write_bytes_atomic, write_text_atomic
     from .editions import draw_edition
     canvas = canvas_for(name, width, height, titles, svg_text)
+    result, problem = legible(name, canvas, lang)
+    if result is None:
+        raise ExportError(refusal(name, canvas, lang, problem))
+    plt.close(result.fig)  # the check drew it once; drawn afresh, the file is the one a notebook saves, to the byte
     with i18n.language(lang):
         result = draw_edition(name, canvas) if i18n.locale(lang).edition else draw(name, canvas)
         meta = result.meta
