@@ -56,11 +56,11 @@ def test_missing_template_is_refused_by_name():
 
 
 @pytest.mark.parametrize("lang,expected", [
-    ("en", ["27.1%", "11,734,642", "5 June 2022", "a, b and c", "more than 5,000", "less than 5.3 times"]),
+    ("en", ["27.1%", "11,734,642", "5 June 2022", "a, b and c", "more than 5,000", "at most 5.3 times"]),
     ("ru", ["27,1\u00a0%", "11\u00a0734\u00a0642", "5 июня 2022\u00a0г.", "a, b и c", "более 5\u00a0000",
-            "менее чем в 5,3 раза"]),
+            "не более чем в 5,3 раза"]),
     ("kk", ["27,1%", "11\u00a0734\u00a0642", "2022\u00a0ж. 5 маусым", "a, b және c", "5\u00a0000-нан астам",
-            "5,3 еседен кем"]),
+            "ең көбі 5,3 есе"]),
 ])
 def test_locale_formats(lang, expected):
     with i18n.language(lang):

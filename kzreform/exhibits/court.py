@@ -123,7 +123,7 @@ RATE_PANELS = {"op-ed framing": ("The op-ed's framing", "Court appeals, Council 
 
 
 def ratio_words(ratio) -> str:
-    return tr("cannot be bounded (both are minimums)") if ratio.bound == "none" else wording.times_short(ratio)
+    return wording.times_short(ratio)  # a ratio of two minimums: "on the published minimums, about N×"
 
 
 @exhibit(NB, reads=("court_caseload", "constitutional_bodies"), min_size=(4.5, 3.2))
@@ -353,7 +353,7 @@ def _rate_cell(r, prefix: str = "") -> str:
     basis = r[prefix + "rate_basis"]
     if basis.startswith("no rate"):
         return "– (" + basis.removeprefix("no rate: ") + ")"
-    text = wording.hedged(court.hedged(r, "per_year", prefix))
+    text = wording.rate(court.hedged(r, "per_year", prefix))
     period = spread_words(r, prefix)
     return text + (f" (a floor: undated, spread over the whole life, {period})" if basis == court.LIFE_BOUND
                    else f" ({period})")
@@ -406,8 +406,8 @@ def comparison_table(t: Tables) -> pd.DataFrame:
         "Court per year": [_rate_cell(r, "court_") for _, r in rows.iterrows()],
         "Council": [side(r, "council") for _, r in rows.iterrows()],
         "Council per year": [_rate_cell(r, "council_") for _, r in rows.iterrows()],
-        "Court ÷ Council per year": [ratio_words(court.rate_ratio(r, r, "court_", "council_"))
-                                     for _, r in rows.iterrows()],
+        "Court per year, against the Council": [wording.times(court.rate_ratio(r, r, "court_", "council_"))
+                                                for _, r in rows.iterrows()],
     }).set_index("Comparison")
 
 
@@ -444,8 +444,8 @@ def rates_summary(t: Tables) -> str:
         f"own total "
         f"({wording.published(app['council_value'], app['council_qualifier'])}) is undated, so it is spread over the "
         f"Council's whole life ({life:.1f} years), which gives a floor: "
-        f"{wording.hedged(court.hedged(app, 'per_year', 'council_'))} a year. Both are minimums, so no ratio can be "
-        "bounded from them.",
+        f"{wording.a_year(court.hedged(app, 'per_year', 'council_'))}. Both are minimums: "
+        f"{wording.times(ratio['appeals against appeals'])} as many, and the true ratio could be larger or smaller.",
     ]
     if bounded:
         lines.append(f"  Only pairings with a figure published as *about* give a bound: "
