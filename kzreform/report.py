@@ -105,6 +105,7 @@ def page(title: str, toc: str, body: str, sources: str, lang: str = "en", back: 
 SNAKE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 BARE_NUMBER = re.compile(r"(?<![\d.,])\d{5,}(?![\d.,])|(?<![\d.,])(?!(?:19|20)\d\d\b)\d{4}(?![\d.,])")
+SOURCE_IN_BRACKETS = re.compile(r"\s*\(([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\)")
 NO_DESCRIPTION = "No description has been provided for this image"
 
 
@@ -175,7 +176,8 @@ def reader_html(body: str) -> str:
         body_rows = table.find("tbody").find_all("tr") if table.find("tbody") else []
         firsts = [r.find("th") for r in body_rows]
         numbers = [f.get_text().strip() for f in firsts] if body_rows and all(firsts) else []
-        if numbers and numbers in ([str(i) for i in range(1, len(numbers) + 1)], [str(i) for i in range(len(numbers))]):
+        if numbers and numbers in ([str(i) for i in range(1, len(numbers) + 1)], [str(i) for i in range(len(numbers))],
+                                   [""] * len(numbers)):
             for r in body_rows:  # a row number says nothing: the column goes
                 r.find("th").decompose()
             if head:
@@ -183,21 +185,19 @@ def reader_html(body: str) -> str:
                     first = r.find("th")
                     if first is not None and not first.get_text().strip():
                         first.decompose()
-        header = [th.get_text().strip() for th in (head.find("tr").find_all("th") if head else [])]
         for th in (head.find_all("th") if head else []):
             text = th.get_text().strip()
             if SNAKE.fullmatch(text):
                 th.string = _words(text)[:1].upper() + _words(text)[1:]
         for r in body_rows:
             cells = r.find_all(["th", "td"])
-            for i, cell in enumerate(cells):
+            for cell in cells:
                 text = cell.get_text().strip()
-                column = header[i] if len(header) == len(cells) else ""
                 if cell.find(True) is not None:
                     continue  # a cell with markup of its own (a link) is left as it is
                 if text in ("True", "False"):
                     cell.string = "yes" if text == "True" else "no"
-                elif "source" in column.lower() and (links := source_links(text)):
+                elif links := source_links(text):  # a cell of source ids, wherever it stands
                     cell.clear()
                     for j, a in enumerate(links):
                         if j:
@@ -205,6 +205,10 @@ def reader_html(body: str) -> str:
                         cell.append(a)
                 elif SNAKE.fullmatch(text):
                     cell.string = _words(text)
+                elif ids_in_brackets := [m for m in SOURCE_IN_BRACKETS.finditer(text) if m.group(1) in sources.index]:
+                    for m in reversed(ids_in_brackets):  # 'Vlast.kz (vlast_55100)': the publisher says it
+                        text = text[:m.start()] + text[m.end():]
+                    cell.string = text
                 elif ISO_DATE.fullmatch(text):
                     cell.string = wording.day(text)
                 elif BARE_NUMBER.search(text) and not re.search(r"[A-Za-z]{2,}\.\w|/|№|No\.", text):

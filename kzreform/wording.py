@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 from . import i18n
@@ -42,6 +43,14 @@ def number(x: float, decimals: int | None = None) -> str:
 def count(n) -> str:
     """A count with thousands separators: 11734642 -> '11,734,642'."""
     return "–" if n is None or pd.isna(n) else i18n.localise_number(f"{int(n):,}")
+
+
+def signed(n) -> str:
+    """A change with its sign: 6 -> '+6', -5 -> '−5' (a minus sign, not a hyphen), 0 -> '0'."""
+    if n is None or pd.isna(n):
+        return "–"
+    text = count(abs(n))
+    return text if n == 0 else ("+" if n > 0 else "\u2212") + text
 
 
 def pct(x: float, decimals: int = 1) -> str:
@@ -192,6 +201,18 @@ def label(code: str) -> str:
     return str(code).replace("_", " ")
 
 
+def words(code: str) -> str:
+    """A code as words a table shows, in sentence case: the label catalogue's words where it has some
+    ('senate_chair' -> 'The chair of the Senate'), else the code's own ('appeals_noncompliant_pct' -> 'Appeals
+    noncompliant, %')."""
+    try:
+        text = term(code)
+    except i18n.MissingTranslation:
+        text = label(code)
+        text = text[:-4] + ", %" if text.endswith(" pct") else text
+    return text[:1].upper() + text[1:]
+
+
 def _codes() -> dict[str, str]:
     """{code: English words} from the label catalogue (kzreform/locales/strings.csv): a row whose note opens with
     'code: <code>' gives the words for that code in its key (the English side), its Russian and Kazakh beside."""
@@ -256,7 +277,7 @@ def cell(value, decimals: int | None = None) -> str:
         return "–"
     if isinstance(value, pd.Timestamp):
         return day(value)
-    if isinstance(value, bool):
+    if isinstance(value, (bool, np.bool_)):  # numpy's booleans too: never "1"
         return "yes" if value else "no"
     if isinstance(value, (int,)) or (hasattr(value, "is_integer") and decimals is None and float(value).is_integer()
                                       and abs(value) >= 1):
@@ -270,11 +291,11 @@ def table(df: pd.DataFrame, labels: dict | None = None, index: str | None = None
           decimals: dict | None = None) -> pd.DataFrame:
     """A table for readers: human column labels (labels: column -> label; other columns dropped when given),
     every cell as text ('–' where missing), numbers at their precision with separators, a meaningful index."""
-    labels = labels or {c: label(c).capitalize() for c in df.columns}
+    labels = labels or {c: words(c) for c in df.columns}
     decimals = decimals or {}
     out = pd.DataFrame({lab: [cell(v, decimals.get(col)) for v in df[col]] for col, lab in labels.items()})
     if index:
         out = out.set_index(labels.get(index, index))
-    else:
-        out.index = range(1, len(out) + 1)
+    else:  # no row numbers: a number that says nothing is not shown
+        out.index = pd.Index([""] * len(out))
     return out

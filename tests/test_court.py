@@ -104,8 +104,9 @@ def test_access(caseload):
     from kzreform import exhibits
     from kzreform.exhibits.court import access_table
     table = access_table(exhibits.Tables())
-    assert table.loc["citizens"].tolist() == ["no", "yes"]
-    assert table.loc["president"].tolist() == ["yes", "yes"]
+    assert table.loc[wording.words("citizens")].tolist() == ["no", "yes"]  # applicants in words, not codes
+    assert table.loc[wording.words("president")].tolist() == ["yes", "yes"]
+    assert not [a for a in table.index if "_" in a or a[:1].islower()]
 
 
 def test_a_cut_off_the_project_set_is_shown_as_a_bound(caseload, bodies):

@@ -327,7 +327,7 @@ def access_table(t: Tables) -> pd.DataFrame:
     table = access.assign(cell=cell).pivot(index="applicant", columns="body", values="cell")
     # the Council and the Court as they worked; the Court under the 2026 Constitution is in notebook 02
     table = table.reindex(access["applicant"].drop_duplicates())[[court.COUNCIL, court.COURT]].dropna(how="all")
-    table.index = [wording.label(a) for a in table.index]
+    table.index = [wording.words(a) for a in table.index]
     return table.rename(columns=court.LABELS).rename_axis(index="Applicant", columns=None)
 
 
@@ -377,7 +377,7 @@ def council_table(t: Tables) -> pd.DataFrame:
     rows = court.with_rates(t.court_caseload[t.court_caseload["body"] == court.COUNCIL], t.constitutional_bodies)
     rows = rows.sort_values(["measure", "period_end"], na_position="first")
     return pd.DataFrame({
-        "Measure": rows["measure"].map(wording.label), "From": rows["period_start"].map(wording.day),
+        "Measure": rows["measure"].map(wording.words), "From": rows["period_start"].map(wording.day),
         "To": rows["period_end"].map(wording.day),
         "Value": [wording.published(v, q) for v, q in zip(rows["value"], rows["qualifier"])],
         "Per year": [_rate_cell(r) for _, r in rows.iterrows()],
@@ -461,7 +461,7 @@ def rates_summary(t: Tables) -> str:
 
 def shares_table(t: Tables) -> pd.DataFrame:
     s = court.shares(t.court_caseload)
-    return pd.DataFrame({"Cut-off": s["period_end"].map(wording.day), "Measure": s["measure"].map(wording.label),
+    return pd.DataFrame({"Cut-off": s["period_end"].map(wording.day), "Measure": s["measure"].map(wording.words),
                          "Share": [wording.published(v, q) + "%" for v, q in zip(s["value"], s["qualifier"])],
                          "Source": s["source_id"]}).set_index("Cut-off")
 
