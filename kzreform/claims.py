@@ -519,7 +519,7 @@ def appeals_vs_cases(claim, d: Data) -> Check:
     comp = court.comparisons(d.caseload, d.body_table).set_index("comparison")
     app, dec = comp.loc["appeals against appeals"], comp.loc["decisions against decisions"]
     app_ratio, dec_ratio = (court.rate_ratio(r, r, "court_", "council_") for r in (app, dec))
-    court_rate, council_rate = (wording.a_year(court.hedged(app, "per_year", f"{side}_")) for side in ("court", "council"))
+    court_rate, council_rate = (wording.rate(court.hedged(app, "per_year", f"{side}_")) for side in ("court", "council"))
     appeals = f"the Court receives {wording.times(app_ratio)} as many appeals as the Council did"
     if app_ratio.minimums:
         appeals = (f"the Court receives {_rate_words(app, 'court_', 'appeals')} and the Council received "
@@ -532,7 +532,8 @@ def appeals_vs_cases(claim, d: Data) -> Check:
                                    & (d.caseload["measure"] == r[f"{side}_measure"])
                                    & (d.caseload["source_id"] == r[f"{side}_source_id"])
                                    & (d.caseload["value"] == r[f"{side}_value"])])
-    return Check(f"appeals {court_rate} against {council_rate}; final decisions {wording.times(dec_ratio)} as many",
+    return Check(f"per year: appeals {court_rate} against {council_rate}; final decisions {wording.times(dec_ratio)} "
+                 "as many",
                  "misleading_comparison",
                  f"It sets appeals against decisions. Like for like, {appeals}. The Court issues "
                  f"{_rate_words(dec, 'court_', 'final decisions')} and the Council issued "

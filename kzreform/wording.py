@@ -114,7 +114,10 @@ def times(h: Hedged) -> str:
 
 
 def times_short(h: Hedged) -> str:
-    """A ratio for a label, still in words: 'about 490×', 'at most 5.3×' (no signs a reader has to decode)."""
+    """A ratio for a label, still in words: 'about 490×', 'at most 5.3×', 'about 550× on the published minimums'
+    (no signs a reader has to decode)."""
+    if h.minimums:
+        return i18n.tr("about {value}× on the published minimums", value=number(_minimums_ratio(h)))
     return hedged(h) + "×"
 
 

@@ -21,8 +21,8 @@ EXPECTED = {
     # the count covers 29 Dec 1995 - 20 Jun 2022 (26.5 years); the life is 29 Dec 1995 - 31 Dec 2022
     "C11": ("consistent_with_caveat", "more than 140 normative resolutions by 20 June 2022; life 27.0 years"),
     "C12": ("consistent", "more than 5 a year"),
-    "C13": ("misleading_comparison", "appeals more than 4,000 a year against more than 7 a year; final decisions at "
-                                     "most 5.3 times as many"),
+    "C13": ("misleading_comparison", "per year: appeals more than 4,000 against more than 7; final decisions at most "
+                                     "5.3 times as many"),
     "C14": ("consistent", "citizens: Council no, Court yes"),
     "C15": ("consistent", "series between No. 25 and No. 25, 2 procedural"),
     "C16": ("not_checkable", "no figure"),
