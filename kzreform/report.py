@@ -109,16 +109,6 @@ SOURCE_IN_BRACKETS = re.compile(r"\s*\(([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\)")
 NO_DESCRIPTION = "No description has been provided for this image"
 
 
-def _words(code: str) -> str:
-    """A code a table still holds, as words: the label catalogue's where it has some, else the code's own words."""
-    from . import i18n, wording
-    try:
-        return wording.term(code)
-    except i18n.MissingTranslation:
-        text = wording.label(code)
-        return re.sub(r"\bpct$", "%", text)
-
-
 def _figure_alts() -> dict[str, str]:
     """{the base64 text of each committed figure's PNG: its alt text}: a notebook shows the exported PNG itself."""
     import base64
@@ -188,7 +178,7 @@ def reader_html(body: str) -> str:
         for th in (head.find_all("th") if head else []):
             text = th.get_text().strip()
             if SNAKE.fullmatch(text):
-                th.string = _words(text)[:1].upper() + _words(text)[1:]
+                th.string = wording.words(text)
         for r in body_rows:
             cells = r.find_all(["th", "td"])
             for cell in cells:
@@ -204,7 +194,7 @@ def reader_html(body: str) -> str:
                             cell.append("; ")
                         cell.append(a)
                 elif SNAKE.fullmatch(text):
-                    cell.string = _words(text)
+                    cell.string = wording.words(text)
                 elif ids_in_brackets := [m for m in SOURCE_IN_BRACKETS.finditer(text) if m.group(1) in sources.index]:
                     for m in reversed(ids_in_brackets):  # 'Vlast.kz (vlast_55100)': the publisher says it
                         text = text[:m.start()] + text[m.end():]
