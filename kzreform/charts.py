@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 import matplotlib.pyplot as plt
+import pandas as pd
 
 from . import layout
 from .datasets import source_publishers
@@ -258,15 +259,58 @@ class Canvas:
         (ax.set_xlim if axis == "x" else ax.set_ylim)(0, top / (1 - share))
 
 
+# A credit line names who published the figures, not where the project read them: a copy, a mirror, an aggregator
+# or a source its note calls weak is not named (it counts among "others"; every source is listed in full with the
+# chart's data and in the catalogue); a relay ("via ...", "citing ...", a bracketed domain) is cut to the publisher.
+COPY_RE = re.compile(r"mirror of|copy of|machine-paraphrased|aggregator", re.IGNORECASE)
+RELAY_RE = re.compile(r"\s+via\s.*$|,\s*citing\s.*$|\s+[—–]\s.*$")
+BRACKETS_RE = re.compile(r"\s*\([^)]*\)")
+CREDIT_NAMES = 3  # publishers named on a credit line; the rest are "and N others"
+
+
+def credit_name(publisher: str, note: str = "") -> str | None:
+    """A publisher as a printed credit names it ('Constitutional Council of Kazakhstan (ksrk.gov.kz)' ->
+    'Constitutional Council of Kazakhstan'; 'X (via proxy mirror y.com)' -> 'X'), or None for a copy, a mirror,
+    an aggregator or a source its note calls weak."""
+    if COPY_RE.search(publisher) or str(note).lower().startswith("weak"):
+        return None
+    return BRACKETS_RE.sub("", RELAY_RE.sub("", str(publisher))).strip() or None
+
+
+def credit_publishers(source_ids) -> tuple[list[str], int]:
+    """(the publishers a credit line names, primary sources first, at most CREDIT_NAMES; how many others)."""
+    from .datasets import load
+    sources = load("sources").set_index("source_id")
+    ids = list(dict.fromkeys(source_ids))
+    source_publishers(ids)  # an unknown id is refused by name
+    ids.sort(key=lambda sid: sources.at[sid, "kind"] != "primary")  # stable: the exhibit's order within each kind
+    named, unnamed = [], set()
+    for sid in ids:
+        publisher, note = sources.at[sid, "publisher"], sources.at[sid, "note"]
+        name = credit_name(publisher, "" if pd.isna(note) else note)
+        if name is None:
+            unnamed.add(publisher)
+        elif name not in named:
+            named.append(name)
+    if not named:  # only copies: name what they are copies of rather than print nothing
+        named = list(dict.fromkeys(BRACKETS_RE.sub("", p).strip() for p in sorted(unnamed)))
+        unnamed = set()
+    return named[:CREDIT_NAMES], len(named[CREDIT_NAMES:]) + len(unnamed)
+
+
 def source_line(source_ids, extra: str = "") -> str:
-    """'Sources: A; B. Chart: project' from source ids."""
+    """'Sources: A; B and 2 others. Chart: Kazakhstan's constitutional reform in numbers.' from source ids."""
     from .i18n import tr
-    publishers = source_publishers(source_ids)  # publishers' own names, in the language they use
-    label = tr("Sources") if len(publishers) > 1 else tr("Source")
-    text = f"{label}: {'; '.join(publishers)}."
+    named, others = credit_publishers(source_ids)
+    label = tr("Sources") if len(named) + others > 1 else tr("Source")
+    names = "; ".join(named)
+    if others:
+        names = tr("{names} and 1 other", names=names) if others == 1 else \
+            tr("{names} and {n} others", names=names, n=others)
+    text = f"{label}: {names}."
     if extra:
         text += f" {extra}"
-    return text + " " + tr("Chart: {project}.", project=PROJECT)
+    return text + " " + tr("Chart: Kazakhstan's constitutional reform in numbers.")
 
 
 # Axis formats moved to kzreform.axes; the names stay here while exhibits written against charts.* are moved over.

@@ -482,11 +482,11 @@ def court_appeals_8_months(claim, d: Data) -> Check:
 def _rate_words(r: pd.Series, prefix: str = "", noun: str = "") -> str:
     """A rate with the period it spreads over: 'more than 5.2 a year (29 December 1995 to 20 June 2022, 26.5
     years)'."""
-    rate = wording.hedged(court.hedged(r, "per_year", prefix)) + (f" {noun}" if noun else "")
+    rate = wording.a_year(court.hedged(r, "per_year", prefix), noun)
     span = f"{wording.day(r[prefix + 'rate_from'])} to {wording.day(r[prefix + 'rate_to'])}, {r[prefix + 'years']:.1f} years"
     if r[prefix + "rate_basis"] == court.LIFE_BOUND:
         span += ": an undated total spread over the whole life, so a floor"
-    return f"{rate} a year ({span})"
+    return f"{rate} ({span})"
 
 
 def council_cases(claim, d: Data) -> Check:
@@ -509,7 +509,7 @@ def council_cases(claim, d: Data) -> Check:
 def council_average(claim, d: Data) -> Check:
     res = court.main_figure(d.caseload, d.body_table, court.COUNCIL, "normative_resolutions")
     ok = abs(res["per_year"] - claim["value"]) < 0.5
-    return Check(f"{wording.hedged(court.hedged(res, 'per_year'))} a year",
+    return Check(wording.a_year(court.hedged(res, 'per_year')),
                  "consistent" if ok else "not_consistent",
                  f"{wording.published(res['value'], res['qualifier'])} resolutions counted up to "
                  f"{wording.day(res['period_end'])} is {_rate_words(res)}.", **basis(("court_caseload", res)))
@@ -519,11 +519,12 @@ def appeals_vs_cases(claim, d: Data) -> Check:
     comp = court.comparisons(d.caseload, d.body_table).set_index("comparison")
     app, dec = comp.loc["appeals against appeals"], comp.loc["decisions against decisions"]
     app_ratio, dec_ratio = (court.rate_ratio(r, r, "court_", "council_") for r in (app, dec))
-    court_rate, council_rate = (wording.hedged(court.hedged(app, "per_year", f"{side}_")) for side in ("court", "council"))
-    appeals = (f"the Court receives {wording.times(app_ratio)} as many appeals as the Council did"
-               if app_ratio.bound != "none" else
-               f"the Court receives {_rate_words(app, 'court_', 'appeals')} and the Council received "
-               f"{_rate_words(app, 'council_')}; both are minimums, so their ratio cannot be bounded")
+    court_rate, council_rate = (wording.rate(court.hedged(app, "per_year", f"{side}_")) for side in ("court", "council"))
+    appeals = f"the Court receives {wording.times(app_ratio)} as many appeals as the Council did"
+    if app_ratio.minimums:
+        appeals = (f"the Court receives {_rate_words(app, 'court_', 'appeals')} and the Council received "
+                   f"{_rate_words(app, 'council_')}: {wording.times(app_ratio)} as many, but both figures are "
+                   "only floors, so the true ratio could be larger or smaller")
     used = []
     for r in (app, dec):
         for side in ("court", "council"):
@@ -531,7 +532,8 @@ def appeals_vs_cases(claim, d: Data) -> Check:
                                    & (d.caseload["measure"] == r[f"{side}_measure"])
                                    & (d.caseload["source_id"] == r[f"{side}_source_id"])
                                    & (d.caseload["value"] == r[f"{side}_value"])])
-    return Check(f"per year: appeals {court_rate} against {council_rate}; final decisions {wording.times(dec_ratio)}",
+    return Check(f"per year: appeals {court_rate} against {council_rate}; final decisions {wording.times(dec_ratio)} "
+                 "as many",
                  "misleading_comparison",
                  f"It sets appeals against decisions. Like for like, {appeals}. The Court issues "
                  f"{_rate_words(dec, 'court_', 'final decisions')} and the Council issued "

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .hedges import Hedged
+from .hedges import Hedged, per_year
 
 DAYS_PER_YEAR = 365.25
 COURT, COUNCIL = "constitutional_court", "constitutional_council"
@@ -111,7 +111,7 @@ def hedged(row: pd.Series, column: str = "value", prefix: str = "") -> Hedged:
     value = Hedged.published(row[prefix + "value"], row[prefix + "qualifier"])
     if column == "value":
         return value
-    rate = value / row[prefix + "years"]
+    rate = per_year(value, row[prefix + "years"])
     return rate.at_least() if row[prefix + "rate_basis"] == LIFE_BOUND else rate
 
 

@@ -11,7 +11,7 @@ figures, and so does everything computed from it). Exact counts are exact: they 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 QUALIFIERS = ("exact", "about", "more than", "at least", "almost", "less than", "up to")
 # (bound, strict, approximate) of each published qualifier: how the published number relates to the truth.
@@ -39,6 +39,12 @@ class Hedged:
     strict: bool = False       # a bound that excludes the value ("more than") rather than includes it
     approx: bool = False       # the value itself is approximate ("about")
     sig: int | None = None     # significant figures the value carries; None = exact
+    # a ratio of two lower bounds ("more than 4,000" over "more than 7"): no bound follows, but the ratio of the
+    # published figures can still be given, with that caveat in words
+    minimums: bool = False
+    # a rate of a count spread over a period (per_year): a reader needs a floor in whole units, and the published
+    # total and the period it covers, for a floor too small to say per year
+    over: tuple[float, float] | None = None   # (published total, years)
 
     @classmethod
     def published(cls, value: float, qualifier: str = "exact") -> "Hedged":
@@ -69,7 +75,10 @@ class Hedged:
         other = _as_hedged(other)
         if other.value == 0:
             raise ZeroDivisionError("a hedged value divided by zero")
-        return _combine(self.value / other.value, self, other, flip_other=other.value > 0)
+        ratio = _combine(self.value / other.value, self, other, flip_other=other.value > 0)
+        if self.bound == "lower" and other.bound == "lower":
+            ratio = replace(ratio, minimums=True)
+        return ratio
 
     def __mul__(self, other) -> "Hedged":
         """Product of non-negative values (the project multiplies only counts, rates and factors)."""
@@ -89,7 +98,7 @@ class Hedged:
     def at_least(self) -> "Hedged":
         """This value taken as a floor (for example a total spread over the longest period it can cover)."""
         bound = {"point": "lower", "lower": "lower"}.get(self.bound, "none")
-        return Hedged(self.value, bound, self.strict if self.bound == "lower" else False, self.approx, self.sig)
+        return replace(self, bound=bound, strict=self.strict if self.bound == "lower" else False)
 
     def rounded(self) -> float:
         """The value at its precision, rounded toward safety: a lower bound down, an upper bound up."""
@@ -120,8 +129,9 @@ def _combine(value: float, a: Hedged, b: Hedged, flip_other: bool) -> Hedged:
 
 
 def per_year(total: Hedged, years: float) -> Hedged:
-    """A total spread over a period of `years` (an exact length): same hedge and precision."""
-    return total / years
+    """A count's total spread over a period of `years` (an exact length): same hedge and precision, and it
+    remembers the total and the period (a floor under one a year is said over the whole period)."""
+    return replace(total / years, over=(total.value, float(years)))
 
 
 def round_sig(value: float, sig: int, bound: str = "point") -> float:

@@ -38,11 +38,14 @@ def text_width(text: str, size: float, weight: str = "normal") -> float:
 
 
 def wrap(text: str, width_pt: float, size: float, weight: str = "normal") -> list[str]:
-    """Words of text in lines no wider than width_pt (a word longer than the width gets a line of its own)."""
+    """Words of text in lines no wider than width_pt (a word longer than the width gets a line of its own); words
+    are parted at spaces only, never at a no-break space."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line = ""
-        for word in paragraph.split():
+        for word in paragraph.replace("\t", " ").split(" "):  # a no-break space (in '4 000', '5 %') never breaks
+            if not word:
+                continue
             trial = f"{line} {word}" if line else word
             if line and text_width(trial, size, weight) > width_pt:
                 lines.append(line)

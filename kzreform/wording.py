@@ -9,14 +9,20 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 from . import i18n
 from .escape import html_text, md  # noqa: F401  (re-exported: one place for all wording)
 from .hedges import Hedged
 
-SHORT_HEDGE = {"exact": "", "about": "~", "more than": ">", "at least": "≥", "less than": "<", "up to": "≤",
-               "more than about": ">~", "less than about": "<~", "at least about": "≥~", "up to about": "≤~"}
+# The hedge the arithmetic gave (kzreform.hedges) -> the words a reader sees: an upper bound is "at most" (never
+# "less than", which reads as "fewer"), an approximate bound "at least about" / "at most about" (never "less than
+# about"). Published values keep the words they were published with (see published()).
+SAID = {"exact": "exact", "about": "about", "more than": "more than", "at least": "at least", "less than": "at most",
+        "up to": "at most", "more than about": "at least about", "at least about": "at least about",
+        "less than about": "at most about", "up to about": "at most about"}
+BOUND_SIG = 2  # a bound is said at two significant figures at most, rounded toward safety
 EN_DASH = "–"
 
 
@@ -39,20 +45,31 @@ def count(n) -> str:
     return "–" if n is None or pd.isna(n) else i18n.localise_number(f"{int(n):,}")
 
 
+def signed(n) -> str:
+    """A change with its sign: 6 -> '+6', -5 -> '−5' (a minus sign, not a hyphen), 0 -> '0'."""
+    if n is None or pd.isna(n):
+        return "–"
+    text = count(abs(n))
+    return text if n == 0 else ("+" if n > 0 else "\u2212") + text
+
+
 def pct(x: float, decimals: int = 1) -> str:
     """A percentage: 52.518 -> '52.5%'."""
     return "–" if x is None or pd.isna(x) else i18n.localise_number(f"{x:.{decimals}f}") + i18n.percent_sign()
 
 
 def _parts(h: Hedged, decimals: int | None = None) -> tuple[str, str]:
-    """(qualifier, the value at its precision) of a hedged value."""
-    if h.sig is None and h.bound in ("lower", "upper") and decimals is None:
-        # an exact figure used as a bound: shown at three significant figures (whole numbers from 1,000 up),
-        # rounded toward safety, so "at least 0.9997" never reads "at least 1"
-        from .hedges import round_sig
-        digits = max(3, len(str(int(abs(h.value))))) if h.value else 3
-        return h.qualifier, number(round_sig(h.value, digits, h.bound))
-    return h.qualifier, number(h.rounded(), decimals if h.sig is None else None)
+    """(the hedge in words, the value at what a reader needs) of a hedged value: a bound at two significant
+    figures, rounded toward safety (an exact figure used as a bound too, so "at least 0.9997" reads "at least
+    0.99", never "at least 1"); a floor or ceiling on a count per year in whole units where it is one or more."""
+    from .hedges import round_sig
+    said = SAID[h.qualifier]
+    if h.bound in ("lower", "upper"):
+        value = round_sig(h.value, min(h.sig or BOUND_SIG, BOUND_SIG), h.bound) if h.value else 0.0
+        if h.over is not None and abs(value) >= 1:  # a count per year: whole units, still toward safety
+            value = math.floor(value + 1e-9) if h.bound == "lower" else math.ceil(value - 1e-9)
+        return said, number(value, decimals)
+    return said, number(h.rounded(), decimals if h.sig is None else None)
 
 
 def pct_g(x: float, compact: bool = False) -> str:
@@ -62,20 +79,34 @@ def pct_g(x: float, compact: bool = False) -> str:
 
 
 def hedged(h: Hedged, decimals: int | None = None) -> str:
-    """A hedged value in words at its precision: 'about 6,000', 'less than 5.3', 'more than 4,600', '27.5'."""
+    """A hedged value in words at what a reader needs: 'about 6,000', 'at most 5.3', 'more than 4,600', '27.5';
+    a ratio of two minimums 'on the published minimums, about 550'."""
+    if h.minimums:
+        return i18n.tr("on the published minimums, about {value}", value=number(_minimums_ratio(h)))
     if h.bound == "none":
         return i18n.tr("undetermined")
     q, value = _parts(h, decimals)
     return value if q == "exact" else i18n.tr(f"{q} {{value}}", value=value)
 
 
+def _minimums_ratio(h: Hedged) -> float:
+    from .hedges import round_sig
+    return round_sig(h.value, BOUND_SIG)
+
+
 def published(value, qualifier: str = "exact", decimals: int | None = None) -> str:
-    """A value as published, with its hedge: 'more than 5,000', 'about 13,000', '74'."""
-    return hedged(Hedged.published(value, qualifier), decimals)
+    """A value as published, in the words it was published with: 'more than 5,000', 'about 13,000', 'less than
+    5', 'almost 70', '74' (shown as published, not re-rounded)."""
+    h = Hedged.published(value, qualifier)
+    if qualifier == "exact":
+        return number(h.value, decimals)
+    return i18n.tr(f"{qualifier} {{value}}", value=number(h.value, decimals))
 
 
 def times(h: Hedged) -> str:
-    """A ratio in words: 'about 490 times', 'less than 5.3 times'."""
+    """A ratio in words: 'about 490 times', 'at most 5.3 times', 'on the published minimums, about 550 times'."""
+    if h.minimums:
+        return i18n.tr("on the published minimums, about {value} times", value=number(_minimums_ratio(h)))
     if h.bound == "none":
         return i18n.tr("an undetermined multiple")
     q, value = _parts(h)
@@ -83,19 +114,37 @@ def times(h: Hedged) -> str:
 
 
 def times_short(h: Hedged) -> str:
-    """A ratio for a label: '~490×', '<5.3×', '<~490×'."""
-    if h.bound == "none":
-        return "?×"
-    value = number(h.rounded()) if h.sig else number(h.value)
-    return f"{SHORT_HEDGE.get(h.qualifier, h.qualifier + ' ')}{value}×"
+    """A ratio for a label, still in words: 'about 490×', 'at most 5.3×', 'about 550× on the published minimums'
+    (no signs a reader has to decode)."""
+    if h.minimums:
+        return i18n.tr("about {value}× on the published minimums", value=number(_minimums_ratio(h)))
+    return hedged(h) + "×"
 
 
 def short(h: Hedged) -> str:
-    """A hedged value for a tight label: '>4,600', '~6,000', '27.5'."""
-    if h.bound == "none":
-        return "?"
-    value = number(h.rounded()) if h.sig else number(h.value)
-    return f"{SHORT_HEDGE.get(h.qualifier, h.qualifier + ' ')}{value}"
+    """A hedged value for a tight label, in words as everywhere else: 'more than 4,600', 'about 6,000', '27.5'."""
+    return hedged(h)
+
+
+def _over_the_period(h: Hedged, noun: str = "") -> str | None:
+    """A floor on a count under one a year, said over the whole period with the total as published ('more than
+    200 appeals in 27 years'); None for any other value."""
+    if h.over is None or h.bound != "lower" or h.value >= 1:
+        return None
+    total, years = h.over
+    return i18n.tr("{value} in {years} years", value=hedged(Hedged(total, "lower", h.strict, h.approx, h.sig))
+                   + (f" {noun}" if noun else ""), years=number(round(years, 1)))
+
+
+def a_year(h: Hedged, noun: str = "") -> str:
+    """A count per year with its hedge: 'more than 7 appeals a year'; a floor under one a year is said over the
+    whole period instead: 'more than 200 appeals in 27 years'."""
+    return _over_the_period(h, noun) or i18n.tr("{value} a year", value=hedged(h) + (f" {noun}" if noun else ""))
+
+
+def rate(h: Hedged) -> str:
+    """A count per year for a 'per year' column: 'more than 7'; a floor under one a year over its whole period."""
+    return _over_the_period(h) or hedged(h)
 
 
 def plural(n: int, singular: str, plural_form: str | None = None) -> str:
@@ -144,6 +193,18 @@ def span(start, end) -> str:
 def label(code: str) -> str:
     """A snake_case code as words: 'criminal_procedure' -> 'criminal procedure'."""
     return str(code).replace("_", " ")
+
+
+def words(code: str) -> str:
+    """A code as words a table shows, in sentence case: the label catalogue's words where it has some
+    ('senate_chair' -> 'The chair of the Senate'), else the code's own ('appeals_noncompliant_pct' -> 'Appeals
+    noncompliant, %')."""
+    try:
+        text = term(code)
+    except i18n.MissingTranslation:
+        text = label(code)
+        text = text[:-4] + ", %" if text.endswith(" pct") else text
+    return text[:1].upper() + text[1:]
 
 
 def _codes() -> dict[str, str]:
@@ -210,7 +271,7 @@ def cell(value, decimals: int | None = None) -> str:
         return "–"
     if isinstance(value, pd.Timestamp):
         return day(value)
-    if isinstance(value, bool):
+    if isinstance(value, (bool, np.bool_)):  # numpy's booleans too: never "1"
         return "yes" if value else "no"
     if isinstance(value, (int,)) or (hasattr(value, "is_integer") and decimals is None and float(value).is_integer()
                                       and abs(value) >= 1):
@@ -224,11 +285,11 @@ def table(df: pd.DataFrame, labels: dict | None = None, index: str | None = None
           decimals: dict | None = None) -> pd.DataFrame:
     """A table for readers: human column labels (labels: column -> label; other columns dropped when given),
     every cell as text ('–' where missing), numbers at their precision with separators, a meaningful index."""
-    labels = labels or {c: label(c).capitalize() for c in df.columns}
+    labels = labels or {c: words(c) for c in df.columns}
     decimals = decimals or {}
     out = pd.DataFrame({lab: [cell(v, decimals.get(col)) for v in df[col]] for col, lab in labels.items()})
     if index:
         out = out.set_index(labels.get(index, index))
-    else:
-        out.index = range(1, len(out) + 1)
+    else:  # no row numbers: a number that says nothing is not shown
+        out.index = pd.Index([""] * len(out))
     return out

@@ -170,7 +170,28 @@ def test_one_colour_per_meaning():
 
 def test_source_line_names_publishers():
     assert charts.source_line(["zakon_2025_09_09", "kazzakon_2025_09_09"]) == \
-        "Source: Zakon.kz. Chart: kzreform: Kazakhstan constitutional reform in numbers."
+        "Source: Zakon.kz. Chart: Kazakhstan's constitutional reform in numbers."
+
+
+def test_source_line_names_publishers_not_mirrors_primary_first():
+    # the Georgian statistics office read through a proxy mirror is credited to the office; a weak private site,
+    # a machine-paraphrased copy and an encyclopedia mirror are not named but counted
+    line = charts.source_line(["thewall_1000", "nichts_als_die_wahrheit_justiz", "geostat_population_mirror"])
+    assert line == ("Sources: National Statistics Office of Georgia and 2 others. "
+                    "Chart: Kazakhstan's constitutional reform in numbers.")
+    assert charts.credit_name("Constitutional Council of Kazakhstan (ksrk.gov.kz)") == \
+        "Constitutional Council of Kazakhstan"
+    assert charts.credit_name("Mediazona (mediazona.ca), citing Kazinform") == "Mediazona"
+    assert charts.credit_name("WikiWikiup (mirror of an encyclopedia article)") is None
+    from kzreform import datasets, i18n
+    ids = list(datasets.load("sources")["source_id"])[:12]
+    named, others = charts.credit_publishers(ids)
+    assert len(named) <= charts.CREDIT_NAMES and len(named) + others >= 2
+    expected = {"ru": "График: «Конституционная реформа Казахстана в цифрах».",
+                "kk": "График: «Қазақстанның конституциялық реформасы сандармен»."}
+    for lang, credit in expected.items():
+        with i18n.language(lang):
+            assert charts.source_line(["zakon_2025_09_09"]).endswith(credit)
 
 
 def test_save_figure_refuses_bad_input(tmp_path):

@@ -17,14 +17,7 @@ from kzreform import charts, exhibits
 CHARTS = [n for n, e in exhibits.REGISTRY.items() if e.kind == "chart"]
 # Charts being redrawn by other helpers while this test was written (issue 23, items 2-3): their colours are
 # checked by the xfail test below until the lead merges them, then this list is emptied.
-PENDING = {
-    "court_council_rates": "being rethought (issue 23): Council orange and Court blue on weak-source markers",
-    "court_rulings_coverage": "being rethought (issue 23): Court blue used for a category",
-    "court_rulings_areas": "being fixed (issue 23): Court blue used as a plain highlight",
-    "referendum_turnout_map": "being rethought (issue 23): a cividis scale whose dark blue reads as the Court",
-    "referendum_2022_yes_by_region": "being rethought (issue 23)",
-    "reform_measures_timeline": "being rethought (issue 23)",
-}
+PENDING: dict = {}  # charts exempt while being redrawn, each with its reason; none since issue 23's charts landed
 # Colours that carry no meaning: paper, text, axes, grid lines and the dashed reference lines.
 NEUTRAL = {"#FFFFFF", charts.TEXT, charts.MUTED, charts.GRID, charts.OUTLINE}
 ROLE_OF = {mcolors.to_hex(r.colour).upper(): name for name, r in charts.ROLES.items()}
@@ -123,10 +116,3 @@ def test_one_colour_per_meaning_across_charts():
     for (c, m), ch in sorted(found.items()):
         meanings.setdefault(m, set()).add(c)
     assert clashes(found) == [], "\n".join(f"{m}: {sorted(c)}" for m, c in meanings.items())
-
-
-@pytest.mark.grid
-@pytest.mark.xfail(reason="charts being redrawn by other helpers (PENDING): lift after merging issue 23's branches",
-                   strict=False)
-def test_one_colour_per_meaning_across_every_chart_including_those_being_redrawn():
-    assert clashes(uses(CHARTS)) == []

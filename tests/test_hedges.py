@@ -72,9 +72,9 @@ def test_rounding_toward_safety(value, sig, bound, expected):
 @pytest.mark.parametrize("value,expected", [
     (H(4000, "about") / (243 / 365.25), "about 6,000"),            # not "about 6,012"
     (H(10000, "more than") / (904 / 365.25), "more than 4,000"),
-    (H(13000, "about") / (1029 / 365.25) / (H(190, "more than") / (7306 / 365.25)), "less than about 490"),
-    (H(74) / (983 / 365.25) / (H(140, "more than") / (9792 / 365.25)), "less than 5.3"),
-    (H(4000, "about") / (243 / 365.25) / (H(140, "more than") / (9792 / 365.25)), "less than about 1,200"),
+    (H(13000, "about") / (1029 / 365.25) / (H(190, "more than") / (7306 / 365.25)), "at most about 490"),  # an upper bound reads "at most", never "less than about"
+    (H(74) / (983 / 365.25) / (H(140, "more than") / (9792 / 365.25)), "at most 5.3"),
+    (H(4000, "about") / (243 / 365.25) / (H(140, "more than") / (9792 / 365.25)), "at most about 1,200"),
     (H(74) / (983 / 365.25), "27.5"),                              # exact counts keep their precision
     (H(5000, "more than") / (365 / 365.25), "more than 5,000"),
     (H(10000, "more than") - H(5000, "more than"), "undetermined"),
@@ -84,7 +84,7 @@ def test_words_show_no_more_precision_than_the_inputs(value, expected):
 
 
 def test_short_forms():
-    assert wording.times_short(H(13000, "about") / H(190, "more than")) == "<~69×"
+    assert wording.times_short(H(13000, "about") / H(190, "more than")) == "at most about 69×"  # words, no signs
     assert wording.times(H(74) / H(14)) == "5.29 times"
-    assert wording.short(H(5000, "more than") / 2) == ">2,500"
+    assert wording.short(H(5000, "more than") / 2) == "more than 2,500"
     assert wording.published(11734642) == "11,734,642"

@@ -59,11 +59,11 @@ def test_missing_template_is_refused_by_name():
 
 
 @pytest.mark.parametrize("lang,expected", [
-    ("en", ["27.1%", "11,734,642", "5 June 2022", "a, b and c", "more than 5,000", "less than 5.3 times"]),
+    ("en", ["27.1%", "11,734,642", "5 June 2022", "a, b and c", "more than 5,000", "at most 5.3 times"]),
     ("ru", ["27,1\u00a0%", "11\u00a0734\u00a0642", "5 июня 2022\u00a0г.", "a, b и c", "более 5\u00a0000",
-            "менее чем в 5,3 раза"]),
+            "не более чем в 5,3 раза"]),
     ("kk", ["27,1%", "11\u00a0734\u00a0642", "2022\u00a0ж. 5 маусым", "a, b және c", "5\u00a0000-нан астам",
-            "5,3 еседен кем"]),
+            "ең көбі 5,3 есе"]),
 ])
 def test_locale_formats(lang, expected):
     with i18n.language(lang):
@@ -114,8 +114,15 @@ def test_editions_are_complete_and_hold_no_english():
     assert exhibits.editions("ru") == EDITIONS["ru"]  # Kazakh: through the command line, below
 
 
+# Hedges now said in words, never as signs (issue 23, item 1): the Kazakh rates chart's panel titles no longer hold
+# in caption mode at 3.5 x 2.5 in. That chart is being redrawn (issue 23, item 3); the lead lifts this after merge.
+AWAITING_REDRAW: set = set()  # (chart, language) pairs whose redraw is pending; none since issue 23's charts landed
+
+
 @pytest.mark.grid
-@pytest.mark.parametrize("name,lang", [(name, lang) for lang in PROVEN for name in PROVEN[lang]])
+@pytest.mark.parametrize("name,lang", [pytest.param(name, lang, marks=pytest.mark.xfail(
+    reason=f"{name} ({lang}): hedges in words need the chart's redraw to hold at 3.5 x 2.5 in"))
+    if (name, lang) in AWAITING_REDRAW else (name, lang) for lang in PROVEN for name in PROVEN[lang]])
 def test_edition_holds_its_layout_at_every_size_without_missing_glyphs(name, lang):
     import matplotlib.pyplot as plt
 

@@ -73,3 +73,56 @@ def test_reports_render_in_chromium_without_errors_or_requests(pages, tmp_path):
         assert result["requests"] == [], page
         assert result["errors"] == [], page
         assert shot.stat().st_size > 10_000
+
+
+def _tables_and_images(page):
+    from bs4 import BeautifulSoup
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    return soup.find_all("table"), soup.find_all("img")
+
+
+def test_every_chart_image_in_every_report_carries_its_alt_text(pages):
+    for page in pages:  # the notebooks' reports and the Russian and Kazakh editions
+        _, images = _tables_and_images(page)
+        for img in images:
+            alt = img.get("alt", "")
+            assert alt and alt != report.NO_DESCRIPTION and len(alt) > 40, (page.name, alt[:80])
+
+
+def test_report_tables_are_for_readers(pages):
+    import re
+
+    from kzreform.datasets import load
+    ids = set(load("sources")["source_id"])
+    for page in pages:
+        tables, _ = _tables_and_images(page)
+        for table in tables:
+            head = table.find("thead")
+            for row in head.find_all("tr") if head else []:  # no header row holding only the index's name
+                cells = [c.get_text().strip() for c in row.find_all("th")]
+                assert not (len(cells) > 1 and cells[0] and not any(cells[1:])), (page.name, cells)
+            rows = table.find("tbody").find_all("tr") if table.find("tbody") else []
+            firsts = [r.find(["th", "td"]).get_text().strip() for r in rows if r.find(["th", "td"])]
+            assert len(rows) < 2 or firsts != [str(i) for i in range(1, len(rows) + 1)], page.name  # no row numbers
+            for cell in table.find_all(["td", "th"]):
+                text = cell.get_text().strip()
+                assert text not in ("True", "False", "nan", "NaN"), (page.name, text)
+                assert not re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)+", text), (page.name, text)  # a code name
+                assert not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text), (page.name, text)  # dates in words
+                assert text not in ids, (page.name, text)  # a source id: the publisher's name instead
+                assert not re.search(r"(?<![\d.,/])\d{5,}(?![\d.,])", text) or "/" in text, (page.name, text)
+
+
+def test_reader_html_mends_a_pandas_table():
+    body = ('<table class="dataframe"><thead><tr><th></th><th>Share</th><th>Source</th><th>Met</th></tr>'
+            '<tr><th>Cut-off</th><th></th><th></th><th></th></tr></thead><tbody>'
+            '<tr><th>9 June 2022</th><td>40000 → 20000</td><td>zakon_2025_09_09</td><td>True</td></tr>'
+            '<tr><th>2026-03-15</th><td>turnout_quorum</td><td>kursiv_2023_01_23</td><td>False</td></tr></tbody></table>'
+            '<table class="dataframe"><thead><tr><th></th><th>Party</th></tr></thead><tbody>'
+            '<tr><th>1</th><td>Amanat</td></tr><tr><th>2</th><td>Auyl</td></tr></tbody></table>')
+    out = report.reader_html(body)
+    assert "<th>Cut-off</th>" in out.split("</thead>")[0] and out.count("<tr>") == 6  # the name joined the header
+    assert "<th>1</th>" not in out and "<th>2</th>" not in out and "<th>Party</th>" in out
+    assert "turnout_quorum" not in out
+    assert "40,000 → 20,000" in out and "15 March 2026" in out and ">yes<" in out and ">no<" in out
+    assert '>Zakon.kz</a>' in out and "zakon_2025_09_09<" not in out

@@ -58,6 +58,7 @@ def test_the_rates_title_holds(t):
     text = title("court_council_rates")
     assert text.startswith("The Court issues ") and text.endswith(" as many final decisions a year as the Council did")
     # by hand: 74 final decisions in 983 days against more than 140 resolutions in 9,671 days: at most about 5.2x
+    assert "at most 5.3 times" in text  # an upper bound on a ratio, in words
     assert (74 / (983 / 365.25)) / (140 / (9671 / 365.25)) < 5.3
     rates = chart_csv("court_council_rates")
     assert set(rates["comparison"]) == {"decisions against decisions", "appeals against appeals"}
@@ -162,7 +163,7 @@ def test_no_quantity_has_two_values(t):
     # the ledger states each rate with its period; the same period gives the same value as in the chart CSV
     ledger = claims.ledger().set_index("claim_id")
     text = " ".join(ledger["explanation"]) + " " + (paths.ROOT / "README.md").read_text(encoding="utf-8")
-    said = re.findall(r"((?:more than |less than |about |at least )?[\d,.]+)(?: [a-z ]+)? a year \((\d+ \w+ \d{4}) "
+    said = re.findall(r"((?:more than |at most |about |at least )?[\d,.]+)(?: [a-z ]+)? a year \((\d+ \w+ \d{4}) "
                       r"to (\d+ \w+ \d{4}), ([\d.]+) years", text)
     assert len(said) >= 4
     shown: dict = {}

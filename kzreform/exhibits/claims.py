@@ -98,11 +98,12 @@ def _evidence(t: Tables) -> dict:
     return {
         "C03": lambda: referendum_tables.shares_table(t).loc[[rf_label("2022-06-05")]],
         "C10": lambda: court_tables.appeals_table(t).head(8),
-        "C11": lambda: court_tables.council_table(t).loc[["normative resolutions", "appeals received"]],
+        "C11": lambda: court_tables.council_table(t).loc[
+            [wording.words("normative_resolutions"), wording.words("appeals_received")]],
         "C13": lambda: court_tables.comparison_table(t),
         "C18": lambda: wording.table(d.caseload[(d.caseload["period_end"] == "2023-06-20")
                                                 & d.caseload["measure"].str.startswith("normative_resolutions")]
-                                     .assign(measure=lambda x: x["measure"].map(wording.label)),
+                                     .assign(measure=lambda x: x["measure"].map(wording.words)),
                                      {"measure": "Measure", "value": "Value", "qualifier": "As published",
                                       "source_id": "Source"}, index="measure"),
         "C20": lambda: first_months_table(t),

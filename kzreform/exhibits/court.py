@@ -144,7 +144,7 @@ def _rate_row(r, side: str, ratio_as_shown: str, main: bool) -> dict:
 
 
 def ratio_words(ratio) -> str:
-    return tr("cannot be bounded (both are minimums)") if ratio.bound == "none" else wording.times_short(ratio)
+    return wording.times_short(ratio)  # a ratio of two minimums: "on the published minimums, about N×"
 
 
 def citizens_share(caseload: pd.DataFrame) -> pd.Series:
@@ -348,7 +348,7 @@ def access_table(t: Tables) -> pd.DataFrame:
     table = access.assign(cell=cell).pivot(index="applicant", columns="body", values="cell")
     # the Council and the Court as they worked; the Court under the 2026 Constitution is in notebook 02
     table = table.reindex(access["applicant"].drop_duplicates())[[court.COUNCIL, court.COURT]].dropna(how="all")
-    table.index = [wording.label(a) for a in table.index]
+    table.index = [wording.words(a) for a in table.index]
     return table.rename(columns=court.LABELS).rename_axis(index="Applicant", columns=None)
 
 
@@ -374,7 +374,7 @@ def _rate_cell(r, prefix: str = "") -> str:
     basis = r[prefix + "rate_basis"]
     if basis.startswith("no rate"):
         return "– (" + basis.removeprefix("no rate: ") + ")"
-    text = wording.hedged(court.hedged(r, "per_year", prefix))
+    text = wording.rate(court.hedged(r, "per_year", prefix))
     period = spread_words(r, prefix)
     return text + (f" (a floor: undated, spread over the whole life, {period})" if basis == court.LIFE_BOUND
                    else f" ({period})")
@@ -398,7 +398,7 @@ def council_table(t: Tables) -> pd.DataFrame:
     rows = court.with_rates(t.court_caseload[t.court_caseload["body"] == court.COUNCIL], t.constitutional_bodies)
     rows = rows.sort_values(["measure", "period_end"], na_position="first")
     return pd.DataFrame({
-        "Measure": rows["measure"].map(wording.label), "From": rows["period_start"].map(wording.day),
+        "Measure": rows["measure"].map(wording.words), "From": rows["period_start"].map(wording.day),
         "To": rows["period_end"].map(wording.day),
         "Value": [wording.published(v, q) for v, q in zip(rows["value"], rows["qualifier"])],
         "Per year": [_rate_cell(r) for _, r in rows.iterrows()],
@@ -427,8 +427,8 @@ def comparison_table(t: Tables) -> pd.DataFrame:
         "Court per year": [_rate_cell(r, "court_") for _, r in rows.iterrows()],
         "Council": [side(r, "council") for _, r in rows.iterrows()],
         "Council per year": [_rate_cell(r, "council_") for _, r in rows.iterrows()],
-        "Court ÷ Council per year": [ratio_words(court.rate_ratio(r, r, "court_", "council_"))
-                                     for _, r in rows.iterrows()],
+        "Court per year, against the Council": [wording.times(court.rate_ratio(r, r, "court_", "council_"))
+                                                for _, r in rows.iterrows()],
     }).set_index("Comparison")
 
 
@@ -465,8 +465,8 @@ def rates_summary(t: Tables) -> str:
         f"own total "
         f"({wording.published(app['council_value'], app['council_qualifier'])}) is undated, so it is spread over the "
         f"Council's whole life ({life:.1f} years), which gives a floor: "
-        f"{wording.hedged(court.hedged(app, 'per_year', 'council_'))} a year. Both are minimums, so no ratio can be "
-        "bounded from them.",
+        f"{wording.a_year(court.hedged(app, 'per_year', 'council_'))}. Both are minimums: "
+        f"{wording.times(ratio['appeals against appeals'])} as many, and the true ratio could be larger or smaller.",
     ]
     if bounded:
         lines.append(f"  Only pairings with a figure published as *about* give a bound: "
@@ -482,7 +482,7 @@ def rates_summary(t: Tables) -> str:
 
 def shares_table(t: Tables) -> pd.DataFrame:
     s = court.shares(t.court_caseload)
-    return pd.DataFrame({"Cut-off": s["period_end"].map(wording.day), "Measure": s["measure"].map(wording.label),
+    return pd.DataFrame({"Cut-off": s["period_end"].map(wording.day), "Measure": s["measure"].map(wording.words),
                          "Share": [wording.published(v, q) + "%" for v, q in zip(s["value"], s["qualifier"])],
                          "Source": s["source_id"]}).set_index("Cut-off")
 

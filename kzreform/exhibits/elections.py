@@ -376,6 +376,7 @@ def counterfactual_table(t: Tables, which: str) -> pd.DataFrame:
     th = el.rules_for(t.mazhilis_rules, other)["threshold_pct"]
     cf = el.counterfactual(t.mazhilis_results, t.mazhilis_totals, t.mazhilis_rules, date, th)
     cf.index = [PARTY_SHORT[p] for p in cf.index]
+    cf["change"] = [wording.signed(v) for v in cf["change"]]
     return wording.table(cf.reset_index(names="party"),
                          {"party": f"Party ({date.year} votes)", "share_pct": "Share, %",
                           "actual_seats": "Seats as allocated", "counterfactual_seats": f"Seats under {th:g}%",

@@ -314,7 +314,7 @@ def counts_table(t: Tables) -> pd.DataFrame:
     c = rf.counts(t.referendum_results)
     out = pd.DataFrame({"Vote": c["label"]})
     for m in rf.COUNTS:
-        out[wording.label(m).capitalize()] = [f"{wording.count(v)} ({s})" if s != "not found" else "– (not found)"
+        out[wording.words(m)] = [f"{wording.count(v)} ({s})" if s != "not found" else "– (not found)"
                                               for v, s in zip(c[m], c[f"{m}_stage"])]
     return out.set_index("Vote")
 
@@ -353,14 +353,14 @@ def rules_table(t: Tables, date: str = "2022-06-05") -> pd.DataFrame:
 def regional_summary(t: Tables) -> str:
     reg = t.referendum_regions
     found = reg.dropna(subset=["value"]).groupby("measure")["region_code"].nunique()
-    return ("Units with a figure found, by measure: " + ", ".join(f"{wording.label(m)} {n}" for m, n in found.items())
+    return ("Units with a figure found, by measure: " + "; ".join(f"{wording.words(m)}: {n}" for m, n in found.items())
             + f". {int(reg['value'].isna().sum())} wanted figures were not found; they stay in the data as empty rows "
               "with a note.")
 
 
 def regional_table(t: Tables) -> pd.DataFrame:
     m = rf.regional_matrix(t.referendum_regions, t.regions).replace("", "–")
-    m.columns = [wording.label(c) for c in m.columns]
+    m.columns = [wording.words(c) for c in m.columns]
     return m.rename_axis("Unit")
 
 

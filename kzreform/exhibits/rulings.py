@@ -246,15 +246,15 @@ def by_month_table(t: Tables) -> pd.DataFrame:
 def tallies_table(t: Tables) -> pd.DataFrame:
     r = t.court_rulings
     rows = [("Outcome" + (" (on the merits)" if rulings.outcome_kind(k) == "merits" else " (procedural)"),
-             wording.label(k), v) for k, v in rulings.tally(r, "outcome").items()] + \
-        [("Applicant", wording.label(k), v) for k, v in rulings.tally(r, "applicant").items()]
+             wording.words(k), v) for k, v in rulings.tally(r, "outcome").items()] + \
+        [("Applicant", wording.words(k), v) for k, v in rulings.tally(r, "applicant").items()]
     return pd.DataFrame(rows, columns=["Field", "Value", "Resolutions"]).set_index(["Field", "Value"])
 
 
 def aggregates_table(t: Tables) -> pd.DataFrame:
     agg = rulings.against_aggregates(t.court_rulings, t.court_caseload)
     return pd.DataFrame({
-        "Cut-off": agg["period_end"].map(wording.day), "The Court's total": agg["measure"].map(wording.label),
+        "Cut-off": agg["period_end"].map(wording.day), "The Court's total": agg["measure"].map(wording.words),
         "Published": [wording.published(v, q) for v, q in zip(agg["published"], agg["qualifier"])],
         "Series reached at least": agg["series_at_least"].map(wording.cell),
         "Series reached at most": agg["series_at_most"].map(wording.cell),
@@ -291,7 +291,7 @@ def first_months_table(t: Tables) -> pd.DataFrame:
     r = t.court_rulings
     low = rulings.highest_by(r, OP_ED_DATE)
     tally = rulings.tally(r[r["number"] <= low["number"]], "area_of_law")
-    return pd.DataFrame({"Area of law": [wording.label(a) for a in tally.index],
+    return pd.DataFrame({"Area of law": [wording.words(a) for a in tally.index],
                          "Resolutions": tally.values}).set_index("Area of law")
 
 
@@ -361,7 +361,7 @@ def court_2026_table(t: Tables) -> pd.DataFrame:
 def access_2026_table(t: Tables) -> pd.DataFrame:
     """Who may apply to the Court under the 2026 Constitution, as read in its text."""
     a = t.court_access[t.court_access["body"] == "constitutional_court_2026"]
-    return pd.DataFrame({"Applicant": a["applicant"].map(wording.label),
+    return pd.DataFrame({"Applicant": a["applicant"].map(wording.words),
                          "May apply": a["may_apply"].map({True: "yes", False: "no"}),
                          "Condition": a["condition"].fillna("–"),
                          "Note": a["note"].fillna("–")}).set_index("Applicant")
