@@ -311,7 +311,3 @@ def source_line(source_ids, extra: str = "") -> str:
     if extra:
         text += f" {extra}"
     return text + " " + tr("Chart: Kazakhstan's constitutional reform in numbers.")
-
-
-# Axis formats moved to kzreform.axes; the names stay here while exhibits written against charts.* are moved over.
-from .axes import LocalisedFormatter, date_axis, horizontal_bars, localise_axes, value_axis  # noqa: E402,F401

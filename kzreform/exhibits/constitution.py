@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import charts, constitution, i18n, layout, wording
+from .. import axes, charts, constitution, i18n, layout, wording
 from ..charts import Canvas, colour
 from ..i18n import tr
 from ..tables import Tables
@@ -62,7 +62,7 @@ def constitution_survival(t: Tables, c: Canvas) -> Chart:
                             color="white" if cls in ("kept", "edited", "removed") else charts.TEXT)
         left = [a + b for a, b in zip(left, values)]
     ax.set_yticks(y, labels, fontsize=size)
-    charts.horizontal_bars(ax)
+    axes.horizontal_bars(ax)
     ax.tick_params(axis="y", length=0)
     ax.set_xlabel(tr("Articles"))
     ax.set_xlim(0, max(left) * 1.05)
@@ -130,7 +130,7 @@ def constitution_most_amended(t: Tables, c: Canvas) -> Chart:
         ax.annotate(str(int(v)), (v, yi), xytext=(3, 0), textcoords="offset points", va="center", fontsize=size,
                     color=charts.TEXT)
     ax.set_yticks(y, labels, fontsize=size)
-    charts.horizontal_bars(ax)
+    axes.horizontal_bars(ax)
     ax.tick_params(axis="y", length=0)
     ax.set_xlabel(tr("Amending laws"))
     ax.set_xlim(0, len(laws))
@@ -173,7 +173,7 @@ def constitution_length_by_part(t: Tables, c: Canvas) -> Chart:
             ax.annotate(_n(val), (val, yy), xytext=(3, 0), textcoords="offset points", va="center",
                         fontsize=value_size, color=charts.TEXT)
     ax.set_yticks(y, labels, fontsize=size)
-    charts.horizontal_bars(ax)
+    axes.horizontal_bars(ax)
     ax.tick_params(axis="y", length=0)
     ax.set_xlabel(tr("Words"))
     c.room_for_labels(fig, ax, "0 000", float(wide.max().max()), value_size)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from .. import charts, court, i18n, layout, wording
+from .. import axes, charts, court, i18n, layout, wording
 from ..charts import Canvas, colour
 from ..axes import date_axis, horizontal_bars, value_axis
 from ..hedges import Hedged
@@ -179,7 +179,7 @@ def draw_council_rates(s: Spec, c: Canvas):
     ax.set_yticks(y, [b[0] for b in bars], fontsize=size)
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(-0.6, len(bars) - 0.4)
-    charts.horizontal_bars(ax)
+    axes.horizontal_bars(ax)
     c.room_for_labels(fig, ax, max((b[2] for b in bars), key=len), max(b[1] for b in bars), size)
     label = tr("Final decisions a year (the Council: its normative resolutions)")
     ax.set_xlabel("\n".join(layout.wrap(label, (c.width - 0.4) * 72, c.pt("label"))))

@@ -7,7 +7,7 @@ import textwrap
 
 import pandas as pd
 
-from .. import charts, elections as el, i18n, layout, wording
+from .. import axes, charts, elections as el, i18n, layout, wording
 from ..charts import Canvas, colour
 from ..i18n import tr
 from ..tables import Tables
@@ -83,7 +83,7 @@ def _counterfactual_panel(ax, fig, c: Canvas, tb: pd.DataFrame, date, rule, thre
     ax.set_title(tr("{year} votes, {seats} list seats, {pct} threshold", year=date.year, seats=int(rule["list_seats"]),
                     pct=wording.pct_g(rule["threshold_pct"])),
                  loc="left", fontsize=c.pt("small"), color=charts.TEXT)
-    charts.horizontal_bars(ax)
+    axes.horizontal_bars(ax)
     c.room_for_labels(fig, ax, "00 → 00", top, size)
     ax.set_xlabel(tr("List seats"))
 
@@ -171,7 +171,7 @@ def draw_thresholds(s: Spec, c: Canvas):
     ax.set_yticks(range(len(order)), labels, fontsize=size)
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(len(order) - 0.5, -1.3)
-    charts.horizontal_bars(ax)
+    axes.horizontal_bars(ax)
     c.legend(ax, loc="lower right", title=tr("Election"), title_fontsize=c.pt("legend"))
     return fig
 

@@ -7,7 +7,7 @@ import re
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from .. import charts, i18n, layout, referendums as rf, wording
+from .. import axes, charts, i18n, layout, referendums as rf, wording
 from ..charts import Canvas, colour
 from ..axes import horizontal_bars
 from ..i18n import tr
@@ -220,7 +220,7 @@ def draw_turnout_compared(s: Spec, c: Canvas):
     ax.set_xlim(0, 100)
     ax.set_ylim(-0.7, len(rows) - 0.3)
     ax.tick_params(axis="y", length=0)
-    charts.horizontal_bars(ax)
+    axes.horizontal_bars(ax)
     ax.set_xlabel(tr("Percent of voters on the lists"))
     handles = [Line2D([], [], linestyle="none", marker="o", color=colour(s.parts["roles"][yr])) for yr in years]
     c.top_legend(fig, ax, handles, [str(yr) for yr in years])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
-from .. import charts, i18n, rulings, wording
+from .. import axes, charts, i18n, rulings, wording
 from ..charts import Canvas, colour
 from ..i18n import tr
 from ..tables import Tables
@@ -35,7 +35,7 @@ def draw_rulings_coverage(s: Spec, c: Canvas):
     ax.tick_params(axis="x", length=0)
     ax.set_ylabel(tr("Resolutions"))
     ax.set_ylim(0, max(bottom) * 1.12)
-    charts.value_axis(ax)
+    axes.value_axis(ax)
     c.top_legend(fig, ax)
     _label_segments(fig, ax, c, table)
     return fig
@@ -143,7 +143,7 @@ def court_rulings_vs_totals(t: Tables, c: Canvas) -> Chart:
                     (max(row.published, row.in_table), y), xytext=(3, 0), textcoords="offset points", va="center", fontsize=size,
                     color=charts.TEXT)
     ax.set_yticks(range(len(r)), list(reversed(labels)), fontsize=size)
-    charts.horizontal_bars(ax)
+    axes.horizontal_bars(ax)
     ax.tick_params(axis="y", length=0)
     c.room_for_labels(fig, ax, tr("{n} of {total}", n=88, total=88), float(r[["published", "in_table"]].max().max()),
                       size)
@@ -176,7 +176,7 @@ def draw_rulings_areas(s: Spec, c: Canvas):
         ax.annotate(wording.count(v), (v, i), xytext=(3, 0), textcoords="offset points", va="center", fontsize=size,
                     color=charts.TEXT)
     ax.set_yticks(range(len(labels)), labels, fontsize=size)
-    charts.horizontal_bars(ax)
+    axes.horizontal_bars(ax)
     ax.tick_params(axis="y", length=0)
     c.room_for_labels(fig, ax, "00", max(values), size)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
