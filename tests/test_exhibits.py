@@ -119,3 +119,19 @@ def test_no_metadata_rides_on_private_attributes_of_figures():
         assert stuck == []
     finally:
         plt.close(result.fig)
+
+
+MAX_FUNCTION_LINES = 40
+
+
+def test_no_function_in_exhibits_is_longer_than_a_screen():
+    """Issue 25: an exhibit is a spec and a drawing, each split into helpers a reader takes in at a glance."""
+    import ast
+    long = []
+    for path in sorted(Path(exhibits.__file__).parent.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                lines = node.end_lineno - node.lineno + 1
+                if lines > MAX_FUNCTION_LINES:
+                    long.append(f"{path.name}:{node.lineno} {node.name} ({lines} lines)")
+    assert not long, f"longer than {MAX_FUNCTION_LINES} lines: {long}"
