@@ -41,15 +41,15 @@ def refused(capsys, *args) -> str:
 
 
 def test_a_size_with_thin_bars_is_refused_with_the_smallest_that_works(tmp_path, capsys):
-    # the Russian counterfactual in a 3.5-inch column: 12 bars of about 1 mm
-    err = refused(capsys, "mazhilis_seats_counterfactual", "--lang", "ru", "--no-title", "--width", "3.5",
+    # the Kazakh counterfactual in a 3.5-inch column: 12 bars of about 1 mm
+    err = refused(capsys, "mazhilis_seats_counterfactual", "--lang", "kk", "--no-title", "--width", "3.5",
                   "--height", "2.5", "--out", str(tmp_path))
-    best = render.smallest_legible("mazhilis_seats_counterfactual", False, "ru")
-    assert err.startswith("python -m kzreform figures: mazhilis_seats_counterfactual (the Russian edition) at 3.5 x "
+    best = render.smallest_legible("mazhilis_seats_counterfactual", False, "kk")
+    assert err.startswith("python -m kzreform figures: mazhilis_seats_counterfactual (the Kazakh edition) at 3.5 x "
                           "2.5 in is too small to be legible: bars are ")
     assert err.endswith(f"the smallest size that works is {best[0]:g} x {best[1]:g} in in caption mode")
     assert list(tmp_path.iterdir()) == []
-    assert main(["figures", "mazhilis_seats_counterfactual", "--lang", "ru", "--no-title", "--width", str(best[0]),
+    assert main(["figures", "mazhilis_seats_counterfactual", "--lang", "kk", "--no-title", "--width", str(best[0]),
                  "--height", str(best[1]), "--format", "png", "--dpi", "50", "--out", str(tmp_path)]) == 0
 
 
