@@ -17,6 +17,9 @@ from .validate import (DESCRIPTOR, DataError, Problem, check_descriptor, check_f
 
 PANDAS_TYPES = {"integer": "Int64", "number": "Float64", "boolean": "boolean", "string": "str"}
 MAX_BYTES = 20_000_000  # no table of the project comes near; a bigger file is a mistake, not data
+# Digests of descriptor texts that passed check_descriptor in this process: the check (a pure function of the text,
+# its pattern analysis the costly part) runs once per text, not at every load (a ledger loads it a hundred times).
+_CHECKED: set[bytes] = set()
 
 
 def datapackage() -> dict:
@@ -33,9 +36,12 @@ def datapackage() -> dict:
         line = getattr(e, "lineno", 0)
         raise DataError([Problem(DESCRIPTOR, line, "", f"is not valid JSON ({getattr(e, 'msg', e)}; a truncated "
                                                        "file or a merge conflict?)")]) from None
-    problems = check_descriptor(package)
-    if problems:
-        raise DataError(problems)
+    digest = hashlib.sha256(raw).digest()
+    if digest not in _CHECKED:
+        problems = check_descriptor(package)
+        if problems:
+            raise DataError(problems)
+        _CHECKED.add(digest)
     return package
 
 

@@ -306,6 +306,10 @@ def build(out: Path | None = None, stream=None, langs=("en", "ru", "kk")) -> lis
     import sys
     stream = stream or sys.stdout
     out = Path(out or paths.REPORTS)
+    if "en" in langs:  # a conflicted or truncated notebook is refused before anything is drawn or written
+        from .runner import read_notebook_json
+        for nb_path in sorted(paths.NOTEBOOKS.glob("[0-9]*.ipynb")):
+            read_notebook_json(nb_path)
     written = []
     for lang in langs:
         if not i18n.locale(lang).edition:

@@ -44,9 +44,22 @@ def test_notebooks_show_exhibits_with_one_call_and_assemble_no_chart_words():
         assert shown == set(exhibits.of_notebook(path.stem)), path.name
 
 
+def assert_header_stays_on_the_canvas(fig, name, width) -> None:
+    """Titles, subtitles and source lines are wrapped once, in points; drawn at 50 to 300 dpi they stay inside the
+    figure (glyph hinting would make some lines wider at some resolutions)."""
+    for dpi in (50, 137, 200, 300):
+        fig.set_dpi(dpi)
+        fig.canvas.draw()
+        for text in fig.texts:
+            box = text.get_window_extent()
+            assert box.x0 >= 0 and box.x1 / dpi <= fig.get_figwidth(), (name, width, dpi, text.get_text())
+
+
 @pytest.mark.grid
 @pytest.mark.parametrize("name", CHARTS)
-def test_layout_at_every_size_with_and_without_titles(name):
+def test_layout_at_every_size_with_and_without_titles_and_header_at_any_resolution(name):
+    """Each chart drawn once per size of the grid: the layout check, and for the titled sizes also the header
+    check at 50 to 300 dpi (one drawing serves both: they were two tests drawing the same titled canvases)."""
     failures = []
     for width, height in GRID:
         for titles in (True, False):
@@ -59,29 +72,12 @@ def test_layout_at_every_size_with_and_without_titles(name):
             result = exhibits.draw(name, exhibits.canvas_for(name, width, height, titles))
             try:
                 found = layout.problems(result.fig)
+                if titles:
+                    assert_header_stays_on_the_canvas(result.fig, name, width)
             finally:
                 plt.close(result.fig)
             failures += [f"{width} x {height} {'titled' if titles else 'caption'}: {p}" for p in found]
     assert failures == []
-
-
-@pytest.mark.grid
-@pytest.mark.parametrize("name", CHARTS)
-def test_header_text_stays_on_the_canvas_at_any_resolution(name):
-    """Titles, subtitles and source lines are wrapped once, in points; drawn at 50 to 300 dpi they stay inside the
-    figure (glyph hinting would make some lines wider at some resolutions)."""
-    for width, height in [size for size in GRID[1:] if accepts(name, *size, True)]:
-        result = exhibits.draw(name, exhibits.canvas_for(name, width, height))
-        fig = result.fig
-        try:
-            for dpi in (50, 137, 200, 300):
-                fig.set_dpi(dpi)
-                fig.canvas.draw()
-                for text in fig.texts:
-                    box = text.get_window_extent()
-                    assert box.x0 >= 0 and box.x1 / dpi <= fig.get_figwidth(), (name, width, dpi, text.get_text())
-        finally:
-            plt.close(fig)
 
 
 def test_the_layout_check_sees_overlap_small_and_outside_text():
@@ -125,10 +121,10 @@ def test_caption_mode_writes_the_words_beside_the_image(tmp_path, capsys):
 
 
 @pytest.mark.slow
-def test_default_rendering_is_the_committed_figure(tmp_path):
-    for name in CHARTS:
-        exhibits.render(name, ["png"], out=tmp_path)
-        assert (tmp_path / f"{name}.png").read_bytes() == (paths.FIGURES / f"{name}.png").read_bytes(), name
+@pytest.mark.parametrize("name", CHARTS)  # one chart a test: the workers share the drawing
+def test_default_rendering_is_the_committed_figure(name, tmp_path):
+    exhibits.render(name, ["png"], out=tmp_path)
+    assert (tmp_path / f"{name}.png").read_bytes() == (paths.FIGURES / f"{name}.png").read_bytes(), name
 
 
 def test_options(tmp_path, capsys):

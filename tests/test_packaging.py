@@ -39,14 +39,23 @@ def test_the_descriptor_says_what_it_is():
         assert r["dialect"]["delimiter"] == "," and r["profile"] == "tabular-data-resource"
 
 
-@pytest.mark.slow
-def test_pip_install_from_another_folder_gives_a_working_command_and_loader(tmp_path):
-    project = tmp_path / "project"
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> tuple[Path, Path]:
+    """A copy of the project and the wheel built from it, once per session (per worker): the tests install the
+    wheel into places of their own and only read the copy."""
+    tmp = tmp_path_factory.mktemp("wheel")
+    project = tmp / "project"
     shutil.copytree(paths.ROOT, project, ignore=IGNORE)
-    wheels, target = tmp_path / "wheels", tmp_path / "site"
+    wheels = tmp / "wheels"
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", str(project),
-                    "-w", str(wheels)], check=True, cwd=tmp_path, capture_output=True)
-    wheel = next(wheels.glob("kzreform-*.whl"))
+                    "-w", str(wheels)], check=True, cwd=tmp, capture_output=True)
+    return project, next(wheels.glob("kzreform-*.whl"))
+
+
+@pytest.mark.slow
+def test_pip_install_from_another_folder_gives_a_working_command_and_loader(tmp_path, built):
+    project, wheel = built
+    target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
                    check=True, capture_output=True)
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "KZREFORM_DATA")}
@@ -65,14 +74,10 @@ def test_pip_install_from_another_folder_gives_a_working_command_and_loader(tmp_
     assert moved.stdout.strip() == str(project / "data")
 
 
-def fresh_environment(tmp_path):
+def fresh_environment(tmp_path, wheel):
     """The wheel built from a copy of the project, installed with pip into a new virtual environment whose
     dependencies come from this environment (offline: pip resolves every declared dependency against them)."""
-    project = tmp_path / "project"
-    shutil.copytree(paths.ROOT, project, ignore=IGNORE)
-    wheels, venv = tmp_path / "wheels", tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", str(project),
-                    "-w", str(wheels)], check=True, cwd=tmp_path, capture_output=True)
+    venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, capture_output=True)
     python = venv / "bin" / "python"
     site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
@@ -80,7 +85,7 @@ def fresh_environment(tmp_path):
     ours = sysconfig.get_paths()["purelib"]
     (Path(site) / "dependencies.pth").write_text(ours + "\n")
     done = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-index", "-q",
-                           str(next(wheels.glob("kzreform-*.whl")))], capture_output=True, text=True)
+                           str(wheel)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr  # every declared dependency (babel too) is found
     return venv, Path(site)
 
@@ -90,8 +95,8 @@ def files_in(folder):
 
 
 @pytest.mark.slow
-def test_the_installed_command_writes_only_to_the_current_folder_and_refuses_checkout_work(tmp_path):
-    venv, site = fresh_environment(tmp_path)
+def test_the_installed_command_writes_only_to_the_current_folder_and_refuses_checkout_work(tmp_path, built):
+    venv, site = fresh_environment(tmp_path, built[1])
     before = files_in(site)
     here = tmp_path / "empty"
     here.mkdir()

@@ -1,7 +1,11 @@
 """The runner, end to end on a copy of the project: byte-identical outputs, skipping, failing safely."""
 
 import json
+import os
+import signal
 import subprocess
+import sys
+import time
 
 import nbformat
 import pytest
@@ -11,10 +15,16 @@ from conftest import run_kzreform, snapshot
 pytestmark = pytest.mark.slow
 
 
-def test_fresh_run_reproduces_the_committed_outputs_then_skips(project_copy):
+def test_a_killed_run_leaves_committed_files_then_a_fresh_run_reproduces_them_then_skips(project_copy):
+    """One copy, one full run of every notebook: a run killed mid-notebook changes nothing committed; the next
+    run clears its leftovers and reproduces every committed output byte for byte; then it skips what is current.
+    (Two tests each ran every notebook in a copy; the killed run's full rerun is now the fresh run itself.)"""
     before = snapshot(project_copy)
+    if os.name == "posix":  # kills a process group (POSIX only)
+        killed_run_leaves_committed_files_as_they_were(project_copy)
     run = run_kzreform(project_copy, "reproduce", "--force")
     assert run.returncode == 0, run.stdout + run.stderr
+    assert not list((project_copy / ".cache").glob("staging-*")), "the killed run's staging folder was left"
     after = snapshot(project_copy)
     changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
     assert changed == [], f"a fresh run changed committed files: {changed}"
@@ -96,12 +106,9 @@ SLOW = [
 ]
 
 
-@pytest.mark.skipif(__import__("os").name != "posix", reason="kills a process group (POSIX only)")
-def test_a_killed_run_leaves_committed_files_as_they_were(project_copy):
-    import os
-    import signal
-    import sys
-    import time
+def killed_run_leaves_committed_files_as_they_were(project_copy):
+    """A run killed (SIGKILL to its process group) while its notebook's figure is staged changes nothing
+    committed; the notebook is removed again, leaving the staging folder for the next run to clear."""
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(src, id=f"c{i}") for i, src in enumerate(SLOW)])
     nbformat.write(nb, project_copy / "notebooks" / "98_slow.ipynb")
     before = snapshot(project_copy)
@@ -116,9 +123,8 @@ def test_a_killed_run_leaves_committed_files_as_they_were(project_copy):
     proc.wait(timeout=30)
     assert snapshot(project_copy) == before
     assert not list((project_copy / "figures").glob("slow_chart*"))
-    # the next run clears the leftovers of the killed one and succeeds on the other notebooks
+    # the next run (the caller's) clears the leftovers of the killed one and succeeds on the other notebooks
     (project_copy / "notebooks" / "98_slow.ipynb").unlink()
-    assert run_kzreform(project_copy, "reproduce").returncode == 0
 
 
 def test_check_command_lists_every_problem_and_exits_1(project_copy):
