@@ -162,7 +162,7 @@ def test_a_committed_run_state_does_not_vouch_for_a_hand_typed_number(upstream, 
     entry = upstream / "figures" / f"{FIGURE}.json"
     good = entry.read_bytes()
     lie = json.loads(good)
-    lie["title"] = lie["title"].replace("2.1 in 2023", "4.6 in 2023")
+    lie["title"] = "In 2023 seats followed votes 4.6 times more closely than in 2021"  # a number typed by hand
     assert lie["title"] != json.loads(good)["title"]
     entry.write_text(json.dumps(lie, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     git(upstream, "commit", "-q", "-am", "a typed number")
