@@ -1,5 +1,6 @@
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -7,6 +8,15 @@ from pathlib import Path
 import pytest
 
 from kzreform import paths
+
+
+def pytest_configure(config):
+    # A suite started in the background by a non-interactive shell (`make test &`) runs with Ctrl-C ignored, and
+    # every command the tests start would inherit that; the tests that press Ctrl-C need it delivered. A handler
+    # (not SIG_IGN) in this process is reset to the default in each child, so the children see Ctrl-C again.
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
 
 IGNORE = shutil.ignore_patterns(".venv", ".git", ".cache", "reports", "__pycache__", ".pytest_cache",
                                 "*.egg-info", ".ipynb_checkpoints")
