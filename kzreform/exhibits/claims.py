@@ -67,13 +67,11 @@ def claims_verdicts(t: Tables) -> Spec:
     table = ledger(t)
     s = claims.summary(table).set_index("verdict")["claims"]
     tested = int(s.drop("not_checkable").sum())
-    agree = int(s["consistent"] + s["consistent_with_caveat"])
-    n_misleading, n_wrong = int(s["misleading_comparison"]), int(s["not_consistent"])
     op_ed_day = t.sources.set_index("source_id").at[OP_ED, "date_published"]
-    # the counts worded in the template, by each language's plural rules
-    title = tr("{tested} of the op-ed's {n} statements of fact could be tested: {agree} fit the data, {misleading} "
-               "misleading, {wrong} not", tested=tested, n=len(table), agree=agree, misleading=n_misleading,
-               wrong=n_wrong)
+    # one finding: those that fit as stated (the ones that fit only with a caveat are a bar of their own, not
+    # folded in); the counts worded in the template, by each language's plural rules
+    title = tr("{plain} of the op-ed's {tested} testable statements fit the data without a caveat",
+               plain=int(s["consistent"]), tested=tested)
     subtitle = tr("Statements of fact in the Constitutional Court chair's op-ed of {day}, by verdict and topic. Each "
                   "verdict is computed from the project's sourced data.", day=wording.day(op_ed_day))
     pivot = table.pivot_table(index="topic", columns="verdict", values="claim_id", aggfunc="count", fill_value=0) \
