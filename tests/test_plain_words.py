@@ -102,7 +102,7 @@ def test_no_notation_in_the_ledger_text():
 
 
 # Subtitles owned by the helpers rewriting those charts (issue 23, items 2-3): the lead lifts these after the merge.
-LONG_SUBTITLES = {"constitution_amendments_over_time", "court_appeals_cumulative", "court_appeals_per_100k"}
+LONG_SUBTITLES = {"constitution_amendments_over_time", "court_appeals_per_100k"}
 
 
 def subtitle_lines(subtitle: str, width: float = charts.WIDTH_IN, height: float = charts.HEIGHT_IN) -> int:

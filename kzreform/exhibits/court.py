@@ -117,9 +117,8 @@ def court_appeals_cumulative(t: Tables) -> Spec:
     # published, never with the Council's whole life.
     title = tr("Within {days} days the Court had received more appeals than the Council's own undated total since "
                "1996 ({council})", days=days, council=council_text)
-    subtitle = tr("Appeals received by the Constitutional Court since {day}, cumulative, as published at each date "
-                  "(most figures are the Court's own; a diamond marks a figure from an interview only). Dashed orange "
-                  "line: the Constitutional Council's total since 1996, as its own site gives it (undated).",
+    subtitle = tr("Appeals received by the Court since {day}, cumulative, as published (mostly by the Court; a diamond: an "
+                  "interview only). Dashed line: the Council's undated total since 1996.",
                   day=wording.day(start))
     first, last = solid.iloc[0], solid.iloc[-1]
     alt = tr("Line chart: the Constitutional Court's appeals rose from {a} in {month} to {b} by {day}, against the "
