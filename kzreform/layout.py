@@ -159,37 +159,6 @@ OFFSETS = [(0, 1, "center", "bottom"), (0, -1, "center", "top"), (1, 0, "left", 
            (1, 1, "left", "bottom"), (-1, 1, "right", "bottom"), (1, -1, "left", "top"), (-1, -1, "right", "top")]
 
 
-def place_labels(fig, ax, points, fontsize: float, gap: float = 4.5, marker_pt: float = 7.0) -> int:
-    """Label scatter points without overlaps: each label goes to the first of eight positions around its point
-    that stays inside the plot and touches no placed label and no other point. A label with no free position
-    is left off (thinned); returns how many were left off. points: (x, y, text, colour)."""
-    fig.draw_without_rendering()
-    renderer = fig.canvas.get_renderer()
-    frame = ax.get_window_extent(renderer)
-    scale = fig.dpi / 72
-    centres = [ax.transData.transform((x, y)) for x, y, _, _ in points]
-    half = marker_pt * scale / 2
-    markers = [Bbox.from_extents(cx - half, cy - half, cx + half, cy + half) for cx, cy in centres]
-    placed: list[Bbox] = []
-    dropped = 0
-    for i, (x, y, text, tint) in enumerate(points):
-        for dx, dy, ha, va in OFFSETS:
-            a = ax.annotate(text, (x, y), xytext=(dx * gap, dy * gap), textcoords="offset points", ha=ha, va=va,
-                            fontsize=fontsize, color=tint)
-            a.set_in_layout(False)
-            box = a.get_window_extent(renderer).expanded(1.0, 1.0).padded(1.5 * scale)  # a margin for rounding
-            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
-            clash = any(overlap(box, p) for p in placed) or \
-                any(overlap(box, m) for j, m in enumerate(markers) if j != i)
-            if inside and not clash:
-                placed.append(box)
-                break
-            a.remove()
-        else:
-            dropped += 1
-    return dropped
-
-
 def part_if_touching(fig, left, right, gap: float = 0.15) -> bool:
     """Two centred labels side by side (value labels of neighbouring bars, labels of two close lines): if they
     touch, align the left one's right edge and the right one's left edge to their anchors moved `gap` (data units)

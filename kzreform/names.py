@@ -49,9 +49,6 @@ def region_abbreviation(code: str, regions: pd.DataFrame) -> str:
 # the project's short English labels of the party lists (data/glossary.csv has the official names)
 PARTY_SHORT = {"amanat": "Amanat / Nur Otan", "ak_zhol": "Ak Zhol", "peoples_party": "People's Party", "auyl": "Auyl",
                "adal": "Adal", "respublica": "Respublica", "osdp": "OSDP", "baytaq": "Baytaq"}
-COMBINED = {"amanat": ("amanat", "nur_otan")}  # one list under two names: AMANAT, Nur Otan until March 2022
-
-
 def party(pid: str, narrow: bool = False, wrap: bool = False) -> str:
     """A list's label: the project's short label, in Russian and Kazakh from the string catalogue in Cyrillic (one
     script per edition; data/glossary.csv keeps the official names as registered); on lines of 20 characters for

@@ -23,7 +23,6 @@ SAID = {"exact": "exact", "about": "about", "more than": "more than", "at least"
         "up to": "at most", "more than about": "at least about", "at least about": "at least about",
         "less than about": "at most about", "up to about": "at most about"}
 BOUND_SIG = 2  # a bound is said at two significant figures at most, rounded toward safety
-EN_DASH = "–"
 
 
 # --- numbers ---------------------------------------------------------------------------------------

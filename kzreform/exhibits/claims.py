@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import charts, claims, elections, i18n, referendums, rulings, wording
-from ..charts import Canvas, colour
+from .. import charts, claims, referendums, wording
+from ..charts import Canvas
 from ..axes import horizontal_bars
 from ..i18n import tr
 from ..tables import Tables

@@ -11,7 +11,7 @@ from ..axes import date_axis, horizontal_bars, value_axis
 from ..hedges import Hedged
 from ..i18n import tr
 from ..tables import Tables
-from .registry import Chart, Spec, exhibit, reader_tables
+from .registry import Spec, exhibit, reader_tables
 
 NB = "01_court_caseload"
 reader_tables(NB, reads=("court_access",))
@@ -140,10 +140,6 @@ def _rate_row(r, side: str, ratio_as_shown: str, main: bool) -> dict:
             "per_year": round(r[f"{side}_per_year"], 3),
             "per_year_as_shown": wording.hedged(court.hedged(r, "per_year", f"{side}_")),
             "ratio_as_shown": ratio_as_shown, "main": main, "source_id": r[f"{side}_source_id"]}
-
-
-def ratio_words(ratio) -> str:
-    return wording.times_short(ratio)  # a ratio of two minimums: "on the published minimums, about N×"
 
 
 def citizens_share(caseload: pd.DataFrame) -> pd.Series:

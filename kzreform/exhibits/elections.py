@@ -12,7 +12,7 @@ from ..charts import Canvas, colour
 from ..i18n import tr
 from ..tables import Tables
 from ..names import PARTY_SHORT, party
-from .registry import Chart, Spec, exhibit
+from .registry import Spec, exhibit
 
 NB = "04_mazhilis_elections"
 MAZHILIS = ("mazhilis_results", "mazhilis_totals", "mazhilis_rules")

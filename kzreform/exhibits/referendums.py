@@ -13,7 +13,7 @@ from ..axes import horizontal_bars
 from ..i18n import tr
 from ..tables import Tables
 from ..names import unit_name
-from .registry import Chart, Spec, exhibit, reader_tables
+from .registry import Spec, exhibit, reader_tables
 
 NB = "03_referendums"
 TURNOUT = ("referendum_turnout_hourly", "regions")

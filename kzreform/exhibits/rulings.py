@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
-from .. import axes, charts, i18n, rulings, wording
+from .. import axes, charts, rulings, wording
 from ..charts import Canvas, colour
 from ..i18n import tr
 from ..tables import Tables
