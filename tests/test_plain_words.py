@@ -101,10 +101,6 @@ def test_no_notation_in_the_ledger_text():
     assert not found, found
 
 
-# Subtitles owned by the helpers rewriting those charts (issue 23, items 2-3): the lead lifts these after the merge.
-LONG_SUBTITLES = {"constitution_amendments_over_time", "court_appeals_per_100k"}
-
-
 def subtitle_lines(subtitle: str, width: float = charts.WIDTH_IN, height: float = charts.HEIGHT_IN) -> int:
     """Lines the subtitle takes on a chart of this size, as Canvas.header wraps it."""
     charts.use_house_style()  # text is measured as the figures draw it (hinting and all)
@@ -122,8 +118,6 @@ def _subtitles():
 
 
 @pytest.mark.parametrize("name", sorted(_subtitles()))
-def test_subtitle_holds_two_lines_at_the_report_size(name, request):
-    if name in LONG_SUBTITLES:  # strict: once the chart's subtitle holds, this fails until its name is taken out
-        request.applymarker(pytest.mark.xfail(reason=f"{name}: its subtitle is rewritten with the chart", strict=True))
+def test_subtitle_holds_two_lines_at_the_report_size(name):
     lines = subtitle_lines(_subtitles()[name])
     assert lines <= 2, f"{name}: the subtitle takes {lines} lines at 6.5 x 4 in"

@@ -18,6 +18,8 @@ CHECKED = ("op_ed_claims", "court_caseload", "constitutional_bodies", "court_acc
            "constitution_articles", "constitution_article_amendments", "constitution_amendments")
 OP_ED = "newjurist_2023_08_28"  # the op-ed, in data/sources.csv
 TOPICS = ["court", "referendums", "elections", "institutions", "rights"]
+TOPIC_LABELS = {"court": "The Court", "referendums": "Referendums", "elections": "Elections",
+                "institutions": "Institutions", "rights": "Rights and freedoms"}  # a claim's topic as its bar is labelled
 VERDICT_ROLE = {"not_checkable": "missing"}
 
 
@@ -53,7 +55,7 @@ def draw_claims_verdicts(s: Spec, c: Canvas):
     fig, ax = c.figure(s.title, s.subtitle, s.sources, note=s.parts["note"])
     size = c.category_size(fig, len(TOPICS) + 2, 34)
     _verdict_bars(ax, c, s.parts["pivot"], size)
-    ax.set_yticks(range(len(TOPICS)), [tr(tp) for tp in TOPICS], fontsize=size)
+    ax.set_yticks(range(len(TOPICS)), [tr(TOPIC_LABELS[tp]) for tp in TOPICS], fontsize=size)
     ax.invert_yaxis()
     ax.tick_params(axis="y", length=0)
     horizontal_bars(ax)

@@ -76,18 +76,27 @@ def constitution_survival(t: Tables, c: Canvas) -> Chart:
     return Chart(fig, data, alt)
 
 
+def _amendments_title(by: pd.DataFrame, ref, top) -> str:
+    """One finding: where the referendum's amendment ranks among the amending laws by articles changed."""
+    above = int((by["articles_changed"] > ref["articles_changed"]).sum())
+    fields = {"ref_year": ref["date"].year, "ref": int(ref["articles_changed"]), "year": top["date"].year,
+              "most": int(top["articles_changed"])}
+    if above == 0:
+        return tr("The {ref_year} referendum changed {ref} articles, more than any other amendment", **fields)
+    if above == 1:
+        return tr("The {ref_year} referendum changed {ref} articles, second only to the {year} law's {most}", **fields)
+    return tr("The {year} law changed the most articles of the Constitution: {most}", **fields)
+
+
 @exhibit(NB, reads=AMENDMENTS, default=(6.5, 4.2))
 def constitution_amendments_over_time(t: Tables, c: Canvas) -> Chart:
     laws, links = t.constitution_amendments, t.constitution_article_amendments
     by = constitution.amendments_by_law(laws, links)
     top = by.loc[by["articles_changed"].idxmax()]
     ref = by[by["adopted_by"] == "referendum"].iloc[0]
-    fig, ax = c.figure(
-        tr("The {year} law changed the most articles, {most}; the 2022 referendum changed {ref}",
-           year=top["date"].year, most=int(top["articles_changed"]), ref=int(ref["articles_changed"])),
-        tr("Articles of the 1995 Constitution changed by each amending law (articles added included; section titles "
-           "and changes to the Kazakh text alone not counted), as the consolidated text's notes list them. Dark: "
-           "adopted at a referendum; grey: passed by Parliament."),
+    fig, ax = c.figure(_amendments_title(by, ref, top),
+        tr("Articles of the 1995 Constitution changed by each amending law, from the consolidated text's notes (new "
+           "articles count; section titles and Kazakh-only edits do not). Dark: by referendum."),
         _sources(t, laws, links))
     labels = [str(d.year) for d in by["date"]]
     narrow = c.width < 4.5  # one line a bar: the year (the referendum's bar is the dark one)

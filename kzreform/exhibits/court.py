@@ -62,9 +62,12 @@ def _cumulative_labels(ax, c: Canvas, s: Spec) -> None:
         label = f"{wording.published(row['value'], row['qualifier'])}\n{wording.day(row['period_end'])}"
         if row["weak"]:
             label += tr(" (interview)")
-        ax.annotate(label, (row["period_end"], row["value"]), xytext=(-8, 4 if dy > 0 else -10),
+        # the latest solid figure sits well below its point, on a leader, clear of the dashed line that climbs to it
+        ax.annotate(label, (row["period_end"], row["value"]), xytext=(-8, 4) if dy > 0 else (6, -26 * c.scale),
                     textcoords="offset points", ha="right", va="bottom" if dy > 0 else "top",
-                    fontsize=c.pt("small"), color=charts.TEXT)
+                    fontsize=c.pt("small"), color=charts.TEXT,
+                    arrowprops=None if dy > 0 else {"arrowstyle": "-", "color": charts.MUTED, "linewidth": 0.6,
+                                                    "shrinkA": 0, "shrinkB": 4})
     ax.axhline(council["value"], color=colour("council"), linestyle="--", linewidth=1.2)
     ax.annotate(tr("Council: {value}", value=s.parts["council_text"]) if c.narrow else
                 tr("Council, 1996 to an undated day: {value} appeals", value=s.parts["council_text"]),
@@ -101,7 +104,7 @@ def _cumulative_data(pts: pd.DataFrame, council) -> pd.DataFrame:
     return data
 
 
-@exhibit(NB, reads=("court_caseload", "constitutional_bodies"), drawing=draw_appeals_cumulative)
+@exhibit(NB, reads=("court_caseload", "constitutional_bodies", "court_access"), drawing=draw_appeals_cumulative)
 def court_appeals_cumulative(t: Tables) -> Spec:
     caseload, bodies = t.court_caseload, t.constitutional_bodies
     pts = court.points(court.cumulative(caseload, bodies, court.COURT, "appeals_received"))
@@ -115,8 +118,11 @@ def court_appeals_cumulative(t: Tables) -> Spec:
     council_text = wording.published(council["value"], council["qualifier"])
     # The Council's total is undated (its page is not dated), so the headline compares with that total as
     # published, never with the Council's whole life.
-    title = tr("Within {days} days the Court had received more appeals than the Council's own undated total since "
-               "1996 ({council})", days=days, council=council_text)
+    # Why the line climbs so fast: citizens may apply to the Court and could not apply to the Council.
+    opened = citizens_could_apply(t.court_access, court.COURT) and not citizens_could_apply(t.court_access, court.COUNCIL)
+    title = tr("Open to citizens, the Court received more appeals in {days} days than the Council's published total "
+               "since 1996" if opened else "The Court received more appeals in {days} days than the Council's "
+               "published total since 1996", days=days)
     subtitle = tr("Appeals received by the Court since {day}, cumulative, as published (mostly by the Court; a diamond: an "
                   "interview only). Dashed line: the Council's undated total since 1996.",
                   day=wording.day(start))
@@ -226,22 +232,6 @@ COUNTS_SHORT = {"individual_complaints": "complaints", "all_appeals": "all appea
                 "claims_and_referrals": "claims, referrals"}
 
 
-def population_dates(latest: pd.DataFrame) -> str:
-    """How the population dates relate to each court's year, in words (from the data)."""
-    kinds = []
-    for _, r in latest.iterrows():
-        d, y = r["population_date"], int(r["year"])
-        country = tr(r["country"])
-        if (d.month, d.day) == (1, 1) and d.year == y:
-            kinds.append(tr("the start of the year"))
-        elif (d.month, d.day) == (12, 31) and d.year in (y, y - 1):
-            kinds.append(tr("the end of the year ({country})", country=country) if d.year == y else
-                         tr("the end of the year before ({country})", country=country))
-        else:
-            kinds.append(f"{wording.day(d)} ({country})")
-    return wording.listing(list(dict.fromkeys(kinds)))
-
-
 def _grouped_rows(groups: dict, narrow: bool) -> tuple[list, list, list]:
     """The chart's rows top to bottom: a header row (None) per group of what courts count, then its courts; with
     their labels and the header rows' positions."""
@@ -264,7 +254,7 @@ def _per_100k_bars(ax, rows: list, y: list, size: float) -> str:
             continue
         ax.barh(yi, r["per_100k"], color=colour("court") if r["country"] == "Kazakhstan" else colour("context"),
                 height=0.66)
-        text = wording.hedged(_per_100k(r))
+        text = rate_words(_per_100k(r))
         longest = max(longest, text, key=len)
         ax.annotate(text, (r["per_100k"], yi), xytext=(3, 0), textcoords="offset points", va="center",
                     fontsize=size, color=charts.TEXT)
@@ -277,11 +267,10 @@ def draw_appeals_per_100k(s: Spec, c: Canvas):
     size = c.category_size(fig, len(labels), 26, "small")
     y = list(range(len(labels)))[::-1]
     longest = _per_100k_bars(ax, rows, y, size)
-    ax.set_yticks(y, labels, fontsize=size)
-    for i in headers:  # group headers: left-aligned at the axis edge, in the text colour
-        tick = ax.get_yticklabels()[i]
-        tick.set_fontweight("bold")
-        tick.set_color(charts.TEXT)
+    ax.set_yticks(y, ["" if i in headers else label for i, label in enumerate(labels)], fontsize=size)
+    for i in headers:  # group headings inside the plot, from the axis line, over their courts (never in the margin)
+        ax.text(0.01, y[i], labels[i], transform=ax.get_yaxis_transform(), ha="left", va="center", fontsize=size,
+                fontweight="bold", color=charts.TEXT)
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(-0.6, len(labels) - 0.4)
     horizontal_bars(ax)
@@ -296,7 +285,7 @@ def _per_100k_data(latest: pd.DataFrame) -> pd.DataFrame:
                    "per_100k", "source_id", "population_source_id"]].copy()
     data["population_date"] = data["population_date"].map(wording.iso)
     data["per_100k"] = data["per_100k"].round(3)
-    data["per_100k_as_shown"] = [wording.hedged(_per_100k(r)) for _, r in latest.iterrows()]
+    data["per_100k_as_shown"] = [rate_words(_per_100k(r)) for _, r in latest.iterrows()]
     return data.sort_values(["counts", "per_100k"], ascending=[True, False])
 
 
@@ -310,22 +299,36 @@ def court_appeals_per_100k(t: Tables) -> Spec:
     kz = latest[latest["country"] == "Kazakhstan"].iloc[0]
     peers = groups[kz["counts"]][groups[kz["counts"]]["country"] != "Kazakhstan"]
     kz_rate = _per_100k(kz)
-    higher = all(kz_rate.rounded() > p for p in peers["per_100k"])
-    peer_names = [tr(p) for p in peers["country"]]
-    title = tr("Per 100,000 inhabitants, Kazakhstan's Court received more appeals than {peers}, the other court here "
-               "that counts every appeal" if higher else "Per 100,000 inhabitants, Kazakhstan's Court received fewer "
-               "appeals than {peers}, the other court here that counts every appeal",
-               peers=wording.listing(tr("{name}'s", name=p) for p in peer_names))
-    subtitle = tr("Appeals or complaints received in a year per 100,000 inhabitants, latest year found for each court, "
-                  "grouped by what each court counts (compare within a group). Population at {dates}.",
-                  dates=population_dates(latest))
-    peer_text = wording.listing(tr("{value} for {country} in {year}", value=wording.hedged(_per_100k(r)),
+    every_year = table[table["country"].isin(peers["country"])]  # the headline holds for every year found
+    top = every_year.loc[every_year["per_100k"].idxmax()]
+    higher = kz_rate.rounded() > top["per_100k"]
+    peer_names = wording.listing(tr(f"{p}'s court (compared with)") for p in peers["country"])
+    title = (tr("Kazakhstan's Court received {ratio} as many appeals per head as {peers}",
+                ratio=wording.times(kz_rate / _per_100k(top)), peers=peer_names) if higher else
+             tr("Kazakhstan's Court received fewer appeals per head than {peers}", peers=peer_names))
+    subtitle = tr("Appeals per 100,000 inhabitants in the latest year found for each court{ranges}. Courts count "
+                  "different things: compare within a group.", ranges=_peer_ranges(every_year))
+    peer_text = wording.listing(tr("{value} for {country} in {year}", value=rate_words(_per_100k(r)),
                                    country=tr(r["country"]), year=r["year"]) for _, r in peers.iterrows())
     alt = tr("Horizontal bars of appeals per 100,000 inhabitants for {n} constitutional courts, grouped by what they "
              "count; Kazakhstan's Court, which counts every appeal, has {kz} in {year}, against {peers}.",
-             n=len(latest), kz=wording.hedged(kz_rate), year=kz["year"], peers=peer_text)
-    return Spec(title, subtitle, sorted(set(latest["source_id"]) | set(latest["population_source_id"])), alt,
-                _per_100k_data(latest), {"groups": groups, "top": latest["per_100k"].max()})
+             n=len(latest), kz=rate_words(kz_rate), year=kz["year"], peers=peer_text)
+    shown = pd.concat(groups.values())  # Kazakhstan's sources first, then each court's as drawn, top to bottom
+    sources = list(dict.fromkeys(i for _, r in shown.iterrows() for i in (r["source_id"], r["population_source_id"])))
+    return Spec(title, subtitle, sources, alt, _per_100k_data(latest), {"groups": groups, "top": latest["per_100k"].max()})
+
+
+def _peer_ranges(rows: pd.DataFrame) -> str:
+    """'; Russia: 7.6 to 9.1 in 2022, 2024 and 2025' for each peer with more than one year found ('' otherwise)."""
+    parts = [tr("{country}: {low} to {high} in {years}", country=tr(country), low=wording.number(g["per_100k"].min(), 1),
+                high=wording.number(g["per_100k"].max(), 1), years=wording.listing(str(y) for y in sorted(g["year"])))
+             for country, g in rows.groupby("country") if len(g) > 1]
+    return "".join("; " + p for p in parts)
+
+
+def rate_words(h) -> str:
+    """A rate per 100,000 as a reader compares it: exact ones at one decimal, hedged ones in words."""
+    return wording.hedged(h, 1) if h.is_exact else wording.hedged(h)
 
 
 def _per_100k(r):
@@ -503,5 +506,5 @@ def scale_table(t: Tables) -> pd.DataFrame:
                          "Received": [wording.published(v, q) for v, q in zip(table["value"], table["qualifier"])],
                          "Population": table["population"].map(wording.count),
                          "Population on": table["population_date"].map(wording.day),
-                         "Per 100,000": [wording.hedged(_per_100k(r)) for _, r in table.iterrows()]}
+                         "Per 100,000": [rate_words(_per_100k(r)) for _, r in table.iterrows()]}
                         ).set_index(["Country", "Year"])
