@@ -569,6 +569,9 @@ def _one_region_per_tile(file, df):
     return out
 
 
+LOCATOR_WORDS = 30  # a locator quotes a few words around a value, never a passage
+
+
 @domain_check("source_locators")
 def _locator_unless_page_not_found(file, df):
     """A locator row says where the value sits, or that the stored page was not found (then no locator, and its
@@ -584,4 +587,7 @@ def _locator_unless_page_not_found(file, df):
         elif not missing and not located:
             out.append(Problem(file, number, "locator", f"is empty, but the status is {df.at[i, 'status']!r} "
                                "(expected a few words saying where the value sits)"))
+        elif located and len(str(df.at[i, "locator"]).split()) > LOCATOR_WORDS:
+            out.append(Problem(file, number, "locator", f"has {len(str(df.at[i, 'locator']).split())} words (expected "
+                               f"at most {LOCATOR_WORDS}: a few words of the page, never a long quotation)"))
     return out

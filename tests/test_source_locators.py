@@ -10,7 +10,7 @@ from kzreform import datasets, rules
 # may only shrink (a source given a row must leave it); the count of located sources may only grow.
 LOCATED_AT_LEAST = 431
 # Of those, how many were read on the stored page (not written from transcribed values): may only grow.
-READ_ON_PAGE_AT_LEAST = 189
+READ_ON_PAGE_AT_LEAST = 352
 NOT_YET_LOCATED: frozenset[str] = frozenset({
 })
 
@@ -90,3 +90,14 @@ def test_a_page_not_in_store_has_no_locator_and_a_located_page_has_one():
     check = next(f for f in rules.DOMAIN_CHECKS["source_locators"])
     found = [(p.row, p.column) for p in check("data/source_locators.csv", df)]
     assert found == [(2, "locator"), (3, "locator"), (4, "note")]
+
+
+def test_a_locator_longer_than_a_few_words_is_refused_by_check():
+    df = pd.DataFrame({"source_id": ["a", "b"], "status": ["read on the stored page"] * 2,
+                       "locator": [" ".join(["word"] * rules.LOCATOR_WORDS), " ".join(["word"] * (rules.LOCATOR_WORDS + 1))],
+                       "archived_url": [None] * 2, "note": ["x", "y"]})
+    df.attrs["rows"] = [2, 3]
+    check = next(f for f in rules.DOMAIN_CHECKS["source_locators"])
+    problems = check("data/source_locators.csv", df)
+    assert [(p.row, p.column) for p in problems] == [(3, "locator")]
+    assert "31 words" in problems[0].message and "at most 30" in problems[0].message
