@@ -76,7 +76,8 @@ STYLE = {
     "svg.fonttype": "path",
     "pdf.fonttype": 42,
     "path.simplify": False,
-    "text.hinting": "no_hinting",  # glyph advances scale exactly with resolution: text measured once fits at any dpi
+    # glyph advances scale exactly with resolution: text measured once fits at any dpi (and layout measures so)
+    "text.hinting": layout.MEASURE_RC["text.hinting"],
     "text.parse_math": False,  # text from data is drawn as written: "$5 and KZT 10$" stays text, never maths
     "text.usetex": False,
     "hatch.linewidth": 0.6,

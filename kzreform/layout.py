@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+import matplotlib
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.font_manager import FontProperties
 from matplotlib.transforms import Bbox
@@ -29,11 +30,18 @@ def _measurer() -> RendererAgg:
     return RendererAgg(10, 10, MEASURE_DPI)
 
 
+# How glyphs are measured: as the house style draws them (charts.STYLE), whatever the caller's settings, so a width
+# remembered here is the width of the drawn text (a width measured with hinting once made a later figure wrap
+# differently from its committed copy, depending on which test ran first).
+MEASURE_RC = {"text.hinting": "no_hinting"}
+
+
 @lru_cache(maxsize=4096)
 def text_width(text: str, size: float, weight: str = "normal") -> float:
     """Width of one line of text in points (the house font, never parsed as mathematics)."""
     prop = FontProperties(family="DejaVu Sans", size=size, weight=weight)
-    w, _, _ = _measurer().get_text_width_height_descent(text, prop, ismath=False)
+    with matplotlib.rc_context(MEASURE_RC):
+        w, _, _ = _measurer().get_text_width_height_descent(text, prop, ismath=False)
     return w
 
 

@@ -15,7 +15,16 @@ import pandas as pd
 
 
 class Tables:
-    """The project's datasets, each loaded (and validated) on first use: t.court_caseload, t.regions ..."""
+    """The project's datasets, each loaded (and validated) on first use: t.court_caseload, t.regions ...
+    `version` counts the tables replaced after loading (t.court_rulings = other): what was computed from the
+    object before (the exhibits' specs) is computed again."""
+
+    version = 0
+
+    def __setattr__(self, name: str, value) -> None:
+        if name in self.__dict__:
+            object.__setattr__(self, "version", self.version + 1)
+        object.__setattr__(self, name, value)
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         if name.startswith("_"):

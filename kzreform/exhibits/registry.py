@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import weakref
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -87,11 +88,30 @@ def exhibit(notebook: str, *, reads, kind: str = "chart", default=(WIDTH_IN, HEI
     return register
 
 
+# Specs already computed, per tables object: a spec depends on the tables and the language only, never on the
+# canvas, so a chart drawn at many sizes (the figures command, the reports' editions, the size grid) computes its
+# words and numbers once. A table replaced on the tables object (Tables.version) computes them again.
+_SPECS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def spec_of(spec: Callable, t) -> Spec:
+    """spec(t), computed once per tables object, its version, the language and its catalogue of words."""
+    from ..i18n import catalogue, current
+    try:
+        cache = _SPECS.setdefault(t, {})
+    except TypeError:  # an object that cannot be weakly referenced: no cache
+        return spec(t)
+    key = (spec.__module__, spec.__qualname__, current(), id(catalogue()), getattr(t, "version", 0))
+    if key not in cache:
+        cache[key] = spec(t)
+    return cache[key]
+
+
 def _drawn_from_spec(spec: Callable, drawing: Callable) -> Callable:
     @functools.wraps(spec)
     def draw(t, c: Canvas) -> Chart:
-        s = spec(t)
-        return Chart(drawing(s, c), s.data, s.alt)
+        s = spec_of(spec, t)
+        return Chart(drawing(s, c), s.data.copy(), s.alt)
     return draw
 
 
