@@ -18,6 +18,13 @@ def pytest_configure(config):
         signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
+def pytest_collection_modifyitems(config, items):
+    """The long tests (whole runs, browsers, servers: marked slow or browser) first, so that on several workers
+    they start at once and the short in-process tests fill the gaps, instead of one long test starting last while
+    the other workers sit idle. The order within each group is kept."""
+    items.sort(key=lambda item: 0 if item.get_closest_marker("slow") or item.get_closest_marker("browser") else 1)
+
+
 IGNORE = shutil.ignore_patterns(".venv", ".git", ".cache", "reports", "__pycache__", ".pytest_cache",
                                 "*.egg-info", ".ipynb_checkpoints")
 

@@ -12,6 +12,7 @@ CHARTS = [n for n, e in exhibits.REGISTRY.items() if e.kind == "chart"]
 # The grid of the layout test: one journal column in caption mode, a half page, a report page, a wide page and a
 # 16:9 slide; every size with titles and in caption mode.
 GRID = [(3.5, 2.5), (4.5, 3.2), (6.5, 4.0), (10.0, 5.6), (13.3, 7.5)]
+LEGIBLE_EVERYWHERE = [(6.5, 4.0), (13.3, 7.5)]  # the committed figures' size and a slide (other languages: test_i18n)
 
 
 def accepts(name, width, height, titles) -> bool:
@@ -74,6 +75,8 @@ def test_layout_at_every_size_with_and_without_titles_and_header_at_any_resoluti
                 found = layout.problems(result.fig)
                 if titles:
                     assert_header_stays_on_the_canvas(result.fig, name, width)
+                if titles and (width, height) in LEGIBLE_EVERYWHERE:  # legible, not only fitting (issue 23)
+                    found += layout.legibility(result.fig, result.meta.get("needs", ()))
             finally:
                 plt.close(result.fig)
             failures += [f"{width} x {height} {'titled' if titles else 'caption'}: {p}" for p in found]

@@ -376,6 +376,9 @@ PAYLOADS = [
     ("mazhilis_results.csv", "ak_zhol", "name_en",
      "Ak Zhol <object data=\"http://127.0.0.1:9/d\"></object><script>window.pwned=5</script>"),
 ]
+# the notebooks whose outputs show the cells PAYLOADS poison: the rulings' subjects (02 and the explorer, 07), the
+# party names (04, 05 and 07) and the op-ed's claims and their source (05)
+SHOWN_IN = ("02_court_rulings", "04_mazhilis_elections", "05_claims_check", "07_explore")
 PROBE = ("JSON.stringify({pwned: typeof window.pwned, active: document.querySelectorAll("
          "'script,iframe,object,embed,svg,form,link,meta[http-equiv=refresh]').length, "
          "handlers: [...document.querySelectorAll('*')].filter(e => [...e.attributes].some("
@@ -392,8 +395,11 @@ def test_scripts_in_data_never_run_in_a_report(project_copy, tmp_path):
     for name, key, column, value in PAYLOADS:
         set_cell(project_copy / "data" / name, key, column, value, key_column=1 if name.startswith("mazhilis") else 0)
     assert run_kzreform(project_copy, "check", "--update-hashes").returncode == 0
-    run = run_kzreform(project_copy, "reproduce", "--force")
+    # the notebooks that show the poisoned cells run again (the others never show them: their committed pages are
+    # the report's); every page's source list is written by the report itself, from the poisoned sources.csv
+    run = run_kzreform(project_copy, "reproduce", "--force", *SHOWN_IN)
     assert run.returncode == 0, run.stdout + run.stderr
+    assert all(f"executed  {name}.ipynb" in run.stdout for name in SHOWN_IN)
     assert run_kzreform(project_copy, "report", "--out", str(tmp_path / "reports")).returncode == 0
     pages = sorted((tmp_path / "reports").rglob("*.html"))  # the Russian and Kazakh pages too
     assert len(pages) == len(list((project_copy / "notebooks").glob("[0-9]*.ipynb"))) + 1 + 2
@@ -412,3 +418,6 @@ def test_scripts_in_data_never_run_in_a_report(project_copy, tmp_path):
         assert json.loads(result["value"]) == {"pwned": "undefined", "active": 0, "handlers": 0, "jslinks": 0}
     ledger = (tmp_path / "reports" / "05_claims_check.html").read_text(encoding="utf-8")
     assert "The amendments were approved in June." in ledger  # the text itself is still shown
+    rulings = (tmp_path / "reports" / "02_court_rulings.html").read_text(encoding="utf-8")
+    assert "Tax Code" in rulings and "Ak Zhol" in (tmp_path / "reports" / "04_mazhilis_elections.html").read_text(
+        encoding="utf-8")  # every poisoned cell reached a page, as text

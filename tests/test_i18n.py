@@ -9,7 +9,7 @@ import warnings
 import matplotlib
 import pytest
 
-from kzreform import exhibits, i18n, wording
+from kzreform import exhibits, i18n, layout, wording
 from kzreform.hedges import Hedged
 
 matplotlib.use("Agg")
@@ -25,6 +25,9 @@ EDITIONS = {"ru": CHARTS, "kk": CHARTS}
 NOT_EVERY_SIZE: dict[str, list[str]] = {}
 PROVEN = {lang: [n for n in CHARTS if n not in NOT_EVERY_SIZE.get(lang, [])] for lang in ("ru", "kk")}
 GRID = [(3.5, 2.5, False), (4.5, 3.2, True), (4.5, 3.2, False), (6.5, 4.0, True), (13.3, 7.5, True)]
+# the committed figures' size and a slide: every chart is legible there in every language (English in
+# test_figures_cli's grid); drawn once for both checks
+LEGIBLE_EVERYWHERE = [(6.5, 4.0), (13.3, 7.5)]
 
 
 def fields(template: str) -> set[str]:
@@ -140,6 +143,8 @@ def test_edition_holds_its_layout_at_every_size_without_missing_glyphs(name, lan
                 if (width, height, titles) == GRID[3]:  # every glyph rendered once (the same letters at any size)
                     output.render(result.fig, "png", 100)
                 assert exhibits.english_leaks(result, lang) == [], (width, height, titles)
+                if titles and (width, height) in LEGIBLE_EVERYWHERE:  # legible, not only fitting (issue 23)
+                    assert layout.legibility(result.fig, result.meta.get("needs", ())) == [], (width, height)
                 text = " ".join(exhibits.figure_texts(result))
                 assert any(c in text for c in (KAZAKH_LETTERS if lang == "kk" else "абвгдеж"))
             finally:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import importlib
 
 import matplotlib.pyplot as plt
-import pytest
 
 from kzreform import exhibits, layout
 from kzreform.__main__ import main
@@ -16,7 +15,6 @@ from kzreform.charts import Canvas
 render = importlib.import_module("kzreform.exhibits.render")  # the module (the package exports its render function)
 
 CHARTS = [n for n, e in exhibits.REGISTRY.items() if e.kind == "chart"]
-STANDARD = [(6.5, 4.0), (13.3, 7.5)]  # the committed figures' size and a slide: every chart, every language
 
 
 def test_the_check_sees_a_short_plot_thin_bars_and_a_missing_name():
@@ -81,11 +79,5 @@ def test_an_edition_that_does_not_fit_is_refused_with_a_size_that_does(tmp_path,
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.grid
-@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
-@pytest.mark.parametrize("name", CHARTS)
-def test_standard_sizes_are_legible(name, lang):
-    for w, h in STANDARD:
-        result, problem = render.legible(name, exhibits.canvas_for(name, w, h), lang)
-        assert problem == "", (w, h)
-        plt.close(result.fig)
+# Every chart is legible at the committed size and a slide in every language: checked where the size grids
+# draw them (test_figures_cli for English, test_i18n for the editions), not drawn a third time here.
