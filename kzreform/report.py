@@ -68,6 +68,16 @@ def _exporter():
     return exporter
 
 
+def title_html(title: str) -> str:
+    """A source's title in quotes; a title the project supplied in square brackets (the headline was not in the
+    stored copy) as a description in italics with that said in words, never the bracketed note itself."""
+    if not title.startswith("["):
+        return f"“{html.escape(title)}”"
+    described = title.split("]", 1)[1].strip() if "]" in title else ""
+    missing = html.escape(i18n.tr("headline not recorded"))
+    return f"<i>{html.escape(described)}</i> ({missing})" if described else f"<i>{missing}</i>"
+
+
 def sources_html(tables: list[str]) -> str:
     """The sources of every row of the given tables, as a list of publisher, title, address and dates."""
     from .datasets import load
@@ -82,7 +92,7 @@ def sources_html(tables: list[str]) -> str:
     items = []
     for _, s in src.iterrows():
         published = f", published {html.escape(s['date_published'])}" if isinstance(s["date_published"], str) else ""
-        items.append(f'<li><b>{html.escape(s["publisher"])}</b>, “{html.escape(s["title"])}”{published}, '
+        items.append(f'<li><b>{html.escape(s["publisher"])}</b>, {title_html(s["title"])}{published}, '
                      f'<a href="{html.escape(s["url"])}">{html.escape(s["url"])}</a> '
                      f'(read {s["date_accessed"]:%Y-%m-%d}; {html.escape(s["language"])}; '
                      f'<code>{html.escape(s["source_id"])}</code>)</li>')
@@ -287,7 +297,7 @@ def edition_page(lang: str, stream=None) -> tuple[str, list[str]]:
         items = []
         for sid in sorted(dict.fromkeys(ids), key=lambda x: (src.at[x, "publisher"], x)):
             s = src.loc[sid]
-            items.append(f'<li><b>{html.escape(s["publisher"])}</b>, “{html.escape(s["title"])}”, '
+            items.append(f'<li><b>{html.escape(s["publisher"])}</b>, {title_html(s["title"])}, '
                          f'<a href="{html.escape(s["url"])}">{html.escape(s["url"])}</a> '
                          f'(<code>{html.escape(sid)}</code>)</li>')
         toc_html = (f'<nav class="toc"><b>{html.escape(tr("Contents"))}</b><ul>{"".join(toc)}'

@@ -6,7 +6,7 @@ import os
 import pytest
 
 from browser import chromium, load_many
-from kzreform import report
+from kzreform import i18n, report
 
 pytestmark = pytest.mark.slow
 
@@ -126,3 +126,13 @@ def test_reader_html_mends_a_pandas_table():
     assert "turnout_quorum" not in out
     assert "40,000 → 20,000" in out and "15 March 2026" in out and ">yes<" in out and ">no<" in out
     assert '>Zakon.kz</a>' in out and "zakon_2025_09_09<" not in out
+
+
+def test_a_title_the_project_supplied_is_said_in_words_not_shown_as_a_bracketed_note():
+    from kzreform.report import title_html
+    assert title_html("Kazakh <parliamentary> election") == "“Kazakh &lt;parliamentary&gt; election”"
+    assert title_html("[headline not captured in stored copy]") == "<i>headline not recorded</i>"
+    assert title_html("[Newsflash, March 2023; headline not captured] Court resolution on the Tax Code") == \
+        "<i>Court resolution on the Tax Code</i> (headline not recorded)"
+    with i18n.language("ru"):
+        assert title_html("[headline not captured in stored copy]") == "<i>заголовок не записан</i>"

@@ -18,10 +18,11 @@ from .registry import Spec, exhibit, reader_tables
 NB = "03_referendums"
 TURNOUT = ("referendum_turnout_hourly", "regions")
 reader_tables(NB, reads=("referendum_rules", "referendum_regions"))
-SHORT_LABELS = {"1995-04-29": "1995: term", "1995-08-30": "1995: Constitution", "2022-06-05": "2022: amendments",
+SHORT_LABELS = {"1995-04-29": "1995: President's term", "1995-08-30": "1995: Constitution", "2022-06-05": "2022: amendments",
                 "2024-10-06": "2024: nuclear plant", "2026-03-15": "2026: Constitution"}
 
 
+DODGE = {"yes_of_ballots_pct": -0.14, "yes_of_valid_pct": 0.14}  # rows apart, of a row's height
 DENOMINATOR_MARKS = {"yes_of_registered_pct": ("national", "o", "full"), "yes_of_ballots_pct": ("emphasis", "s", "none"),
                      "yes_of_valid_pct": ("context", "D", "none"), "turnout_pct": ("context", "|", "full")}
 
@@ -35,7 +36,10 @@ def draw_denominators(s: Spec, c: Canvas):
         ax.plot([lo, hi], [yi, yi], color=colour("missing"), linewidth=1, zorder=1)
     for key, label in series.items():
         role, marker, fill = DENOMINATOR_MARKS[key]
-        ax.plot(d[key], y, linestyle="none", marker=marker, fillstyle=fill, color=colour(role),
+        # the shares of ballots cast and of valid ballots differ by a point or two: drawn just above and below
+        # the row's line so that neither hides the other
+        dy = DODGE.get(key, 0.0)
+        ax.plot(d[key], [yi + dy for yi in y], linestyle="none", marker=marker, fillstyle=fill, color=colour(role),
                 markersize=(9 if marker == "|" else 5) * c.scale, markeredgewidth=1.4, label=label, zorder=3)
     ax.axvline(rf.QUORUM_PCT, color=charts.MUTED, linestyle="--", linewidth=0.9)
     ax.annotate(tr("half"), (rf.QUORUM_PCT, 0), xycoords=("data", "axes fraction"), xytext=(2, 2),
@@ -91,7 +95,8 @@ def _turnout_bars(ax, reg: pd.DataFrame, highlight, size: float) -> None:
     ax.barh(range(len(reg)), reg["turnout_pct"], color=colours, height=0.72)
     for i, v in enumerate(reg["turnout_pct"]):
         ax.annotate(wording.number(v, 1), (v, i), xytext=(2, 0), textcoords="offset points", va="center",
-                    fontsize=size, color=charts.TEXT)
+                    fontsize=size, color=charts.TEXT, zorder=4,  # the national line passes behind the value
+                    bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none"})
 
 
 def draw_turnout_by_region(s: Spec, c: Canvas):
@@ -100,13 +105,10 @@ def draw_turnout_by_region(s: Spec, c: Canvas):
     size = c.category_size(fig, len(reg) + 1, 14 if c.narrow else 28)
     _turnout_bars(ax, reg, s.parts["highlight"], size)
     ax.set_yticks(range(len(reg)), s.parts["short_labels" if c.narrow else "labels"], fontsize=size)
-    ax.axvline(nat, color=colour("national"), linewidth=1.2)
+    ax.axvline(nat, color=colour("national"), linewidth=1.2, zorder=3)
     gap = "\n" if c.narrow and i18n.locale().long_words else " "  # longer words: the value under the name
     ax.annotate(f"{s.parts['national_name']}{gap}{wording.pct(nat)}", (nat, len(reg) - 0.45), xytext=(3, 0),
                 textcoords="offset points", ha="left", va="bottom", fontsize=size, color=colour("national"))
-    ax.axvline(rf.QUORUM_PCT, color=charts.MUTED, linestyle="--", linewidth=0.8)
-    ax.annotate(tr("half"), (rf.QUORUM_PCT, len(reg) - 0.45), xytext=(-3, 0), textcoords="offset points",
-                ha="right", va="bottom", fontsize=size, color=charts.MUTED)
     ax.set_xlim(0, 100)
     ax.set_ylim(-0.6, len(reg) + 0.6)
     ax.tick_params(axis="y", length=0)
