@@ -152,16 +152,23 @@ def _figures(args) -> int:
                              else exhibits.default_out())
     out = output_folder(folder, "figures")
     import time
+    done = 0
     for i, name in enumerate(names, 1):
         start = time.perf_counter()
         try:
             written = exhibits.render(name, formats, args.dpi, args.width, args.height, out, titles, args.svg_text,
                                       args.lang)
         except exhibits.ExportError as e:  # not legible at this size: the smallest size that works is named
-            raise UsageError(str(e)) from None
+            if args.names:  # a chart asked by name is refused; of every chart, it is left out like those above
+                raise UsageError(str(e)) from None
+            print(f"  left out {e}", flush=True)
+            continue
+        done += 1
         print(f"  [{i}/{len(names)}] {name}: {', '.join(p.name for p in written)}  "
               f"{time.perf_counter() - start:.1f} s", flush=True)
-    print(f"{len(names)} figure{'s' * (len(names) != 1)} in {out}", flush=True)
+    if not done:
+        raise UsageError("no chart is legible at the size asked (each is named above with the smallest size that works)")
+    print(f"{done} figure{'s' * (done != 1)} in {out}", flush=True)
     return 0
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 from dataclasses import dataclass, field
 
 import matplotlib.pyplot as plt
@@ -92,6 +93,9 @@ MARGIN_IN = 0.12
 
 def use_house_style() -> None:
     plt.rcParams.update(STYLE)
+    # a canvas too small for its text is refused by the layout and legibility checks, with the size that works;
+    # matplotlib's own notice of it ("constrained_layout not applied") would only repeat that, unexplained
+    warnings.filterwarnings("ignore", message="constrained_layout not applied", category=UserWarning)
 
 
 @dataclass

@@ -174,3 +174,26 @@ def test_bad_name_or_format_exits_2(tmp_path, capsys):
 def test_registry_refuses_a_second_exhibit_of_the_same_name():
     with pytest.raises(ValueError, match="registered twice"):
         exhibits.exhibit("99_other", reads=())(exhibits.REGISTRY["mazhilis_indices"].draw)
+
+
+def test_every_chart_asked_leaves_out_one_not_legible_at_the_size_and_draws_the_rest(tmp_path, capsys, monkeypatch):
+    """Asked for every chart at a size, a chart found illegible while drawn is left out and named with the size
+    that works, like the charts refused before drawing; the others are still drawn (it once stopped half-way)."""
+    drawn = []
+
+    def fake_render(name, formats, dpi, width, height, out, titles, svg_text, lang):
+        if name == "referendum_denominators":
+            raise exhibits.ExportError(f"{name} (the Russian edition) at 4.5 x 3.2 in is too small to be legible: "
+                                       "the smallest size that works is 5 x 3.4 in with its title")
+        drawn.append(name)
+        path = out / f"{name}.png"
+        path.write_bytes(b"png")
+        return [path]
+    monkeypatch.setattr(exhibits, "render", fake_render)
+    monkeypatch.setattr(exhibits, "edition_ready", lambda name, lang: True)
+    assert main(["figures", "--lang", "ru", "--width", "4.5", "--height", "3.2", "--format", "png",
+                 "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "left out referendum_denominators (the Russian edition) at 4.5 x 3.2 in is too small" in out
+    assert "referendum_denominators" not in drawn and len(drawn) == len(CHARTS) - 2  # and the one refused before
+    assert f"{len(drawn)} figures in" in out

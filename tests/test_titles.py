@@ -31,7 +31,7 @@ def t():
 
 
 def test_the_court_passed_the_councils_undated_total_within_the_days_stated(t):
-    caseload, bodies = t.court_caseload, t.constitutional_bodies
+    caseload = t.court_caseload
     council = caseload[(caseload["source_id"] == "ksrk_analytics") & (caseload["measure"] == "appeals_received")]
     council_total = council["value"].iloc[0]
     first = caseload[(caseload["body"] == "constitutional_court") & (caseload["measure"] == "appeals_received")
