@@ -40,8 +40,15 @@ MEASURE_RC = {"text.hinting": "no_hinting"}
 def text_width(text: str, size: float, weight: str = "normal") -> float:
     """Width of one line of text in points (the house font, never parsed as mathematics)."""
     prop = FontProperties(family="DejaVu Sans", size=size, weight=weight)
-    with matplotlib.rc_context(MEASURE_RC):
+    rc = matplotlib.rcParams
+    old = {k: rc[k] for k in MEASURE_RC}
+    try:
+        if old != MEASURE_RC:  # set only what differs (rc_context would copy every setting at each call)
+            rc.update(MEASURE_RC)
         w, _, _ = _measurer().get_text_width_height_descent(text, prop, ismath=False)
+    finally:
+        if old != MEASURE_RC:
+            rc.update(old)
     return w
 
 
