@@ -225,9 +225,12 @@ def test_the_newest_releases_of_every_dependency_pass_the_in_process_tests(tmp_p
 
 # --- the engine and Frictionless agree -------------------------------------------------------------------
 
-def frictionless_errors(folder) -> set[tuple[str, int, str]]:
+def frictionless_errors(folder, resource: str | None = None) -> set[tuple[str, int, str]]:
+    """Frictionless's errors for the package, or for one of its resources (validated in the package, about 20
+    times faster than the whole package: each test below changes one table)."""
     from frictionless import Package
-    report = Package(str(folder / "datapackage.json")).validate()
+    package = Package(str(folder / "datapackage.json"))
+    report = package.get_resource(resource).validate() if resource else package.validate()
     out = set()
     for task in report.tasks:
         for e in task.errors:
@@ -270,7 +273,7 @@ def test_each_constraint_keyword_is_checked_as_frictionless_checks_it(data, keyw
     resource, field, constraint = CONSTRAINTS[keyword]
     set_constraint(data, resource, field, **constraint)
     ours = {e for e in engine_errors() if e[0] == resource}
-    theirs = {e for e in frictionless_errors(data) if e[0] == resource}
+    theirs = frictionless_errors(data, resource)
     assert ours and ours == theirs
 
 
@@ -281,7 +284,7 @@ def test_a_keyword_neither_implements_is_refused_by_both(data, keyword):
     set_constraint(data, resource, field, **constraint)
     assert any(f"constraint '{keyword}' is not implemented" in p.message for p in datasets.check_all())
     with pytest.raises(FrictionlessException, match=keyword):
-        frictionless_errors(data)
+        frictionless_errors(data, resource)
 
 
 def test_a_foreign_key_to_another_table_is_checked_by_both(data):
@@ -309,11 +312,11 @@ def test_the_corruption_corpus_is_refused_by_both(data, case):
     edit_line(data, name, line, change)
     resource = name.removesuffix(".csv")
     assert {e for e in engine_errors() if e[0] == resource}
-    assert {e for e in frictionless_errors(data) if e[0] == resource}
+    assert frictionless_errors(data, resource)
 
 
 def test_a_semicolon_file_is_refused_by_both_now_that_the_dialect_is_declared(data):
     path = data / "court_caseload.csv"
     path.write_bytes(path.read_bytes().replace(b",", b";"))
     assert {e for e in engine_errors() if e[0] == "court_caseload"}
-    assert {e for e in frictionless_errors(data) if e[0] == "court_caseload"}
+    assert frictionless_errors(data, "court_caseload")
