@@ -281,7 +281,7 @@ def parser() -> argparse.ArgumentParser:
                    help="port (default: a free one)")
     s.add_argument("--max-kernels", type=number(int, 1, 64, "a whole number of kernels"), default=4,
                    help="pages served at once, one kernel (about 200 MB) each; more are refused (default 4)")
-    s.add_argument("--idle-minutes", type=number(float, 0.2, 1440, "a number of minutes"), default=10,
+    s.add_argument("--idle-minutes", type=number(float, 0.1, 1440, "a number of minutes"), default=10,
                    help="a kernel nobody is connected to is stopped after this long (default 10)")
     s.set_defaults(func=_app)
 

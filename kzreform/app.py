@@ -125,12 +125,12 @@ def serve(port: int | None = None, startup: float = 120, max_kernels: int = MAX_
         raise AppError(f"{paths.relative(notebook)} not found: the app runs in a checkout of the project")
     port = port or free_port()
     log = paths.CACHE / "app.log"
-    idle = max(10, int(idle_minutes * 60))
+    idle = max(6, int(idle_minutes * 60))
     command = [sys.executable, "-m", "kzreform.voila_server", APP_NOTEBOOK, f"--port={port}", "--Voila.ip=127.0.0.1",
                "--Voila.port_retries=0", "--no-browser", "--strip_sources=True", "--show_tracebacks=False",
                "--theme=light", "--template=kzreform", f"--BoundedKernelManager.max_kernels={max_kernels}",
                f"--MappingKernelManager.cull_idle_timeout={idle}",
-               f"--MappingKernelManager.cull_interval={max(5, min(60, idle // 2))}",
+               f"--MappingKernelManager.cull_interval={max(2, min(60, idle // 2))}",
                "--MappingKernelManager.cull_connected=False"]
     previous = {}
     for name in ("SIGTERM", "SIGHUP"):

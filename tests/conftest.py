@@ -19,10 +19,21 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    """The long tests (whole runs, browsers, servers: marked slow or browser) first, so that on several workers
-    they start at once and the short in-process tests fill the gaps, instead of one long test starting last while
-    the other workers sit idle. The order within each group is kept."""
-    items.sort(key=lambda item: 0 if item.get_closest_marker("slow") or item.get_closest_marker("browser") else 1)
+    """The long tests (whole runs, browsers, servers: marked slow or browser) shared between the two halves of the
+    list and first in each: pytest-xdist gives each of two workers one half to start with, so each worker starts
+    on half of the long tests and the short in-process tests fill the gaps (with the long tests all in the first
+    half, one worker ran them one after another while the other ran out of work). The order within each group is
+    kept."""
+    def is_long(i):
+        return bool(i.get_closest_marker("slow") or i.get_closest_marker("browser"))
+    # the tests that start kernels on this checkout's notebooks folder see each other's kernels: one after another,
+    # at the head of the first half
+    own = [i for i in items if i.get_closest_marker("checkout_kernels")]
+    long = [i for i in items if is_long(i) and i not in own]
+    short = [i for i in items if not is_long(i) and i not in own]
+    first, second = own + long[0::2], long[1::2]
+    cut = max(0, len(items) // 2 - len(first))
+    items[:] = first + short[:cut] + second + short[cut:]
 
 
 IGNORE = shutil.ignore_patterns(".venv", ".git", ".cache", "reports", "__pycache__", ".pytest_cache",

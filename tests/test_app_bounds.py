@@ -15,7 +15,7 @@ import pytest
 from conftest import kernels_under
 from kzreform import paths
 
-pytestmark = [pytest.mark.slow,
+pytestmark = [pytest.mark.slow, pytest.mark.checkout_kernels,
               pytest.mark.skipif(not Path("/proc/self/cwd").exists(), reason="counts kernels in /proc (Linux)")]
 
 
@@ -52,7 +52,7 @@ def wait_for(condition, seconds: float) -> bool:
 
 def test_the_app_is_bounded_and_stops_on_sigterm():
     assert kernels() == [], "kernels of this project are already running"
-    proc = subprocess.Popen([sys.executable, "-m", "kzreform", "app", "--max-kernels", "2", "--idle-minutes", "0.25"],
+    proc = subprocess.Popen([sys.executable, "-m", "kzreform", "app", "--max-kernels", "2", "--idle-minutes", "0.1"],
                             cwd=paths.ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         line, seen = "", []

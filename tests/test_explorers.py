@@ -257,6 +257,7 @@ def shots(tmp_path):
     return folder
 
 
+@pytest.mark.checkout_kernels
 @pytest.mark.slow
 @pytest.mark.browser
 @needs_chromium
@@ -296,6 +297,7 @@ def _listening(url: str) -> bool:
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
+@pytest.mark.checkout_kernels
 @pytest.mark.slow
 @pytest.mark.browser
 @needs_chromium
