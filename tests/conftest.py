@@ -18,6 +18,9 @@ def pytest_configure(config):
         signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
+BUILT_ONCE = ("test_report.py",)  # its `pages` fixture writes every report (about 15 s)
+
+
 def pytest_collection_modifyitems(config, items):
     """The long tests (whole runs, browsers, servers: marked slow or browser) shared between the two halves of the
     list and first in each: pytest-xdist gives each of two workers one half to start with, so each worker starts
@@ -29,9 +32,11 @@ def pytest_collection_modifyitems(config, items):
     # the tests that start kernels on this checkout's notebooks folder see each other's kernels: one after another,
     # at the head of the first half
     own = [i for i in items if i.get_closest_marker("checkout_kernels")]
-    long = [i for i in items if is_long(i) and i not in own]
-    short = [i for i in items if not is_long(i) and i not in own]
-    first, second = own + long[0::2], long[1::2]
+    # the tests of a module whose module-scoped fixture is costly stay on one worker (each worker would build it)
+    together = [i for i in items if i.path.name in BUILT_ONCE and i not in own]
+    long = [i for i in items if is_long(i) and i not in own and i not in together]
+    short = [i for i in items if not is_long(i) and i not in own and i not in together]
+    first, second = own + long[0::2], together + long[1::2]
     cut = max(0, len(items) // 2 - len(first))
     items[:] = first + short[:cut] + second + short[cut:]
 

@@ -220,7 +220,7 @@ def test_check_fails_when_git_tracks_anything_in_an_ignored_folder(upstream, tmp
 
 SAVED_DURING = ("from kzreform import output\nimport pandas as pd\n"
                 "output.save_table('saved_during_t', pd.DataFrame({'x': [1]}), 't', 'd', ['ksrk_analytics'], "
-                "'92_saved_during')", "import time\ntime.sleep(8)")
+                "'92_saved_during')", "import time\ntime.sleep(5)")
 
 
 def test_a_notebook_saved_during_a_run_is_kept(project_copy, state_home):
