@@ -114,14 +114,39 @@ def _stamp(path: Path) -> str | None:
         return None
 
 
+def _content_key(r: dict) -> tuple | None:
+    """What a resource's own checks depend on: its description and its file's bytes (not where the folder is, so
+    a copy of data/ with one file changed re-reads only that file); None for a file that is not a regular file
+    inside data/ (data_file says why, every time: that depends on the folder)."""
+    path, unusable = data_file(r)
+    return None if unusable else (json.dumps(r, sort_keys=True), _stamp(path))
+
+
 def _parse(r: dict) -> tuple[pd.DataFrame | None, list[dict], list[int], list[Problem]]:
     """Parse and check one resource on its own; remembered for this process while the file and its schema
     are unchanged. Returns (frame, parsed rows, row numbers, problems)."""
-    key = (str(paths.DATA), json.dumps(r, sort_keys=True), _stamp(paths.DATA / r["path"]))
+    key = _content_key(r)
+    if key is None:
+        return _parse_uncached(r)
     if key not in _memo:
         _memo[key] = _parse_uncached(r)
     df, rows, numbers, problems = _memo[key]
     return (None if df is None else df.copy()), rows, numbers, list(problems)
+
+
+_domain_memo: dict = {}
+
+
+def _domain_problems(name: str, r: dict, df: pd.DataFrame) -> list[Problem]:
+    """The domain rules of one table (they read that table alone), remembered like the parse."""
+    checks = DOMAIN_CHECKS.get(name, [])
+    key = _content_key(r)
+    if key is None:
+        return [p for check in checks for p in check(f"data/{r['path']}", df)]
+    key = (name, key, tuple(id(c) for c in checks))
+    if key not in _domain_memo:
+        _domain_memo[key] = [p for check in checks for p in check(f"data/{r['path']}", df)]
+    return list(_domain_memo[key])
 
 
 def _parse_uncached(r: dict):
@@ -177,8 +202,7 @@ def _checked(name: str, package: dict, cache: dict) -> tuple[pd.DataFrame | None
     problems += check_foreign_keys(f"data/{r['path']}", rows, numbers, r["schema"], known)
     problems += check_provenance(f"data/{r['path']}", rows, numbers, r)
     if not problems:
-        for check in DOMAIN_CHECKS.get(name, []):
-            problems += check(f"data/{r['path']}", df)
+        problems += _domain_problems(name, r, df)
     return df, problems
 
 
