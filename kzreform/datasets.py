@@ -122,10 +122,11 @@ def _content_key(r: dict) -> tuple | None:
     return None if unusable else (json.dumps(r, sort_keys=True), _stamp(path))
 
 
-def _parse(r: dict) -> tuple[pd.DataFrame | None, list[dict], list[int], list[Problem]]:
+def _parse(r: dict, key: tuple | None = None) -> tuple[pd.DataFrame | None, list[dict], list[int], list[Problem]]:
     """Parse and check one resource on its own; remembered for this process while the file and its schema
-    are unchanged. Returns (frame, parsed rows, row numbers, problems)."""
-    key = _content_key(r)
+    are unchanged (key: its _content_key, if the caller has it). Returns (frame, parsed rows, row numbers,
+    problems)."""
+    key = key or _content_key(r)
     if key is None:
         return _parse_uncached(r)
     if key not in _memo:
@@ -137,15 +138,16 @@ def _parse(r: dict) -> tuple[pd.DataFrame | None, list[dict], list[int], list[Pr
 _domain_memo: dict = {}
 
 
-def _domain_problems(name: str, r: dict, df: pd.DataFrame) -> list[Problem]:
-    """The domain rules of one table (they read that table alone), remembered like the parse."""
+def _domain_problems(name: str, r: dict, df: pd.DataFrame, content: tuple | None) -> list[Problem]:
+    """The domain rules of one table (they read that table alone), remembered like the parse (content: the
+    table's _content_key, None for no memo)."""
     checks = DOMAIN_CHECKS.get(name, [])
-    key = _content_key(r)
-    if key is None:
-        return [p for check in checks for p in check(f"data/{r['path']}", df)]
-    key = (name, key, tuple(id(c) for c in checks))
+    key = None if content is None else (name, content, tuple(id(c) for c in checks))
     if key not in _domain_memo:
-        _domain_memo[key] = [p for check in checks for p in check(f"data/{r['path']}", df)]
+        found = [p for check in checks for p in check(f"data/{r['path']}", df)]
+        if key is None:
+            return found
+        _domain_memo[key] = found
     return list(_domain_memo[key])
 
 
@@ -191,7 +193,10 @@ def _checked(name: str, package: dict, cache: dict) -> tuple[pd.DataFrame | None
         return cache[n]
 
     r = resource(name, package)
-    df, rows, numbers, problems = parsed(name)
+    content = _content_key(r)  # the file read and hashed once for the parse and the domain rules
+    if name not in cache:
+        cache[name] = _parse(r, content)
+    df, rows, numbers, problems = cache[name]
     if df is None:
         return None, problems
     known = {}
@@ -202,7 +207,7 @@ def _checked(name: str, package: dict, cache: dict) -> tuple[pd.DataFrame | None
     problems += check_foreign_keys(f"data/{r['path']}", rows, numbers, r["schema"], known)
     problems += check_provenance(f"data/{r['path']}", rows, numbers, r)
     if not problems:
-        problems += _domain_problems(name, r, df)
+        problems += _domain_problems(name, r, df, content)
     return df, problems
 
 

@@ -313,7 +313,7 @@ def court_appeals_per_100k(t: Tables) -> Spec:
     alt = tr("Horizontal bars of appeals per 100,000 inhabitants for {n} constitutional courts, grouped by what they "
              "count; Kazakhstan's Court, which counts every appeal, has {kz} in {year}, against {peers}.",
              n=len(latest), kz=rate_words(kz_rate), year=kz["year"], peers=peer_text)
-    shown = pd.concat(groups.values())  # Kazakhstan's sources first, then each court's as drawn, top to bottom
+    shown = pd.concat(groups.values())  # each court's sources as drawn, top to bottom (Kazakhstan's group first)
     sources = list(dict.fromkeys(i for _, r in shown.iterrows() for i in (r["source_id"], r["population_source_id"])))
     return Spec(title, subtitle, sources, alt, _per_100k_data(latest), {"groups": groups, "top": latest["per_100k"].max()})
 
