@@ -177,7 +177,7 @@ def _report(args) -> int:
     needs_checkout("report")
     from .report import build
     _say_which_data("report")
-    langs = (args.lang,) if args.lang else ("en", "ru", "kk")
+    langs = tuple(dict.fromkeys(args.lang)) if args.lang else ("en", "ru", "kk")
     build(output_folder(args.out or str(paths.REPORTS), "reports"), langs=langs)
     return 0
 
@@ -270,9 +270,9 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("report", help="write self-contained HTML reports of the notebooks to reports/, and every "
                                       "chart in Russian and Kazakh to reports/ru/ and reports/kk/")
     s.add_argument("--out", default=None, help="folder (default: reports/ in the project)")
-    s.add_argument("--lang", choices=("en", "ru", "kk"), default=None,
-                   help="only this language: en (the notebooks' reports and the index), ru (Russian) or kk (Kazakh) "
-                        "(default: all three)")
+    s.add_argument("--lang", choices=("en", "ru", "kk"), default=None, action="append",
+                   help="only this language: en (the notebooks' reports and the index), ru (Russian) or kk (Kazakh); "
+                        "give it twice for two (default: all three)")
     s.set_defaults(func=_report)
 
     s = sub.add_parser("app", help="serve the explorers as a local web page with no code (127.0.0.1, free port; "

@@ -21,6 +21,7 @@ def pytest_configure(config):
 BUILT_ONCE = ("test_report.py",)  # its `pages` fixture writes every report (about 15 s)
 
 
+@pytest.hookimpl(trylast=True)  # after -m and -k have deselected: the halves are cut in the list xdist sends
 def pytest_collection_modifyitems(config, items):
     """The long tests (whole runs, browsers, servers: marked slow or browser) shared between the two halves of the
     list and first in each: pytest-xdist gives each of two workers one half to start with, so each worker starts

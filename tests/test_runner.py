@@ -37,15 +37,16 @@ def test_a_killed_run_leaves_committed_files_then_a_fresh_run_reproduces_them_th
     assert all(f"skipped  {name}" in again.stdout for name in notebooks)
     assert f"{len(notebooks)} notebooks: 0 executed, {len(notebooks)} skipped, 0 failed" in again.stdout
 
-    # A change to a notebook's code makes it run again; a change to its prose does not.
-    path = project_copy / "notebooks" / notebooks[0]
+    # A change to a notebook, to its prose or to its code, makes it run again (tried on the quickest notebook)
+    quick = "06_reform_measures.ipynb"
+    path = project_copy / "notebooks" / quick
     nb = nbformat.read(path, as_version=4)
     nb.cells[0].source += "\n\nAn added sentence."
     nbformat.write(nb, path)
-    assert f"executed  {notebooks[0]}" in run_kzreform(project_copy, "reproduce").stdout
+    assert f"executed  {quick}" in run_kzreform(project_copy, "reproduce").stdout
     nb.cells[1].source += "\n# a comment"
     nbformat.write(nb, path)
-    assert f"executed  {notebooks[0]}" in run_kzreform(project_copy, "reproduce", notebooks[0]).stdout
+    assert f"executed  {quick}" in run_kzreform(project_copy, "reproduce", quick).stdout
 
 
 FAILING = [

@@ -2,14 +2,12 @@
 hand. One quantity has one value everywhere: charts, chart CSVs, the ledger and the README agree."""
 
 import json
-import math
 import re
 
 import pandas as pd
 import pytest
 
-from kzreform import claims, court, datasets, elections, exhibits, paths, referendums, wording
-from kzreform.hedges import Hedged
+from kzreform import claims, court, elections, exhibits, paths, referendums, wording
 
 
 def title(name: str) -> str:

@@ -9,7 +9,7 @@ from ..charts import Canvas
 from ..axes import horizontal_bars
 from ..i18n import tr
 from ..tables import Tables
-from .registry import Spec, Table, exhibit
+from .registry import Spec, Table, exhibit, spec_of
 
 NB = "05_claims_check"
 # the datasets the checks of the op-ed read (kzreform.claims.Data)
@@ -23,8 +23,14 @@ TOPIC_LABELS = {"court": "The Court", "referendums": "Referendums", "elections":
 VERDICT_ROLE = {"not_checkable": "missing"}
 
 
-def ledger(t: Tables) -> pd.DataFrame:
+def _ledger(t: Tables) -> pd.DataFrame:
     return claims.ledger(t.op_ed_claims, t.claims_data)
+
+
+def ledger(t: Tables) -> pd.DataFrame:
+    """The ledger of the op-ed's claims, checked once per tables object and version (notebook 05 shows it in six
+    places; each check was run for each) and handed out as a copy."""
+    return spec_of(_ledger, t).copy()
 
 
 @exhibit(NB, kind="table", reads=CHECKED)
