@@ -16,6 +16,7 @@ import pandas as pd
 
 from . import elections as el, referendums as rf, wording
 from .names import PARTY_SHORT, region_abbreviation, region_name
+from .readable import mended
 from .tables import tables as loaded_tables
 
 THRESHOLDS = [x / 2 for x in range(0, 21)]  # 0% to 10% in half points
@@ -29,7 +30,7 @@ def _html(title: str, lines: list[str], table: pd.DataFrame | None = None, attrs
     if figure:
         out.append(f"<p>{figure}</p>")
     if table is not None:
-        out.append(table.to_html(escape=True, border=0, classes="kz-table"))
+        out.append(mended(table.to_html(escape=True, border=0, classes="kz-table")))
     out.append("</div>")
     return "\n".join(out)
 
@@ -71,7 +72,7 @@ def seats_table(t, date, threshold: float, list_seats: int) -> tuple[pd.DataFram
     table = pd.DataFrame({"List": [PARTY_SHORT[p] for p in votes.index], "Share of the list vote, %": share.round(2),
                           "Crosses the threshold": ["yes" if s >= threshold - 1e-12 else "no" for s in share],
                           "Seats": seats.values, "Official list seats": official.values,
-                          "Difference": (seats - official).values}).set_index("List")
+                          "Difference": [wording.signed(d) for d in (seats - official).values]}).set_index("List")
     rule = el.rules_for(rules, date)
     crossing = [PARTY_SHORT[p] for p in votes.index[share >= threshold - 1e-12]]
     lines = [f"At {threshold:g}% and {list_seats} list seats, {wording.plural(len(crossing), 'list')} "
@@ -364,7 +365,7 @@ def article_view(t, key: str) -> tuple[str, list[str], pd.DataFrame]:
 def article_html(title: str, lines: list[str], side: str, laws: pd.DataFrame, key: str) -> str:
     """The article view: heading and sentences (escaped), the side-by-side table, the laws that amended it."""
     page = _html(title, lines, None, f'data-explorer="article" data-article="{html.escape(key)}"')
-    rest = side + (laws.to_html(escape=True, border=0, classes="kz-table", index=False) if len(laws) else "")
+    rest = side + (mended(laws.to_html(escape=True, border=0, classes="kz-table", index=False)) if len(laws) else "")
     return page[:-len("</div>")] + rest + "</div>"
 
 

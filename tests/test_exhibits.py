@@ -74,7 +74,7 @@ LAYERS = [
     {"rules", "court", "referendums"},
     {"datasets"},
     {"i18n"},
-    {"axes", "charts", "output", "catalogue", "names", "wording"},
+    {"axes", "charts", "output", "catalogue", "names", "wording", "readable"},
     {"claims"},
     {"tables"},
     {"exhibits"},

@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 from browser import Browser, chromium
-from kzreform import elections as el, exhibits, explorers, paths, referendums as rf
+from kzreform import elections as el, exhibits, explorers, paths, referendums as rf, wording
 from kzreform.names import PARTY_SHORT
 
 NOTEBOOK = paths.NOTEBOOKS / "07_explore.ipynb"
@@ -47,7 +47,9 @@ def test_seats_view_is_allocate_seats(t, date, threshold, seats):
     table, lines = explorers.seats_table(t, pd.Timestamp(date), threshold, seats)
     assert table["Seats"].to_dict() == expected_seats(t, date, threshold, seats)
     assert table["Seats"].sum() == seats
-    assert (table["Difference"] == table["Seats"] - table["Official list seats"]).all()
+    change = table["Seats"] - table["Official list seats"]  # written with its sign: +6, −5 (a minus sign), 0
+    assert table["Difference"].tolist() == [wording.signed(d) for d in change]
+    assert all(d == "0" or d[0] in "+\u2212" for d in table["Difference"])
     assert f"At {threshold:g}% and {seats} list seats" in lines[0]
 
 
@@ -55,7 +57,7 @@ def test_seats_at_the_official_rules_are_the_official_result(t):
     for date in exhibits.elections.election_dates(t):
         rule = el.rules_for(t.mazhilis_rules, date)
         table, _ = explorers.seats_table(t, date, float(rule["threshold_pct"]), int(rule["list_seats"]))
-        assert (table["Difference"] == 0).all(), date
+        assert (table["Difference"] == "0").all(), date
 
 
 def test_seats_at_seven_percent_in_2023_drop_two_lists(t):

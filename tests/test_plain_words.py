@@ -121,3 +121,37 @@ def _subtitles():
 def test_subtitle_holds_two_lines_at_the_report_size(name):
     lines = subtitle_lines(_subtitles()[name])
     assert lines <= 2, f"{name}: the subtitle takes {lines} lines at 6.5 x 4 in"
+
+
+def test_the_notebooks_show_their_tables_as_readers_read_them():
+    """The committed notebooks (on GitHub, in JupyterLab) show each DataFrame mended for readers, as the reports do:
+    no index-name row, no row numbers, words not codes, publishers not source ids (exhibits.setup())."""
+    from bs4 import BeautifulSoup
+
+    from readers import table_problems
+    shown = 0
+    for path in sorted(paths.NOTEBOOKS.glob("[0-9]*.ipynb")):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        for cell in nb["cells"]:
+            for output in cell.get("outputs", []):
+                html = output.get("data", {}).get("text/html")
+                if not html:
+                    continue
+                for table in BeautifulSoup("".join(html), "html.parser").find_all("table"):
+                    shown += 1
+                    assert table_problems(table) == [], path.name
+                    assert "<style" not in "".join(html) and "<script" not in "".join(html), path.name
+    assert shown >= 40  # the notebooks' reader tables and exhibits' tables
+
+
+def test_a_dataframe_is_shown_mended_and_its_text_escaped():
+    import pandas as pd
+
+    from kzreform.readable import dataframe_html
+    df = pd.DataFrame({"Source": ["zakon_2025_09_09"], "Met": [True], "Note": ["<img src=x onerror=alert(1)>"]},
+                      index=pd.Index(["legal_basis"], name="Rule"))
+    out = dataframe_html(df)
+    assert "<th>Rule</th>" in out.split("</thead>")[0] and out.count("<tr>") == 2  # the name joined the header
+    assert ">Legal basis<" in out and ">yes<" in out and ">Zakon.kz</a>" in out
+    assert "<img" not in out and "&lt;img src=x onerror=alert(1)&gt;" in out
+    assert df.index.name == "Rule" and bool(df.at["legal_basis", "Met"]) is True  # the analyst's DataFrame is unchanged

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..readable import dataframe_html
 from ..tables import Tables, tables
 from .editions import LATIN_ALLOWED, draw_edition, edition_ready, editions, english_leaks, figure_texts
 from .registry import (FORMATS, MODULES, READER_TABLES, REGISTRY, Chart, Exhibit, ExportError, Spec, Table, canvas_for,
@@ -34,11 +35,20 @@ def spec(name: str, t: Tables | None = None) -> Spec:
 
 
 def setup() -> Tables:
-    """For a notebook: the tables, and pandas set to show whole tables (no cell cut with '...', no row hidden)."""
+    """For a notebook: the tables, and pandas set to show whole tables (no cell cut with '...', no row hidden),
+    each shown as a reader reads it (kzreform.readable: no index-name row or row numbers, words not codes,
+    publishers not source ids; the DataFrame itself is unchanged for the analyst)."""
     pd.set_option("display.max_colwidth", None)
     pd.set_option("display.max_rows", 500)
     pd.set_option("display.max_columns", 50)
     pd.set_option("display.width", 200)
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover (IPython comes with the notebooks' kernel)
+        get_ipython = None
+    shell = get_ipython() if get_ipython else None
+    if shell is not None:
+        shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, dataframe_html)
     return tables()
 
 
