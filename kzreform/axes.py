@@ -52,6 +52,16 @@ def localise_axes(fig) -> None:
                     put(LocalisedFormatter(get(), lang))
 
 
+def sentence_case_legends(fig) -> None:
+    """Every legend entry in sentence case, whatever the exhibit wrote ('turnout' -> 'Turnout'): the house style,
+    in every language."""
+    from .wording import sentence_case
+    legends = list(fig.legends) + [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None]
+    for legend in legends:
+        for text in legend.get_texts():
+            text.set_text(sentence_case(text.get_text()))
+
+
 def date_axis(ax, canvas=None) -> None:
     """Years as major ticks labelled '2024', quarters as minor ticks."""
     import matplotlib.dates as mdates

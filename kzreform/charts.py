@@ -146,7 +146,7 @@ class Canvas:
         top, bottom = h * 72 - 6, 4.0
         lines = []
         if self.titles:
-            for line in layout.wrap(title, text_w, self.pt("title"), "bold"):
+            for line in layout.balanced(title, text_w, self.pt("title"), "bold"):
                 lines.append((line, top, self.pt("title"), "bold", TEXT, "top"))
                 top -= self.pt("title") * 1.22
             top -= 3

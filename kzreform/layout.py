@@ -7,6 +7,7 @@ so a test can assert that no two texts overlap, none leaves the canvas and none 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -69,6 +70,44 @@ def wrap(text: str, width_pt: float, size: float, weight: str = "normal") -> lis
                 line = trial
         lines.append(line)
     return [l for l in lines if l] if text else []
+
+
+_NUMBER = re.compile(r"[(]?[0-9][0-9.,%:]*")
+_ASIDE = re.compile(r"[(][^ ()]+[)][,.;:]?")
+_TIE = "\u2007"  # a figure space: holds two words together while a headline is wrapped, a plain space once drawn
+
+
+def _tied(text: str) -> str:
+    """A headline's words, a number held to the word after it ('2.7 times', '96 articles') and a one-word aside to
+    the word before it ('Almaty (city)', 'Auyl (2021)'): a line never ends on a bare number or starts with an aside."""
+    words = text.split(" ")
+    out = words[:1]
+    for word in words[1:]:
+        if out and (_NUMBER.fullmatch(out[-1].split(_TIE)[-1]) or _ASIDE.fullmatch(word)):
+            out[-1] += _TIE + word
+        else:
+            out.append(word)
+    return " ".join(out)
+
+
+def balanced(text: str, width_pt: float, size: float, weight: str = "normal") -> list[str]:
+    """wrap(), for a headline: numbers kept with their words (_tied) and the lines made as even as the words allow,
+    the narrowest width that still takes as few lines (two lines split near the middle, not one word left alone on
+    the second). A headline whose tied words need more lines than plain wrap() is wrapped plainly."""
+    plain = wrap(text, width_pt, size, weight)
+    if len(plain) < 2 or "\n" in text:
+        return plain
+    tied = _tied(text)
+    if len(wrap(tied, width_pt, size, weight)) != len(plain):
+        tied = text
+    low, high = width_pt / len(plain), width_pt
+    for _ in range(12):  # to within width / 4096: well under a letter
+        mid = (low + high) / 2
+        if len(wrap(tied, mid, size, weight)) == len(plain):
+            high = mid
+        else:
+            low = mid
+    return [line.replace(_TIE, " ") for line in wrap(tied, high, size, weight)]
 
 
 def fit_font(labels: list[str], width_pt: float, size: float, floor: float = MIN_PT) -> float | None:

@@ -44,6 +44,12 @@ def count(n) -> str:
     return "–" if n is None or pd.isna(n) else i18n.localise_number(f"{int(n):,}")
 
 
+def sentence_case(text: str) -> str:
+    """A label as the house writes it: its first letter a capital ('resolutions, Jun 2023' -> 'Resolutions, Jun
+    2023'), the rest as written (names keep their own capitals; any language)."""
+    return text[:1].upper() + text[1:]
+
+
 def signed(n) -> str:
     """A change with its sign: 6 -> '+6', -5 -> '−5' (a minus sign, not a hyphen), 0 -> '0'."""
     if n is None or pd.isna(n):

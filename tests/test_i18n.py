@@ -8,6 +8,7 @@ import warnings
 
 import matplotlib
 import pytest
+from test_plain_words import title_lines
 
 from kzreform import exhibits, i18n, layout, wording
 from kzreform.hedges import Hedged
@@ -142,6 +143,9 @@ def test_edition_holds_its_layout_at_every_size_without_missing_glyphs(name, lan
             try:
                 if (width, height, titles) == GRID[3]:  # every glyph rendered once (the same letters at any size)
                     output.render(result.fig, "png", 100)
+                    for size in ((width, height), e.default):  # the headline: two lines at most (issue 23)
+                        assert title_lines(result.meta["title"], *size) <= 2, (size, result.meta["title"])
+                    assert not result.meta["title"][:1].islower(), result.meta["title"]  # opens as a sentence
                 assert exhibits.english_leaks(result, lang) == [], (width, height, titles)
                 if titles and (width, height) in LEGIBLE_EVERYWHERE:  # legible, not only fitting (issue 23)
                     assert layout.legibility(result.fig, result.meta.get("needs", ())) == [], (width, height)

@@ -108,6 +108,29 @@ def subtitle_lines(subtitle: str, width: float = charts.WIDTH_IN, height: float 
     return len(layout.wrap(subtitle, (width - 2 * charts.MARGIN_IN) * 72, canvas.pt("subtitle")))
 
 
+def title_lines(title: str, width: float = charts.WIDTH_IN, height: float = charts.HEIGHT_IN) -> int:
+    """Lines the headline takes on a chart of this size, as Canvas.header wraps it."""
+    charts.use_house_style()
+    canvas = charts.Canvas(width, height)
+    return len(layout.balanced(title, (width - 2 * charts.MARGIN_IN) * 72, canvas.pt("title"), "bold"))
+
+
+def test_every_headline_holds_two_lines_at_the_report_size_and_its_own():
+    """At most two lines at 6.5 x 4 in and at the chart's default size (the Russian and Kazakh headlines: in
+    test_i18n's grid, where they are drawn)."""
+    from kzreform import exhibits
+    long = {}
+    for path in sorted(paths.FIGURES.glob("*.json")):
+        meta = json.loads(path.read_text(encoding="utf-8"))
+        e = exhibits.REGISTRY.get(path.stem)
+        if e is None or e.kind != "chart":
+            continue
+        for size in ((charts.WIDTH_IN, charts.HEIGHT_IN), e.default):
+            if title_lines(meta["title"], *size) > 2:
+                long[path.stem, size] = meta["title"]
+    assert long == {}
+
+
 def _subtitles():
     out = {}
     for path in sorted(paths.FIGURES.glob("*.json")):
@@ -155,3 +178,11 @@ def test_a_dataframe_is_shown_mended_and_its_text_escaped():
     assert ">Legal basis<" in out and ">yes<" in out and ">Zakon.kz</a>" in out
     assert "<img" not in out and "&lt;img src=x onerror=alert(1)&gt;" in out
     assert df.index.name == "Rule" and bool(df.at["legal_basis", "Met"]) is True  # the analyst's DataFrame is unchanged
+
+
+def test_no_headline_opens_with_a_numeral():
+    """A headline opens with a word, as a sentence in a newspaper does ("Of the 96 articles, 4 ...", not "4 of ...")."""
+    titles = {path.stem: json.loads(path.read_text(encoding="utf-8")).get("title", "")
+              for path in sorted(paths.FIGURES.glob("*.json"))}
+    assert len(titles) >= 20
+    assert {name: t for name, t in titles.items() if t[:1].isdigit() or t[:1].islower()} == {}

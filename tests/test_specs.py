@@ -56,7 +56,7 @@ def test_the_verdicts_chart_counts_every_statement_once(t):
     assert f"the op-ed's {n} statements" in s.alt
     verdicts = s.data.groupby("verdict")["claims"].sum()
     # the headline counts those that fit as stated, out of those that could be tested; caveats are not folded in
-    assert s.title == (f"{verdicts['consistent']} of the op-ed's {n - verdicts['not_checkable']} testable statements "
+    assert s.title == (f"Of the op-ed's {n - verdicts['not_checkable']} testable statements, {verdicts['consistent']} "
                        "fit the data without a caveat")
 
 

@@ -78,7 +78,7 @@ def claims_verdicts(t: Tables) -> Spec:
     op_ed_day = t.sources.set_index("source_id").at[OP_ED, "date_published"]
     # one finding: those that fit as stated (the ones that fit only with a caveat are a bar of their own, not
     # folded in); the counts worded in the template, by each language's plural rules
-    title = tr("{plain} of the op-ed's {tested} testable statements fit the data without a caveat",
+    title = tr("Of the op-ed's {tested} testable statements, {plain} fit the data without a caveat",
                plain=int(s["consistent"]), tested=tested)
     subtitle = tr("Statements of fact in the Constitutional Court chair's op-ed of {day}, by verdict and topic. Each "
                   "verdict is computed from the project's sourced data.", day=wording.day(op_ed_day))

@@ -43,7 +43,7 @@ def constitution_survival(t: Tables, c: Canvas) -> Chart:
     totals = corr["class"].value_counts()
     n26 = int(corr["article_2026"].notna().sum())
     fig, ax = c.figure(
-        tr("{kept} of the 2026 Constitution's {n} articles keep the 1995 wording", kept=int(totals.get("kept", 0)),
+        tr("Of the 2026 Constitution's {n} articles, {kept} keep the 1995 wording", kept=int(totals.get("kept", 0)),
            n=n26),
         tr("2026 articles by the 1995 article they continue (edited: half the words or more shared; rewritten: "
            "less), and 1995 articles dropped, by part of the text."),
@@ -164,9 +164,8 @@ def constitution_length_by_part(t: Tables, c: Canvas) -> Chart:
     change = (wide["2026"] - wide["1995_2023"]).astype(int)
     shrink, grow = change.idxmin(), change.idxmax()
     fig, ax = c.figure(
-        tr("The text {shrink} shrank from {a} to {b} words; {grow} it grew to {d}",
-           shrink=tr(IN_TITLE[shrink]), a=_n(wide.loc[shrink, "1995_2023"]), b=_n(wide.loc[shrink, "2026"]),
-           grow=tr(IN_TITLE[grow]), d=_n(wide.loc[grow, "2026"])),
+        tr("The text {shrink} shrank the most, from {a} to {b} words", shrink=tr(IN_TITLE[shrink]),
+           a=_n(wide.loc[shrink, "1995_2023"]), b=_n(wide.loc[shrink, "2026"])),
         tr("Words per part of the text, 1995 Constitution as in force on 1 January 2023 and 2026 Constitution "
            "(notes not counted). The 1995 text as adopted was not found."),
         _sources(t, arts))

@@ -21,8 +21,9 @@ def draw(name: str, canvas: Canvas | None = None, t: Tables | None = None):
     canvas = canvas or canvas_for(name)
     result = e.draw(t or tables(), canvas)
     if e.kind == "chart":
-        from ..axes import localise_axes
+        from ..axes import localise_axes, sentence_case_legends
         localise_axes(result.fig)
+        sentence_case_legends(result.fig)
         result.meta = canvas.meta
     return result
 

@@ -122,13 +122,13 @@ def court_rulings_vs_totals(t: Tables, c: Canvas) -> Chart:
     r = r[r["measure"] != "norms_interpreted"].reset_index(drop=True)
     final = r[r["measure"] == "final_decisions"].iloc[-1]
     fig, ax = c.figure(
-        tr("The table holds the decision on the merits of {n} of the {total} final decisions the Court reported by "
-           "{day}", n=final["in_table"], total=wording.published(final["published"], final["qualifier"]),
-           day=wording.day(final["period_end"])),
+        tr("The table holds the outcome of {n} of the Court's {total} final decisions", n=final["in_table"],
+           total=wording.published(final["published"], final["qualifier"])),
         tr("The Constitutional Court's own totals at each date it published them (grey), and inside each what the "
            "per-decision table holds for resolutions dated by then (blue)."),
         sorted(set(r["source_id"]) | set(t.court_rulings["source_id"].dropna())))
-    labels = [f"{tr(SHORT_NAMES[m])}, {wording.month_year(d)}" for m, d in zip(r["measure"], r["period_end"])]
+    labels = [wording.sentence_case(f"{tr(SHORT_NAMES[m])}, {wording.month_year(d)}")
+              for m, d in zip(r["measure"], r["period_end"])]
     size = c.category_size(fig, len(labels), 28)
     for i, row in enumerate(r.itertuples()):
         y = len(r) - 1 - i
