@@ -155,7 +155,7 @@ class Canvas:
                 top -= self.pt("subtitle") * 1.3
             top -= 6
             bottom = 5.0
-            for line in reversed(layout.wrap(source_line(sources, note), text_w, self.pt("source"))):
+            for line in reversed(layout.balanced(source_line(sources, note), text_w, self.pt("source"))):
                 lines.append((line, bottom, self.pt("source"), "normal", MUTED, "bottom"))
                 bottom += self.pt("source") * 1.3
             bottom += 5
