@@ -91,9 +91,9 @@ def _tied(text: str) -> str:
 
 
 def balanced(text: str, width_pt: float, size: float, weight: str = "normal") -> list[str]:
-    """wrap(), for a headline: numbers kept with their words (_tied) and the lines made as even as the words allow,
-    the narrowest width that still takes as few lines (two lines split near the middle, not one word left alone on
-    the second). A headline whose tied words need more lines than plain wrap() is wrapped plainly."""
+    """wrap(), for a headline or a source line: numbers kept with their words (_tied) and the lines made as even as
+    the words allow, the narrowest width that still takes as few lines (two lines split near the middle, not one
+    word left alone on the second). A text whose tied words need more lines than plain wrap() is wrapped plainly."""
     plain = wrap(text, width_pt, size, weight)
     if len(plain) < 2 or "\n" in text:
         return plain

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-# What a report page may contain after sanitising (nh3, the Python binding of the ammonia sanitiser).
+# What a report page or a notebook's table may contain after sanitising (nh3, the Python binding of the ammonia
+# sanitiser).
 TAGS = {"a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "div", "dl", "dt", "em",
         "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "small",
         "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"}
@@ -27,7 +28,8 @@ def _allowed(tag: str, attribute: str, value: str):
 
 
 def sanitise(body: str) -> str:
-    """The HTML of a notebook with anything that could run, load or restyle removed (text from data included)."""
+    """HTML (a report page, a table) with anything that could run, load or restyle removed (text from data
+    included)."""
     import nh3
     return nh3.clean(body, tags=TAGS, attributes=ATTRIBUTES, attribute_filter=_allowed,
                      url_schemes={"http", "https", "mailto", "data"}, clean_content_tags={"script", "style"},
